@@ -1,0 +1,47 @@
+/**
+ * Colours and second cues for categories and stances.
+ *
+ * Categories use the Okabe–Ito palette, chosen to stay distinguishable under the common
+ * colour-vision deficiencies. Stances use a blue–grey–red diverging scale and always carry a
+ * second cue (line width and dash pattern), so colour is never the only signal.
+ */
+import type { Stance } from './schema.ts';
+
+/** Colour of each built-in incident category. */
+export const CATEGORY_COLORS: Record<string, string> = {
+  attack: '#D55E00',
+  military: '#0072B2',
+  diplomatic: '#009E73',
+  statement: '#CC79A7',
+  security: '#E69F00',
+  information: '#56B4E9',
+  other: '#6B6B6B',
+};
+
+/** Readable labels of the built-in incident categories. */
+export const CATEGORY_LABELS: Record<string, string> = {
+  attack: 'Attack',
+  military: 'Military activity',
+  diplomatic: 'Diplomatic move',
+  statement: 'Statement',
+  security: 'Security incident',
+  information: 'Information operation',
+  other: 'Other',
+};
+
+/** How each stance is drawn: colour, width in pixels, and dash pattern (in line widths). */
+export interface StanceStyle {
+  label: string;
+  color: string;
+  width: number;
+  dash: [number, number] | null;
+}
+
+/** Stance encodings, friendliest first. */
+export const STANCE_STYLES: Record<Stance, StanceStyle> = {
+  alliance: { label: 'Alliance', color: '#2166AC', width: 4, dash: null },
+  cooperation: { label: 'Cooperation', color: '#67A9CF', width: 2.5, dash: null },
+  neutral: { label: 'Neutral', color: '#8C8C8C', width: 1.5, dash: null },
+  tension: { label: 'Tension', color: '#EF8A62', width: 2.5, dash: [3, 2] },
+  hostility: { label: 'Hostility', color: '#B2182B', width: 4, dash: [1, 1] },
+};

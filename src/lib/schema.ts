@@ -1,0 +1,114 @@
+/**
+ * The Tension Map dataset format, as the app holds it after validation.
+ *
+ * The file format is documented in `geojson/FORMAT.md`; these types are what the validator
+ * produces from a valid file: dates parsed to day spans, categories resolved, and each
+ * feature marked as an incident or a relation event.
+ */
+import type { CalendarDate } from './dates.ts';
+
+/** Incident categories every dataset may use without declaring them. */
+export const BUILT_IN_CATEGORIES = [
+  'attack',
+  'military',
+  'diplomatic',
+  'statement',
+  'security',
+  'information',
+  'other',
+] as const;
+
+/** Stances of a country pair, from friendliest to most hostile. */
+export const STANCES = ['alliance', 'cooperation', 'neutral', 'tension', 'hostility'] as const;
+export type Stance = (typeof STANCES)[number];
+
+/** How precisely an incident is placed. */
+export const PRECISIONS = ['exact', 'city', 'region', 'country'] as const;
+export type Precision = (typeof PRECISIONS)[number];
+
+/** How well an incident is established. */
+export const STATUSES = ['confirmed', 'reported', 'claimed', 'disputed'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export type LonLat = [number, number];
+
+/** A cited source; only http and https URLs pass validation. */
+export interface Source {
+  url: string;
+  title?: string;
+  publisher?: string;
+  published?: string;
+}
+
+/** An incident category: built-in ones get their label and colour from the app. */
+export interface Category {
+  id: string;
+  label: string;
+  /** `#rrggbb`; absent for built-in categories, which use the app's palette. */
+  color?: string;
+}
+
+/** A dated incident: a Point feature. */
+export interface Incident {
+  kind: 'incident';
+  /** Position of the feature in the file's `features` array. */
+  index: number;
+  id: string;
+  title: string;
+  date: CalendarDate;
+  endDate?: CalendarDate;
+  category: string;
+  countries: string[];
+  sources: Source[];
+  summary?: string;
+  fatalities?: number;
+  injured?: number;
+  precision: Precision;
+  status: Status;
+  coordinates: LonLat;
+}
+
+/** A dated change in a country pair's relationship: a feature with `from` and `to`. */
+export interface RelationEvent {
+  kind: 'relation';
+  index: number;
+  id: string;
+  title: string;
+  date: CalendarDate;
+  endDate?: CalendarDate;
+  from: string;
+  to: string;
+  stance: Stance;
+  sources: Source[];
+  summary?: string;
+  /** Drawn as given when present; otherwise the arc joins the two countries' anchors. */
+  geometry: GeoJSON.LineString | GeoJSON.MultiLineString | null;
+}
+
+/** A validated dataset. */
+export interface Dataset {
+  title: string;
+  description?: string;
+  attribution?: string;
+  /** Dataset-declared arc anchors by ISO alpha-3 code; they override the defaults. */
+  anchors: Record<string, LonLat>;
+  /** Built-in categories followed by the dataset's own. */
+  categories: Category[];
+  incidents: Incident[];
+  relations: RelationEvent[];
+}
+
+/** One thing wrong with an input file, said where and what. */
+export interface Problem {
+  /** Feature position in `features`, when the problem is inside a feature. */
+  featureIndex?: number;
+  /** The feature's `id`, when it has a usable one. */
+  featureId?: string;
+  /** Property path such as `properties.date` or `sources[0].url`. */
+  path?: string;
+  /** Line and column (1-based), for JSON syntax errors. */
+  line?: number;
+  column?: number;
+  /** What was expected, in plain words. */
+  message: string;
+}
