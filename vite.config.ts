@@ -1,22 +1,34 @@
-import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vitest/config';
+
+const repo = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
-  plugins: [svelte()],
-  publicDir: 'static',
+  root: 'src',
+  publicDir: '../static',
+  plugins: [svelte({ configFile: false, compilerOptions: { runes: true } })],
   // MapLibre's worker is loaded by URL; pre-bundling it breaks the worker import.
   optimizeDeps: { exclude: ['maplibre-gl'] },
-  build: { target: 'es2022', sourcemap: true },
+  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022', sourcemap: true },
+  server: { fs: { allow: [repo] } },
   test: {
+    root: repo,
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          root: repo,
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+        },
       },
       {
         extends: true,
         test: {
           name: 'browser',
+          root: repo,
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/browser/setup.ts'],

@@ -114,7 +114,12 @@ function arcLayer(id: string, stances: Stance[], dashed: boolean): LayerSpecific
         ['case', selected, 2.5, 0],
       ] as ExpressionSpecification,
       ...(dashed
-        ? { 'line-dasharray': byStance((s) => STANCE_STYLES[s].dash ?? [1, 0], [1, 0]) }
+        ? {
+            'line-dasharray': byStance((s) => ['literal', STANCE_STYLES[s].dash ?? [1, 0]], [
+              'literal',
+              [1, 0],
+            ]),
+          }
         : {}),
     },
   };

@@ -4,6 +4,7 @@
  * Dates become day numbers here, once; the map's style expressions compare these numbers
  * with the slider's day, so moving the slider never rebuilds any of this.
  */
+import { bbox } from '@turf/turf';
 import { countryByCode } from './countries.ts';
 import { formatSpan, type Day } from './dates.ts';
 import { CATEGORY_COLORS } from './palette.ts';
@@ -52,6 +53,8 @@ export interface MapData {
   arcs: GeoJSON.FeatureCollection<GeoJSON.LineString | GeoJSON.MultiLineString, ArcProperties>;
   dyads: Dyad[];
   range: DateRange;
+  /** West, south, east, north around every incident and arc; `null` for an empty dataset. */
+  bounds: [number, number, number, number] | null;
 }
 
 const LABEL_LENGTH = 28;
@@ -136,10 +139,15 @@ export function buildMapData(dataset: Dataset): MapData {
     last = Math.max(last, (feature.endDate ?? feature.date).end);
   }
   const range = Number.isFinite(first) ? paddedRange(first, last) : paddedRange(0, 0);
+  const everything: GeoJSON.FeatureCollection = {
+    type: 'FeatureCollection',
+    features: [...incidents, ...arcs],
+  };
   return {
     incidents: { type: 'FeatureCollection', features: incidents },
     arcs: { type: 'FeatureCollection', features: arcs },
     dyads,
     range,
+    bounds: everything.features.length ? (bbox(everything) as [number, number, number, number]) : null,
   };
 }

@@ -1,0 +1,198 @@
+/**
+ * The state of one mounted map: dataset, slider, selection, view and load problems.
+ *
+ * One instance per map, handed to components through `context.ts`, so an article can
+ * embed two maps that keep separate state.
+ */
+import { dayFromIso, isoFromDay, type Day } from '../lib/dates.ts';
+import { buildMapData, type MapData } from '../lib/mapdata.ts';
+import { historyUntil, stanceEventAt, type Dyad } from '../lib/relations.ts';
+import type { Dataset, Incident, RelationEvent } from '../lib/schema.ts';
+import {
+  clampDay,
+  isIncidentShown,
+  stepDay,
+  type PlaybackMode,
+  type StepUnit,
+  type TimeFilter,
+} from '../lib/timeline.ts';
+import type { UrlState, View } from '../lib/urlstate.ts';
+import { formatProblem, validateDataset } from '../lib/validate.ts';
+
+/** A relationship drawn at the slider's date: the pair and the event that sets its stance. */
+export interface ShownRelation {
+  dyad: Dyad;
+  event: RelationEvent;
+}
+
+/** What the details panel shows. */
+export type Selection =
+  | { kind: 'incident'; incident: Incident }
+  | { kind: 'relation'; event: RelationEvent; dyad: Dyad; history: RelationEvent[] };
+
+/** Problems from the last failed load, for the problem list. */
+export interface LoadProblems {
+  /** Where the data came from: a file name or URL. */
+  source: string;
+  problems: string[];
+}
+
+/** Playback speeds in days per second. */
+export const SPEEDS = [7, 30, 90] as const;
+
+/** The default view: the whole world. */
+export const WORLD_VIEW: View = { lon: 20, lat: 30, zoom: 1.5 };
+
+/** Days in window mode unless a link says otherwise. */
+export const DEFAULT_WINDOW_DAYS = 30;
+
+export class MapState {
+  dataset = $state.raw<Dataset | null>(null);
+  data = $state.raw<MapData | null>(null);
+  /** Where the current dataset came from, when it was loaded from a URL. */
+  dataUrl = $state<string | undefined>();
+  styleUrl = $state<string | undefined>();
+  day = $state<Day>(0);
+  mode = $state<PlaybackMode>('cumulative');
+  windowDays = $state(DEFAULT_WINDOW_DAYS);
+  view = $state.raw<View>(WORLD_VIEW);
+  /** Whether the map should frame the dataset rather than keep `view` (no view in the link). */
+  fitToData = $state(true);
+  /** Id of the selected incident or relation event. */
+  selectedId = $state<string | undefined>();
+  playing = $state(false);
+  speed = $state<number>(SPEEDS[1]);
+  loadProblems = $state.raw<LoadProblems | null>(null);
+  /** A notice about ignored URL parameters or other recoverable trouble. */
+  notices = $state.raw<string[]>([]);
+
+  filter: TimeFilter = $derived({ day: this.day, mode: this.mode, windowDays: this.windowDays });
+
+  shownIncidents: Incident[] = $derived(
+    (this.dataset?.incidents ?? []).filter((incident) =>
+      isIncidentShown(this.filter, incident.date.start, (incident.endDate ?? incident.date).end),
+    ),
+  );
+
+  shownRelations: ShownRelation[] = $derived(
+    (this.data?.dyads ?? []).flatMap((dyad) => {
+      const event = stanceEventAt(dyad, this.day);
+      return event ? [{ dyad, event }] : [];
+    }),
+  );
+
+  selection: Selection | null = $derived(this.#findSelection());
+
+  #playTimer: ReturnType<typeof setInterval> | undefined;
+
+  #findSelection(): Selection | null {
+    const id = this.selectedId;
+    if (!id || !this.dataset || !this.data) return null;
+    const incident = this.dataset.incidents.find((i) => i.id === id);
+    if (incident) return { kind: 'incident', incident };
+    const event = this.dataset.relations.find((r) => r.id === id);
+    const dyad = event && this.data.dyads.find((d) => d.events.includes(event));
+    if (!event || !dyad) return null;
+    return { kind: 'relation', event, dyad, history: historyUntil(dyad, this.day) };
+  }
+
+  /**
+   * Validates and shows a dataset given as JSON text or a parsed value. On failure the
+   * problems are listed and the dataset already shown stays. Returns whether it loaded.
+   */
+  load(input: string | unknown, source: string, dataUrl?: string): boolean {
+    const result = validateDataset(input);
+    if (!result.ok) {
+      this.loadProblems = { source, problems: result.problems.map(formatProblem) };
+      return false;
+    }
+    const data = buildMapData(result.dataset);
+    const keepDay = this.data !== null && this.day >= data.range.start && this.day <= data.range.end;
+    this.dataset = result.dataset;
+    this.data = data;
+    this.dataUrl = dataUrl;
+    this.loadProblems = null;
+    if (!keepDay) this.day = data.range.end;
+    if (this.selectedId && !this.#hasFeature(this.selectedId)) this.selectedId = undefined;
+    return true;
+  }
+
+  #hasFeature(id: string): boolean {
+    const dataset = this.dataset;
+    return !!dataset && [...dataset.incidents, ...dataset.relations].some((f) => f.id === id);
+  }
+
+  /** Moves the slider to a day, kept within the dataset's range. */
+  setDay(day: Day): void {
+    this.day = this.data ? clampDay(day, this.data.range) : day;
+  }
+
+  /** Moves the slider by days or months. */
+  step(unit: StepUnit, delta: number): void {
+    if (this.data) this.day = stepDay(this.day, unit, delta, this.data.range);
+  }
+
+  /** Jumps to the first or last day of the range. */
+  jump(to: 'start' | 'end'): void {
+    if (this.data) this.day = this.data.range[to];
+  }
+
+  /** Selects an incident or relation event by id; `undefined` clears the selection. */
+  select(id: string | undefined): void {
+    this.selectedId = id;
+  }
+
+  /** Starts playback from the current day (from the start when at the end). */
+  play(): void {
+    if (!this.data || this.playing) return;
+    if (this.day >= this.data.range.end) this.day = this.data.range.start;
+    this.playing = true;
+    const interval = Math.max(1000 / this.speed, 100);
+    const daysPerTick = Math.max(1, Math.round((this.speed * interval) / 1000));
+    this.#playTimer = setInterval(() => {
+      if (!this.data || this.day >= this.data.range.end) return this.pause();
+      this.step('day', daysPerTick);
+    }, interval);
+  }
+
+  /** Stops playback. */
+  pause(): void {
+    clearInterval(this.#playTimer);
+    this.#playTimer = undefined;
+    this.playing = false;
+  }
+
+  /** Changes the playback speed, restarting playback when it is running. */
+  setSpeed(speed: number): void {
+    this.speed = speed;
+    if (this.playing) {
+      this.pause();
+      this.play();
+    }
+  }
+
+  /** The state as a link carries it. */
+  toUrlState(): UrlState {
+    return {
+      date: isoFromDay(this.day),
+      view: this.view,
+      select: this.selectedId,
+      mode: this.mode === 'cumulative' ? undefined : this.mode,
+      window: this.mode === 'window' ? this.windowDays : undefined,
+      data: this.dataUrl,
+      style: this.styleUrl,
+    };
+  }
+
+  /** Applies the parts of a link's state that concern the slider, view and selection. */
+  applyUrlState(url: UrlState): void {
+    if (url.mode) this.mode = url.mode;
+    if (url.window) this.windowDays = url.window;
+    if (url.view) {
+      this.view = url.view;
+      this.fitToData = false;
+    }
+    if (url.date) this.setDay(dayFromIso(url.date)!);
+    if (url.select) this.selectedId = url.select;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * `npm run validate -- FILE...`: checks dataset files and lists every problem in them.
+ *
+ * Prints `FILE: valid` and a summary, or `FILE: N problems` and one line per problem.
+ * Exits 0 when every file is valid, 1 when any is not (or cannot be read), 2 on usage errors.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  formatProblem,
+  formatSummary,
+  summarizeDataset,
+  validateDataset,
+} from '../lib/validate.ts';
+
+const USAGE = 'usage: npm run validate -- FILE.geojson [FILE.geojson ...]';
+
+/** Why a file could not be read, in words rather than an errno code. */
+function readError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a folder, not a file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (error instanceof TypeError) return 'is not UTF-8 text';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Reads a file as strict UTF-8, so a wrongly encoded file is refused rather than garbled. */
+function readText(file: string): string {
+  return new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+}
+
+/** Validates one file and prints the verdict; returns whether it is valid. */
+function checkFile(file: string): boolean {
+  let text: string;
+  try {
+    text = readText(file);
+  } catch (error) {
+    console.error(`${file}: cannot read file: ${readError(error)}`);
+    return false;
+  }
+  const result = validateDataset(text);
+  if (result.ok) {
+    console.log(`${file}: valid`);
+    console.log(formatSummary(summarizeDataset(result.dataset)));
+    return true;
+  }
+  const count = result.problems.length;
+  console.log(`${file}: ${count} problem${count === 1 ? '' : 's'}`);
+  for (const problem of result.problems) console.log(`  ${formatProblem(problem)}`);
+  return false;
+}
+
+function main(args: string[]): number {
+  if (args.includes('-h') || args.includes('--help')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const files = args.filter((arg) => arg !== '--');
+  if (files.length === 0) {
+    console.error(USAGE);
+    return 2;
+  }
+  let allValid = true;
+  for (const file of files) allValid = checkFile(file) && allValid;
+  return allValid ? 0 : 1;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,48 @@
+/**
+ * Launching Debian's Chromium for the browser tests and opening the app in it.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+/** Where Chromium is; CI installs Debian's package there. Override with `CHROMIUM_PATH`. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Starts headless Chromium with WebGL through SwiftShader on every machine alike. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
+    ],
+  });
+}
+
+/** Errors the page logged or threw, collected so a test can require there were none. */
+export interface PageErrors {
+  errors: string[];
+}
+
+/**
+ * Opens the app at a query string (e.g. `?date=2023-01-27`) in a fresh page of the given
+ * size and waits until `window.tensionMap.ready` resolves.
+ */
+export async function openApp(
+  browser: Browser,
+  query = '',
+  viewport = { width: 1200, height: 800 },
+): Promise<{ page: Page } & PageErrors> {
+  const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(`${inject('origin')}/${query}`);
+  await page.waitForFunction(() => window.tensionMap !== undefined);
+  await page.evaluate(() => window.tensionMap.ready);
+  return { page, errors };
+}
