@@ -12,7 +12,7 @@ import { validateDataset } from '../lib/validate.ts';
 
 const INCIDENTS = 100_000;
 const RELATIONS = 5_000;
-const RUNS = Number(process.env.RUNS ?? 5);
+const RUNS = 5;
 
 /** mulberry32: a tiny seeded PRNG, so the benchmark input is the same on every run. */
 function mulberry32(seed: number): () => number {

@@ -995,9 +995,34 @@ function findSyntaxError(text: string): number | undefined {
 /** The engine's reason without its position or its copy of the input. */
 function engineReason(message: string): string {
   return message
-    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/ (?:in JSON )?at position \d+.*$/s, '')
     .replace(/, ".*" is not valid JSON$/s, '')
     .replace(/, ".*"\.\.\. is not valid JSON$/s, '');
+}
+
+/** The likely cause of a syntax error at `offset`, for the common hand-editing slips. */
+function syntaxHint(text: string, offset: number, reason: string): string {
+  const char = text[offset]!;
+  let before = offset - 1;
+  while (before >= 0 && isJsonSpace(text.charCodeAt(before))) before--;
+  const previous = text[before] ?? '';
+  if ((char === '}' || char === ']') && previous === ',') {
+    return 'remove the comma before it (JSON allows no comma after the last item)';
+  }
+  if (reason.includes('control character')) {
+    return 'a line break or tab inside text must be written as \\n or \\t';
+  }
+  if (reason.includes('escaped character'))
+    return 'a backslash inside text must be written as \\\\';
+  if (reason.includes('after JSON')) return 'the data has already ended here; remove what follows';
+  if (char === "'") return 'JSON needs double quotes (") around text';
+  if (reason.startsWith('Unexpected token') && (LETTER.test(char) || LETTER.test(previous))) {
+    return 'text needs double quotes ("), and true, false and null are written in lower case';
+  }
+  if (char === '"' && VALUE_END.test(text.slice(Math.max(0, before - 4), before + 1))) {
+    return 'a comma is probably missing before it';
+  }
+  return '';
 }
 
 /** A plain-words explanation of the syntax error at `offset`. */
@@ -1006,21 +1031,10 @@ function syntaxMessage(text: string, offset: number, reason: string): string {
     return 'the file ends too early; a closing bracket, brace or quote is probably missing';
   }
   const char = text[offset]!;
-  let before = offset - 1;
-  while (before >= 0 && isJsonSpace(text.charCodeAt(before))) before--;
-  let hint = '';
-  if ((char === '}' || char === ']') && text[before] === ',') {
-    hint = '; remove the comma before it (JSON allows no comma after the last item)';
-  } else if (char === "'") {
-    hint = '; JSON needs double quotes (") around text';
-  } else if (LETTER.test(char) || LETTER.test(text[before] ?? '')) {
-    hint = '; text needs double quotes ("), and true, false and null are written in lower case';
-  } else if (char === '"' && VALUE_END.test(text.slice(Math.max(0, before - 4), before + 1))) {
-    hint = '; a comma is probably missing before it';
-  }
   const shown = CHARACTER_NAMES[char] ?? (char === '"' ? `'"'` : JSON.stringify(char));
   const why = reason.startsWith('Unexpected token') ? '' : ` (${reason})`;
-  return `the JSON is broken at ${shown}${why}${hint}`;
+  const hint = syntaxHint(text, offset, reason);
+  return `the JSON is broken at ${shown}${why}${hint === '' ? '' : `; ${hint}`}`;
 }
 
 /** Parses JSON text, or reports the syntax error with its line and column. */
@@ -1051,10 +1065,9 @@ function parseJson(ctx: Context, text: string): { value: unknown } | undefined {
       );
       return undefined;
     }
-    const reason = message.startsWith('Unexpected end') ? 'unexpected end' : engineReason(message);
     ctx.problems.push({
       ...lineAndColumn(text, offset),
-      message: syntaxMessage(text, offset, reason),
+      message: syntaxMessage(text, offset, engineReason(message)),
     });
     return undefined;
   }
@@ -1084,8 +1097,8 @@ export function validateDataset(input: string | unknown): ValidationResult {
     let value: unknown = input;
     if (typeof input === 'string') {
       const parsed = parseJson(ctx, input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
-      value = parsed ? parsed.value : undefined;
       if (!parsed) return { ok: false, problems: ctx.problems };
+      value = parsed.value;
     }
     dataset = checkDatasetRecord(ctx, value);
   } catch (error) {

@@ -77,8 +77,8 @@ describe('overlayLayers', () => {
     const style = {
       version: 8 as const,
       sources: {
-        'tm-incidents': { type: 'geojson' as const, data: { type: 'FeatureCollection', features: [] } },
-        'tm-arcs': { type: 'geojson' as const, data: { type: 'FeatureCollection', features: [] } },
+        'tm-incidents': { type: 'geojson' as const, data: { type: 'FeatureCollection' as const, features: [] } },
+        'tm-arcs': { type: 'geojson' as const, data: { type: 'FeatureCollection' as const, features: [] } },
       },
       layers: overlayLayers(['Test Sans']),
     };

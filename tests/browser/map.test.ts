@@ -1,0 +1,226 @@
+/**
+ * The map in a real browser: Debian's Chromium, WebGL through SwiftShader, the built app.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openApp } from './chromium.ts';
+import { repoPath } from './server.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+const setDate = (page: Page, date: string) =>
+  page.evaluate((d) => window.tensionMap.setDate(d), date);
+const renderedIds = (page: Page) => page.evaluate(() => window.tensionMap.renderedIds());
+const mapState = (page: Page) => page.locator('.map').getAttribute('data-state');
+
+/** Where the built-in dataset places a feature. */
+function builtInCoordinates(id: string): [number, number] {
+  const dataset = JSON.parse(readFileSync(repoPath('geojson', 'caspian-2022-2023.geojson'), 'utf8')) as GeoJSON.FeatureCollection<GeoJSON.Point>;
+  const feature = dataset.features.find((f) => f.properties?.id === id)!;
+  return feature.geometry.coordinates as [number, number];
+}
+
+/** Drops a file from the fixtures onto the app, as a user dragging it from the desktop would. */
+async function dropFixture(page: Page, name: string): Promise<void> {
+  const text = readFileSync(repoPath('tests', 'fixtures', 'browser', name), 'utf8');
+  await page.evaluate(
+    ([content, fileName]) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([content!], fileName!, { type: 'application/geo+json' }));
+      const target = document.querySelector('.app')!;
+      for (const type of ['dragover', 'drop']) {
+        target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }
+    },
+    [text, name],
+  );
+}
+
+describe('the built-in dataset on the map', () => {
+  let page: Page;
+  let errors: string[];
+  beforeAll(async () => {
+    ({ page, errors } = await openApp(browser));
+  });
+
+  it('starts ready, with no errors, on the last day of the dataset', async () => {
+    expect(await mapState(page)).toBe('ready');
+    const state = await page.evaluate(() => window.tensionMap.getState());
+    expect(state.title).toBe('Azerbaijan, Iran and Israel, 2022–2023');
+    expect(state.incidents).toBeGreaterThan(10);
+    expect(errors).toEqual([]);
+  });
+
+  it('draws the Tehran attack on 27 Jan 2023 and not on 1 Dec 2022', async () => {
+    await setDate(page, '2023-01-27');
+    expect(await mapState(page)).toBe('ready');
+    expect((await renderedIds(page)).incidents).toContain('tehran-embassy-attack');
+    await setDate(page, '2022-12-01');
+    expect((await renderedIds(page)).incidents).not.toContain('tehran-embassy-attack');
+  });
+
+  it('draws the London attack on 5 Aug 2022 and nothing dated later', async () => {
+    await setDate(page, '2022-08-05');
+    const { incidents } = await renderedIds(page);
+    expect(incidents).toContain('london-embassy-attack');
+    expect(incidents).not.toContain('irgc-border-drills');
+  });
+
+  it('changes the Azerbaijan–Israel arc on 18 Nov 2022', async () => {
+    await setDate(page, '2022-11-17');
+    const before = (await renderedIds(page)).relations;
+    await setDate(page, '2022-11-18');
+    const after = (await renderedIds(page)).relations;
+    expect(before).toContain('aze-isr-2022');
+    expect(before).not.toContain('aze-isr-2022-11-18');
+    expect(after).toContain('aze-isr-2022-11-18');
+    expect(after).not.toContain('aze-isr-2022');
+  });
+
+  it('in window mode drops incidents older than the window', async () => {
+    await page.locator('select').nth(1).selectOption('window');
+    await setDate(page, '2023-01-27');
+    const { incidents } = await renderedIds(page);
+    expect(incidents).toContain('tehran-embassy-attack');
+    expect(incidents).not.toContain('london-embassy-attack');
+    await page.locator('select').nth(1).selectOption('cumulative');
+  });
+
+  it('moves the slider by keyboard: arrows a day, Page Up a month, Home and End', async () => {
+    await setDate(page, '2022-11-18');
+    const slider = page.getByRole('slider', { name: 'Date' });
+    await slider.focus();
+    const date = () => page.evaluate(() => window.tensionMap.getState().date);
+    await page.keyboard.press('ArrowRight');
+    expect(await date()).toBe('2022-11-19');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(await date()).toBe('2022-11-17');
+    await page.keyboard.press('PageUp');
+    expect(await date()).toBe('2022-12-17');
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press('PageDown');
+    expect(await date()).toBe('2022-10-17');
+    await page.keyboard.press('Home');
+    const start = await date();
+    await page.keyboard.press('End');
+    expect(await date() > start).toBe(true);
+    expect(await slider.getAttribute('aria-valuetext')).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+  });
+
+  it('opens the details of an incident when it is clicked, with its sources as links', async () => {
+    await page.evaluate(() => window.tensionMap.setView('-0.13,51.5,6'));
+    await setDate(page, '2023-01-27');
+    const [lon, lat] = builtInCoordinates('london-embassy-attack');
+    const point = await page.evaluate(([x, y]) => window.tensionMap.project(x, y), [lon, lat] as const);
+    const box = (await page.locator('.map').boundingBox())!;
+    await page.mouse.click(box.x + point.x, box.y + point.y);
+    const panel = page.locator('aside.details');
+    await expect.poll(() => panel.locator('h2').textContent()).toContain('London');
+    expect(await panel.textContent()).toContain('5 Aug 2022');
+    const link = panel.locator('a').first();
+    expect(await link.getAttribute('href')).toMatch(/^https:\/\/www\.caspianpolicy\.org\//);
+    expect(await page.evaluate(() => window.tensionMap.getState().select)).toBe('london-embassy-attack');
+  });
+
+  it('shows a month-precision event as its month, never as a day', async () => {
+    await page.evaluate(() => window.tensionMap.select('irgc-border-drills'));
+    const meta = await page.locator('aside.details .meta').textContent();
+    expect(meta).toContain('Oct 2022');
+    expect(meta).not.toMatch(/\d{1,2} Oct 2022/);
+  });
+
+  it('shows the history of a pair when its arc is selected', async () => {
+    await setDate(page, '2023-01-27');
+    await page.evaluate(() => window.tensionMap.select('aze-isr-2022-11-18'));
+    const panel = page.locator('aside.details');
+    expect(await panel.locator('h2').textContent()).toContain('Azerbaijan – Israel');
+    expect(await panel.locator('.history > li').count()).toBe(2);
+  });
+});
+
+describe('the URL is the state', () => {
+  it('restores date, view, selection and mode from a link, and writes them back', async () => {
+    const query = '?date=2022-11-18&view=45,38,4&select=tel-aviv-embassy-announced&mode=window&window=60';
+    const { page, errors } = await openApp(browser, query);
+    const state = await page.evaluate(() => window.tensionMap.getState());
+    expect(state).toMatchObject({
+      date: '2022-11-18',
+      view: '45,38,4',
+      select: 'tel-aviv-embassy-announced',
+      mode: 'window',
+      window: 60,
+    });
+    await setDate(page, '2023-01-11');
+    await expect.poll(() => page.evaluate(() => location.search)).toContain('date=2023-01-11');
+    const copied = await page.evaluate(() => location.search);
+    const reopened = await openApp(browser, copied);
+    const restored = await reopened.page.evaluate(() => window.tensionMap.getState());
+    expect(restored).toEqual({ ...state, date: '2023-01-11', incidents: restored.incidents, relations: restored.relations });
+    expect(restored.incidents).toBe(await page.evaluate(() => window.tensionMap.getState().incidents));
+    expect(errors).toEqual([]);
+    await page.close();
+    await reopened.page.close();
+  });
+});
+
+describe('loading your own data', () => {
+  it('lists every problem of an invalid dropped file and keeps the dataset shown', async () => {
+    const { page } = await openApp(browser, '?date=2023-01-27');
+    const before = await renderedIds(page);
+    await dropFixture(page, 'invalid.geojson');
+    const problems = page.locator('section.problems');
+    await expect.poll(() => problems.isVisible()).toBe(true);
+    const text = ((await problems.innerText()) ?? '').replace(/\s+/g, ' ');
+    expect(text).toContain('invalid.geojson was not loaded: 3 problems');
+    expect(text).toMatch(/feature 0 \(id "bad-date"\): properties\.date "2023-02-30"/);
+    expect(text).toMatch(/feature 1 \(id "bad-country"\).*"IRA".*"IRN"/);
+    expect(text).toMatch(/feature 2 \(id "bad-pair"\)/);
+    const state = await page.evaluate(() => window.tensionMap.getState());
+    expect(state.title).toBe('Azerbaijan, Iran and Israel, 2022–2023');
+    await page.evaluate(() => window.tensionMap.setDate('2023-01-27'));
+    expect(await renderedIds(page)).toEqual(before);
+    await page.close();
+  });
+
+  it('shows text from data as text, never as HTML', async () => {
+    const { page } = await openApp(browser);
+    await dropFixture(page, 'hostile-text.geojson');
+    await expect.poll(() => page.locator('h1').textContent()).toContain('<img src=x');
+    await page.evaluate(() => window.tensionMap.setDate('2023-01-27'));
+    await page.evaluate(() => window.tensionMap.select('hostile'));
+    const panel = page.locator('aside.details');
+    expect(await panel.locator('h2').textContent()).toContain('<img');
+    expect(await page.locator('.app img, .app script, .app svg[onload]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await page.close();
+  });
+
+  it('loads a dataset picked with the file button', async () => {
+    const { page } = await openApp(browser);
+    await page.locator('input[type=file]').setInputFiles(repoPath('tests', 'fixtures', 'valid', 'minimal.geojson'));
+    await expect.poll(() => page.evaluate(() => window.tensionMap.getState().title)).not.toBe(
+      'Azerbaijan, Iran and Israel, 2022–2023',
+    );
+    await page.close();
+  });
+
+  it('loads ?data= from a URL, and says why when it cannot', async () => {
+    const ok = await openApp(browser, '?data=/fixtures/valid/minimal.geojson');
+    expect(await ok.page.evaluate(() => window.tensionMap.getState().title)).not.toBe(
+      'Azerbaijan, Iran and Israel, 2022–2023',
+    );
+    await ok.page.close();
+    const missing = await openApp(browser, '?data=/status/404');
+    expect(await missing.page.locator('section.problems').textContent()).toContain('404');
+    expect(await missing.page.evaluate(() => window.tensionMap.getState().title)).toBe(
+      'Azerbaijan, Iran and Israel, 2022–2023',
+    );
+    await missing.page.close();
+  });
+});
