@@ -11,7 +11,7 @@ import { CATEGORY_COLORS } from './palette.ts';
 import { buildDyads, stancePeriods, type Dyad } from './relations.ts';
 import type { Dataset, Incident, LonLat, Precision, RelationEvent, Stance, Status } from './schema.ts';
 import { greatCircle } from './arcs.ts';
-import { paddedRange, type DateRange } from './timeline.ts';
+import { sliderRange, type DateRange } from './timeline.ts';
 
 /** Stand-in for "no end" in feature properties, where GeoJSON cannot hold Infinity. */
 export const OPEN_END: Day = 100_000_000;
@@ -138,7 +138,7 @@ export function buildMapData(dataset: Dataset): MapData {
     first = Math.min(first, feature.date.start);
     last = Math.max(last, (feature.endDate ?? feature.date).end);
   }
-  const range = Number.isFinite(first) ? paddedRange(first, last) : paddedRange(0, 0);
+  const range = Number.isFinite(first) ? sliderRange(first, last) : sliderRange(0, 0);
   const everything: GeoJSON.FeatureCollection = {
     type: 'FeatureCollection',
     features: [...incidents, ...arcs],

@@ -67,7 +67,10 @@ export function stepDay(day: Day, unit: StepUnit, delta: number, range: DateRang
   return clampDay(next, range);
 }
 
-/** The range a dataset's first and last days span, widened by a few days on each side. */
-export function paddedRange(first: Day, last: Day, padding = 7): DateRange {
-  return { start: first - padding, end: last + padding };
+/**
+ * The slider's range for a dataset spanning `first`..`last`: it starts a few days early, so
+ * the first position shows the map before anything happened, and ends on the last day.
+ */
+export function sliderRange(first: Day, last: Day, lead = 7): DateRange {
+  return { start: first - lead, end: last };
 }

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { dayFromIso, isoFromDay } from '../../src/lib/dates.ts';
+import { buildMapData, OPEN_END, shortLabel } from '../../src/lib/mapdata.ts';
+import { validateDataset } from '../../src/lib/validate.ts';
+
+function builtIn() {
+  const text = readFileSync(new URL('../../geojson/caspian-2022-2023.geojson', import.meta.url), 'utf8');
+  const result = validateDataset(text);
+  if (!result.ok) throw new Error('built-in dataset is invalid');
+  return result.dataset;
+}
+
+describe('buildMapData on the built-in dataset', () => {
+  const data = buildMapData(builtIn());
+
+  it('makes one point per incident with day numbers and a colour', () => {
+    const tehran = data.incidents.features.find((f) => f.properties.id === 'tehran-embassy-attack')!;
+    expect(tehran.properties.start).toBe(dayFromIso('2023-01-27'));
+    expect(tehran.properties.end).toBe(dayFromIso('2023-01-27'));
+    expect(tehran.properties.severity).toBe(1);
+    expect(tehran.properties.color).toMatch(/^#[0-9A-F]{6}$/i);
+    const drills = data.incidents.features.find((f) => f.properties.id === 'irgc-border-drills')!;
+    expect(isoFromDay(drills.properties.start)).toBe('2022-10-01');
+    expect(isoFromDay(drills.properties.end)).toBe('2022-10-31');
+    expect(drills.properties.dateLabel).toBe('Oct 2022');
+  });
+
+  it('splits the Azerbaijan–Israel arc at 18 Nov 2022', () => {
+    const arcs = data.arcs.features.filter((f) => f.properties.pair === 'AZE-ISR');
+    expect(arcs.map((f) => [isoFromDay(f.properties.start), f.properties.stance])).toEqual([
+      ['2022-01-01', 'cooperation'],
+      ['2022-11-18', 'alliance'],
+    ]);
+    expect(arcs[0]!.properties.end).toBe(dayFromIso('2022-11-18'));
+    expect(arcs[1]!.properties.end).toBe(OPEN_END);
+    expect(arcs[0]!.geometry.type).toBe('LineString');
+  });
+
+  it('spans the slider from a week before the first event to the last day', () => {
+    expect(isoFromDay(data.range.start)).toBe('2021-12-25');
+    expect(isoFromDay(data.range.end)).toBe('2023-01-31');
+  });
+
+  it('frames every incident and arc', () => {
+    const [west, south, east, north] = data.bounds!;
+    for (const feature of data.incidents.features) {
+      const [lon, lat] = feature.geometry.coordinates as [number, number];
+      expect(lon).toBeGreaterThanOrEqual(west);
+      expect(lon).toBeLessThanOrEqual(east);
+      expect(lat).toBeGreaterThanOrEqual(south);
+      expect(lat).toBeLessThanOrEqual(north);
+    }
+  });
+});
+
+describe('shortLabel', () => {
+  it('keeps short titles and cuts long ones at a word', () => {
+    expect(shortLabel('Attack in London')).toBe('Attack in London');
+    expect(shortLabel('Gunman attacks the Azerbaijani Embassy in Tehran')).toBe('Gunman attacks the…');
+  });
+});
