@@ -4,6 +4,7 @@
  * Every method that changes what is drawn resolves only once the map has rendered the new
  * state, so a caller can take a screenshot or query pixels right after awaiting it.
  */
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { tick } from 'svelte';
 import { dayFromIso, isoFromDay } from '../lib/dates.ts';
 import { formatView, parseView, type View } from '../lib/urlstate.ts';
@@ -11,6 +12,8 @@ import type { MapState } from './state.svelte.ts';
 
 /** What the map component offers the rest of the app. */
 export interface MapController {
+  /** The MapLibre map itself, for exports that need its style, view and canvas. */
+  map: MapLibreMap;
   /** Resolves once the map has drawn everything pushed to it so far. */
   rendered(): Promise<void>;
   /** Ids of incidents and relation events drawn right now. */

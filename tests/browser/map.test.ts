@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp } from './chromium.ts';
-import { repoPath } from './server.ts';
+import { repoPath } from '../../src/cli/serve.ts';
 
 let browser: Browser;
 beforeAll(async () => {

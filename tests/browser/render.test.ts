@@ -9,7 +9,7 @@ import { PNG } from 'pngjs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchChromium, openApp } from './chromium.ts';
-import { repoPath } from './server.ts';
+import { repoPath } from '../../src/cli/serve.ts';
 
 let browser: Browser;
 beforeAll(async () => {

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { build } from 'vite';
-import { repoPath, startServer } from './server.ts';
+import { repoPath, startServer } from '../../src/cli/serve.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

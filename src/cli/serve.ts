@@ -1,7 +1,8 @@
 /**
- * A small static server for browser tests: the built app from `dist/` at `/`, and test
- * fixtures at `/fixtures/`. Written out rather than using `vite preview` so tests control
- * headers (status codes, CORS) and can serve failing URLs on purpose.
+ * A small static server for the built app, used by the browser tests, the snapshot tool and
+ * the benchmark: `dist/` at `/`, and an extra folder (test fixtures, generated datasets) at
+ * `/fixtures/`. Written out rather than using `vite preview` so callers control headers and
+ * can serve failing URLs on purpose (`/status/404`).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -54,7 +55,7 @@ export async function startServer(
   };
 }
 
-/** Absolute path of a folder in the repository. */
+/** Absolute path of a file or folder in the repository. */
 export function repoPath(...parts: string[]): string {
   return join(resolve(import.meta.dirname, '../..'), ...parts);
 }
