@@ -1,14 +1,19 @@
 /**
  * Starts the app: reads the link, loads the dataset (the built-in one unless `?data=` names
- * another), mounts the map and installs `window.tensionMap`.
+ * another), mounts the full app or, with `?embed=1`, the embed, and installs
+ * `window.tensionMap`.
  */
+import 'maplibre-gl/dist/maplibre-gl.css';
 import { mount } from 'svelte';
-import builtInUrl from '../geojson/caspian-2022-2023.geojson?url';
 import App from './app/App.svelte';
 import { createAutomation, type MapController, type TensionMapApi } from './app/automation.ts';
 import { mapStateContext } from './app/context.ts';
-import { fetchDatasetText } from './app/loading.ts';
+import EmbedApp from './app/EmbedApp.svelte';
+import { connectToHost } from './app/embedhost.svelte.ts';
+import { loadInitialData } from './app/loading.ts';
 import { MapState } from './app/state.svelte.ts';
+import { syncLocation } from './app/urlsync.svelte.ts';
+import { parseOrigins } from './lib/messages.ts';
 import { parseUrlState } from './lib/urlstate.ts';
 
 declare global {
@@ -18,40 +23,37 @@ declare global {
 }
 
 async function start(): Promise<void> {
+  const params = new URLSearchParams(location.search);
   const { state: link, problems } = parseUrlState(location.search, location.href);
   const state = new MapState();
   state.notices = problems;
   state.styleUrl = link.style;
-
-  if (link.data) {
-    const result = await fetchDatasetText(link.data);
-    const loaded = result.ok && state.load(result.text, link.data, link.data);
-    if (!result.ok) state.loadProblems = { source: link.data, problems: [result.error] };
-    if (!loaded) {
-      const failed = state.loadProblems;
-      await loadBuiltIn(state);
-      state.loadProblems = failed;
-    }
-  } else {
-    await loadBuiltIn(state);
-  }
+  await loadInitialData(state, link.data);
   state.applyUrlState(link);
 
   let resolveController: (controller: MapController) => void = () => {};
   const controller = new Promise<MapController>((resolve) => (resolveController = resolve));
-  window.tensionMap = createAutomation(state, controller);
-  mount(App, {
-    target: document.getElementById('app')!,
-    props: { onready: resolveController },
-    context: mapStateContext(state),
-  });
-}
+  const api = createAutomation(state, controller);
+  window.tensionMap = api;
 
-async function loadBuiltIn(state: MapState): Promise<void> {
-  const result = await fetchDatasetText(builtInUrl);
-  if (!result.ok || !state.load(result.text, 'the built-in dataset')) {
-    throw new Error(`The built-in dataset could not be loaded: ${result.ok ? 'invalid' : result.error}`);
+  const target = document.getElementById('app')!;
+  const context = mapStateContext(state);
+  const assetBase = new URL(import.meta.env.BASE_URL, location.href).href.replace(/\/$/, '');
+  if (params.get('embed') === '1') {
+    document.documentElement.classList.add('embedded');
+    const fill = params.get('fill') === '1';
+    mount(EmbedApp, { target, props: { assetBase, fill, onready: resolveController }, context });
+    const root = target.firstElementChild;
+    if (window.parent !== window && root instanceof HTMLElement) {
+      connectToHost(state, api, root, {
+        id: params.get('id') ?? 'tension-map',
+        origins: parseOrigins(params.get('origins')),
+      });
+    }
+  } else {
+    mount(App, { target, props: { assetBase, onready: resolveController }, context });
   }
+  syncLocation(state);
 }
 
 void start();

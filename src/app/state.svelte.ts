@@ -16,6 +16,7 @@ import {
   type StepUnit,
   type TimeFilter,
 } from '../lib/timeline.ts';
+import type { StepCommand } from '../lib/messages.ts';
 import type { UrlState, View } from '../lib/urlstate.ts';
 import { formatProblem, validateDataset } from '../lib/validate.ts';
 
@@ -29,6 +30,18 @@ export interface ShownRelation {
 export type Selection =
   | { kind: 'incident'; incident: Incident }
   | { kind: 'relation'; event: RelationEvent; dyad: Dyad; history: RelationEvent[] };
+
+/** Where a dataset came from: links and embeds can only point at the first two. */
+export type DataSource =
+  | { kind: 'built-in' }
+  | { kind: 'url'; url: string }
+  | { kind: 'file'; name: string };
+
+/** How a data source is named in messages. */
+export function sourceLabel(source: DataSource): string {
+  if (source.kind === 'built-in') return 'the built-in dataset';
+  return source.kind === 'url' ? source.url : source.name;
+}
 
 /** Problems from the last failed load, for the problem list. */
 export interface LoadProblems {
@@ -49,8 +62,8 @@ export const DEFAULT_WINDOW_DAYS = 30;
 export class MapState {
   dataset = $state.raw<Dataset | null>(null);
   data = $state.raw<MapData | null>(null);
-  /** Where the current dataset came from, when it was loaded from a URL. */
-  dataUrl = $state<string | undefined>();
+  /** Where the current dataset came from. */
+  source = $state.raw<DataSource>({ kind: 'built-in' });
   styleUrl = $state<string | undefined>();
   day = $state<Day>(0);
   mode = $state<PlaybackMode>('cumulative');
@@ -100,17 +113,17 @@ export class MapState {
    * Validates and shows a dataset given as JSON text or a parsed value. On failure the
    * problems are listed and the dataset already shown stays. Returns whether it loaded.
    */
-  load(input: string | unknown, source: string, dataUrl?: string): boolean {
+  load(input: string | unknown, source: DataSource): boolean {
     const result = validateDataset(input);
     if (!result.ok) {
-      this.loadProblems = { source, problems: result.problems.map(formatProblem) };
+      this.loadProblems = { source: sourceLabel(source), problems: result.problems.map(formatProblem) };
       return false;
     }
     const data = buildMapData(result.dataset);
     const keepDay = this.data !== null && this.day >= data.range.start && this.day <= data.range.end;
     this.dataset = result.dataset;
     this.data = data;
-    this.dataUrl = dataUrl;
+    this.source = source;
     this.loadProblems = null;
     if (!keepDay) this.day = data.range.end;
     if (this.selectedId && !this.#hasFeature(this.selectedId)) this.selectedId = undefined;
@@ -179,9 +192,21 @@ export class MapState {
       select: this.selectedId,
       mode: this.mode === 'cumulative' ? undefined : this.mode,
       window: this.mode === 'window' ? this.windowDays : undefined,
-      data: this.dataUrl,
+      data: this.source.kind === 'url' ? this.source.url : undefined,
       style: this.styleUrl,
     };
+  }
+
+  /** Applies a step command from a host page or a custom element's method. */
+  apply(command: StepCommand): void {
+    if (command.mode) this.mode = command.mode;
+    if (command.window) this.windowDays = command.window;
+    if (command.view) {
+      this.view = command.view;
+      this.fitToData = false;
+    }
+    if (command.date) this.setDay(dayFromIso(command.date)!);
+    if (command.select !== undefined) this.select(command.select ?? undefined);
   }
 
   /** Applies the parts of a link's state that concern the slider, view and selection. */

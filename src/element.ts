@@ -1,0 +1,173 @@
+/**
+ * The script embed: `<tension-map>`, a custom element showing one map with its own state.
+ *
+ *   <script type="module" src="https://maps.example.org/tension-map.js"></script>
+ *   <tension-map data="…geojson" date="2023-01-27" view="47,38,4"></tension-map>
+ *
+ * Attributes `data`, `date`, `view`, `select`, `mode` and `window` set the map; the methods
+ * `set`, `setDate`, `setView`, `select`, `getState` drive it from a page's script
+ * (scrollytelling), and `tension-map:ready` / `tension-map:state` events report back. Styles,
+ * MapLibre's included, live in the element's shadow root and touch nothing else on the page.
+ */
+import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
+import { mount, unmount } from 'svelte';
+import { createAutomation, type MapController, type PublicState, type TensionMapApi } from './app/automation.ts';
+import { mapStateContext } from './app/context.ts';
+import EmbedApp from './app/EmbedApp.svelte';
+import { watchRenderedState } from './app/embedhost.svelte.ts';
+import { fetchDatasetText, loadInitialData } from './app/loading.ts';
+import { MapState } from './app/state.svelte.ts';
+import { parseCommand, READY, STATE, type StepCommand } from './lib/messages.ts';
+
+const ATTRIBUTES = ['data', 'date', 'view', 'select', 'mode', 'window'] as const;
+
+const HOST_CSS = `
+:host { display: block; position: relative; min-height: 300px; contain: content; }
+:host([hidden]) { display: none; }
+.root { height: 100%; }
+`;
+
+/** Where the script was loaded from: the basemap and fonts sit beside it. */
+const assetBase = new URL('.', import.meta.url).href.replace(/\/$/, '');
+
+/** The `<tension-map>` element. */
+export class TensionMapElement extends HTMLElement {
+  static observedAttributes = [...ATTRIBUTES];
+
+  readonly #state = new MapState();
+  #api: TensionMapApi | undefined;
+  #app: ReturnType<typeof mount> | undefined;
+  #stop: (() => void) | undefined;
+  #started: Promise<void> | undefined;
+
+  connectedCallback(): void {
+    this.#started ??= this.#start();
+  }
+
+  disconnectedCallback(): void {
+    // Moving the element in the DOM disconnects and reconnects it; only tear down when it
+    // has really left the page.
+    queueMicrotask(() => {
+      if (this.isConnected || !this.#app) return;
+      this.#stop?.();
+      void unmount(this.#app);
+      this.#app = undefined;
+      this.#started = undefined;
+    });
+  }
+
+  async #start(): Promise<void> {
+    const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    shadow.replaceChildren();
+    const style = document.createElement('style');
+    style.textContent = maplibreCss + HOST_CSS;
+    const target = document.createElement('div');
+    target.className = 'root';
+    shadow.append(style, target);
+
+    const data = this.getAttribute('data');
+    await loadInitialData(this.#state, data ? new URL(data, document.baseURI).href : undefined);
+    this.#apply(this.#attributeCommand());
+
+    let resolveController: (controller: MapController) => void = () => {};
+    const controller = new Promise<MapController>((resolve) => (resolveController = resolve));
+    const api = createAutomation(this.#state, controller);
+    this.#api = api;
+    this.#app = mount(EmbedApp, {
+      target,
+      props: { assetBase, fill: true, onready: resolveController },
+      context: mapStateContext(this.#state),
+    });
+    await api.ready;
+    this.dispatchEvent(new CustomEvent(READY, { detail: api.getState() }));
+    this.#stop = watchRenderedState(this.#state, api, (state) =>
+      this.dispatchEvent(new CustomEvent(STATE, { detail: state })),
+    );
+  }
+
+  /** The command the attributes describe; bad attributes are reported and skipped. */
+  #attributeCommand(): StepCommand {
+    const command: StepCommand = {};
+    for (const name of ATTRIBUTES) {
+      const value = this.getAttribute(name);
+      if (name === 'data' || value === null) continue;
+      const parsed = parseCommand({ [name]: name === 'window' ? Number(value) : value });
+      if (parsed.ok) Object.assign(command, parsed.value);
+      else console.warn(`<tension-map>: ignored ${name}="${value}": ${parsed.reason}`);
+    }
+    return command;
+  }
+
+  #apply(command: StepCommand): void {
+    this.#state.apply(command);
+  }
+
+  attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
+    if (!this.#api || previous === value) return;
+    if (name === 'data') {
+      if (value) void this.#loadData(new URL(value, document.baseURI).href);
+      return;
+    }
+    this.#apply(this.#attributeCommand());
+  }
+
+  async #loadData(url: string): Promise<void> {
+    const result = await fetchDatasetText(url);
+    if (!result.ok) this.#state.loadProblems = { source: url, problems: [result.error] };
+    else this.#state.load(result.text, { kind: 'url', url });
+  }
+
+  /** Resolves once the map has drawn its first state. */
+  get ready(): Promise<void> {
+    return (this.#started ?? Promise.resolve()).then(() => this.#api?.ready);
+  }
+
+  /**
+   * Moves the map: any of `date`, `view`, `select`, `mode`, `window`. Resolves once the new
+   * state is drawn; a malformed command is refused with a console warning and changes
+   * nothing.
+   */
+  async set(command: unknown): Promise<void> {
+    const parsed = parseCommand(command);
+    if (!parsed.ok) {
+      console.warn(`<tension-map>: ignored a malformed command: ${parsed.reason}`);
+      return;
+    }
+    await this.ready;
+    this.#apply(parsed.value);
+    await this.#api?.settled();
+  }
+
+  /** Moves the slider to a `YYYY-MM-DD` date. */
+  setDate(date: string): Promise<void> {
+    return this.set({ date });
+  }
+
+  /** Moves the map to `lon,lat,zoom`. */
+  setView(view: string | [number, number, number]): Promise<void> {
+    return this.set({ view });
+  }
+
+  /** Selects an incident or relation event by id; `null` clears the selection. */
+  select(id: string | null): Promise<void> {
+    return this.set({ select: id });
+  }
+
+  /** What the map shows now, or `null` before it is ready. */
+  getState(): PublicState | null {
+    return this.#api?.getState() ?? null;
+  }
+
+  /** Ids of the incidents and relation events drawn now. */
+  renderedIds(): { incidents: string[]; relations: string[] } {
+    return this.#api?.renderedIds() ?? { incidents: [], relations: [] };
+  }
+}
+
+if (!customElements.get('tension-map')) customElements.define('tension-map', TensionMapElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tension-map': TensionMapElement;
+  }
+}
