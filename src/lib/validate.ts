@@ -15,9 +15,13 @@
  * Each check reports its problems and returns its best reading of the value (the valid
  * items of a list, say). A dataset is only returned when no problem at all was found, so a
  * partial reading never reaches the app.
+ *
+ * The format itself is described for authors in `geojson/FORMAT.md`. JSON syntax errors are
+ * located by `json.ts`; `summary.ts` counts what a valid dataset holds.
  */
-import { countryByCode, suggestCountryCode } from './countries.ts';
-import { isoFromDay, parseCalendarDate, type CalendarDate } from './dates.ts';
+import { countryByCode, suggestCountryCodes } from './countries.ts';
+import { parseCalendarDate, type CalendarDate } from './dates.ts';
+import { parseJson } from './json.ts';
 import { CATEGORY_LABELS } from './palette.ts';
 import {
   BUILT_IN_CATEGORIES,
@@ -39,22 +43,6 @@ import {
 /** The outcome of validating a dataset: the dataset, or every problem found. */
 export type ValidationResult =
   { ok: true; dataset: Dataset; problems: [] } | { ok: false; problems: Problem[] };
-
-/** Counts and extent of a validated dataset, for the CLI and the app's "about" panel. */
-export interface DatasetSummary {
-  title: string;
-  incidents: number;
-  relations: number;
-  /** Every category of the dataset, in the dataset's order, with zero for unused ones. */
-  incidentsByCategory: Record<string, number>;
-  relationsByStance: Record<Stance, number>;
-  /** First start day and last end day as `YYYY-MM-DD`; `null` when there are no features. */
-  dateRange: { first: string; last: string } | null;
-  /** Alpha-3 codes named by incidents or relations, sorted. */
-  countries: string[];
-  /** Distinct unordered country pairs with at least one relation event. */
-  countryPairs: number;
-}
 
 /* ---------------------------------------------------------------------------------------- */
 /* Problem collection                                                                        */
@@ -78,7 +66,7 @@ interface Context {
   /** Dates already parsed: a dataset repeats the same few thousand dates many times. */
   dates: Map<string, CalendarDate | null>;
   /** Country suggestions already computed; a bad code is often repeated thousands of times. */
-  suggestions: Map<string, string | undefined>;
+  suggestions: Map<string, string[]>;
 }
 
 function report(ctx: Context, path: string | undefined, message: string): void {
@@ -143,6 +131,58 @@ function isRecord(value: unknown): value is Json {
 /** Absent or `null`: both mean "not given" for an optional property. */
 function isAbsent(value: unknown): value is undefined | null {
   return value === undefined || value === null;
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** Checks every item of a list at `path[i]` and keeps the valid ones, in order. */
+function checkItems<T>(
+  path: string,
+  items: readonly unknown[],
+  check: (path: string, item: unknown) => T | undefined,
+): T[] {
+  const valid: T[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = check(`${path}[${i}]`, items[i]);
+    if (item !== undefined) valid.push(item);
+  }
+  return valid;
+}
+
+/** How to ask for a required, non-empty list: what to write when it is missing or empty. */
+interface ListWording {
+  missing: string;
+  /** The list described with an example, as in `must be a list of sources such as […]`. */
+  list: string;
+  empty: string;
+}
+
+/** A required list with at least one item; the valid items, or `undefined` without a list. */
+function checkList<T>(
+  ctx: Context,
+  path: string,
+  value: unknown,
+  wording: ListWording,
+  check: (path: string, item: unknown) => T | undefined,
+): T[] | undefined {
+  if (value === undefined) {
+    report(ctx, path, `is missing; ${wording.missing}`);
+  } else if (!Array.isArray(value)) {
+    report(ctx, path, `must be ${wording.list}, not ${describe(value)}`);
+  } else if (value.length === 0) {
+    report(ctx, path, `is empty; ${wording.empty}`);
+  } else {
+    return checkItems(path, value, check);
+  }
+  return undefined;
+}
+
+/** A GeoJSON `type` member, which must be exactly `expected`; `missing` says what to write. */
+function checkType(ctx: Context, value: unknown, expected: string, missing: string): void {
+  if (value === undefined) report(ctx, 'type', `is missing; ${missing}`);
+  else if (value !== expected) report(ctx, 'type', `${show(value)} must be "${expected}"`);
 }
 
 /** A required, non-blank string. */
@@ -260,24 +300,36 @@ const COUNTRY_CODE_HINT = 'a three-letter ISO 3166-1 alpha-3 code such as "IRN"'
 /** Longer text is not a mistyped code or country name; don't spend time comparing it. */
 const MAX_SUGGESTION_INPUT = 64;
 
-/** The valid code a mistyped one most likely meant, computed once per distinct input. */
-function suggestionFor(ctx: Context, code: string): string | undefined {
-  if (code.length > MAX_SUGGESTION_INPUT) return undefined;
-  if (ctx.suggestions.has(code)) return ctx.suggestions.get(code);
-  const suggestion = suggestCountryCode(code);
-  ctx.suggestions.set(code, suggestion);
-  return suggestion;
+/** The valid codes a mistyped one most likely meant, computed once per distinct input. */
+function suggestionsFor(ctx: Context, code: string): string[] {
+  if (code.length > MAX_SUGGESTION_INPUT) return [];
+  let suggestions = ctx.suggestions.get(code);
+  if (suggestions === undefined) {
+    suggestions = suggestCountryCodes(code);
+    ctx.suggestions.set(code, suggestions);
+  }
+  return suggestions;
 }
 
-/** The message for a string that is not a known alpha-3 code, with the nearest valid one. */
+/** `"A"`, `"A" or "B"`, `"A", "B" or "C"`. */
+function alternatives(codes: readonly string[]): string {
+  const quoted = codes.map((code) => `"${code}"`);
+  const last = quoted.pop();
+  return quoted.length === 0 ? `${last}` : `${quoted.join(', ')} or ${last}`;
+}
+
+/** The message for a string that is not a known alpha-3 code, with the likeliest valid ones. */
 function unknownCountryMessage(ctx: Context, code: string): string {
-  const suggestion = suggestionFor(ctx, code);
+  const suggestions = suggestionsFor(ctx, code);
   const base = `${quote(code)} is not an ISO 3166-1 alpha-3 country code`;
-  if (suggestion === undefined) return `${base}; use ${COUNTRY_CODE_HINT}`;
+  if (suggestions.length === 0) return `${base}; use ${COUNTRY_CODE_HINT}`;
+  const [only] = suggestions;
   let why = '';
-  if (suggestion === code.trim() && suggestion !== code) why = ' (without spaces)';
-  else if (suggestion === code.toUpperCase()) why = ' (codes are upper case)';
-  return `${base}; did you mean "${suggestion}"?${why}`;
+  if (suggestions.length === 1) {
+    if (only === code.trim() && only !== code) why = ' (without spaces)';
+    else if (only === code.toUpperCase()) why = ' (codes are upper case)';
+  }
+  return `${base}; did you mean ${alternatives(suggestions)}?${why}`;
 }
 
 function checkCountry(ctx: Context, path: string, value: unknown): string | undefined {
@@ -294,25 +346,14 @@ function checkCountry(ctx: Context, path: string, value: unknown): string | unde
 }
 
 function checkCountries(ctx: Context, value: unknown): string[] | undefined {
-  const path = 'properties.countries';
-  if (value === undefined) {
-    report(ctx, path, 'is missing; list the countries involved, such as ["IRN", "AZE"]');
-    return undefined;
-  }
-  if (!Array.isArray(value)) {
-    report(ctx, path, `must be a list of country codes such as ["IRN"], not ${describe(value)}`);
-    return undefined;
-  }
-  if (value.length === 0) {
-    report(ctx, path, 'is empty; list at least one country code');
-    return undefined;
-  }
-  const countries: string[] = [];
-  for (let i = 0; i < value.length; i++) {
-    const code = checkCountry(ctx, `${path}[${i}]`, value[i]);
-    if (code !== undefined) countries.push(code);
-  }
-  return countries;
+  const wording = {
+    missing: 'list the countries involved, such as ["IRN", "AZE"]',
+    list: 'a list of country codes such as ["IRN"]',
+    empty: 'list at least one country code',
+  };
+  return checkList(ctx, 'properties.countries', value, wording, (path, code) =>
+    checkCountry(ctx, path, code),
+  );
 }
 
 /** An absolute http(s) URL; anything else (`javascript:`, `ftp:`, relative paths) is refused. */
@@ -362,34 +403,22 @@ function checkSource(ctx: Context, path: string, value: unknown): Source | undef
 }
 
 function checkSources(ctx: Context, value: unknown): Source[] | undefined {
-  const path = 'properties.sources';
-  if (value === undefined) {
-    report(ctx, path, 'is missing; cite at least one source as [{ "url": "https://…" }]');
-    return undefined;
-  }
-  if (!Array.isArray(value)) {
-    report(
-      ctx,
-      path,
-      `must be a list of sources such as [{ "url": "https://…" }], not ${describe(value)}`,
-    );
-    return undefined;
-  }
-  if (value.length === 0) {
-    report(ctx, path, 'is empty; cite at least one source');
-    return undefined;
-  }
-  const sources: Source[] = [];
-  for (let i = 0; i < value.length; i++) {
-    const source = checkSource(ctx, `${path}[${i}]`, value[i]);
-    if (source) sources.push(source);
-  }
-  return sources;
+  const wording = {
+    missing: 'cite at least one source as [{ "url": "https://…" }]',
+    list: 'a list of sources such as [{ "url": "https://…" }]',
+    empty: 'cite at least one source',
+  };
+  return checkList(ctx, 'properties.sources', value, wording, (path, source) =>
+    checkSource(ctx, path, source),
+  );
 }
 
 /* ---------------------------------------------------------------------------------------- */
 /* Geometry                                                                                  */
 /* ---------------------------------------------------------------------------------------- */
+
+/** What each number of a position is, for messages about it. */
+const AXES = ['longitude', 'latitude', 'altitude'];
 
 /** A `[longitude, latitude]` position (an altitude, allowed by RFC 7946, is dropped). */
 function checkPosition(ctx: Context, path: string, value: unknown): LonLat | undefined {
@@ -401,36 +430,25 @@ function checkPosition(ctx: Context, path: string, value: unknown): LonLat | und
     report(ctx, path, `has ${plural(value.length, 'number')}; a position is [longitude, latitude]`);
     return undefined;
   }
-  const lon: unknown = value[0];
-  const lat: unknown = value[1];
   let valid = true;
-  if (typeof lon !== 'number' || !Number.isFinite(lon)) {
-    report(ctx, `${path}[0]`, `(longitude) must be a number, not ${describe(lon)}`);
-    valid = false;
-  }
-  if (typeof lat !== 'number' || !Number.isFinite(lat)) {
-    report(ctx, `${path}[1]`, `(latitude) must be a number, not ${describe(lat)}`);
-    valid = false;
-  }
-  if (value.length === 3 && (typeof value[2] !== 'number' || !Number.isFinite(value[2]))) {
-    report(ctx, `${path}[2]`, `(altitude) must be a number, not ${describe(value[2])}`);
+  for (let i = 0; i < value.length; i++) {
+    if (isFiniteNumber(value[i])) continue;
+    report(ctx, `${path}[${i}]`, `(${AXES[i]}) must be a number, not ${describe(value[i])}`);
     valid = false;
   }
   if (!valid) return undefined;
-  const lonNumber = lon as number;
-  const latNumber = lat as number;
-  const swapped =
-    Math.abs(lonNumber) <= 90 && Math.abs(latNumber) > 90 && Math.abs(latNumber) <= 180;
+  const [lon, lat] = value as LonLat;
+  const swapped = Math.abs(lon) <= 90 && Math.abs(lat) > 90 && Math.abs(lat) <= 180;
   const order = swapped ? '; longitude comes first: [longitude, latitude]' : '';
-  if (lonNumber < -180 || lonNumber > 180) {
-    report(ctx, `${path}[0]`, `(longitude) ${lonNumber} is outside -180 to 180${order}`);
+  if (lon < -180 || lon > 180) {
+    report(ctx, `${path}[0]`, `(longitude) ${lon} is outside -180 to 180${order}`);
     valid = false;
   }
-  if (latNumber < -90 || latNumber > 90) {
-    report(ctx, `${path}[1]`, `(latitude) ${latNumber} is outside -90 to 90${order}`);
+  if (lat < -90 || lat > 90) {
+    report(ctx, `${path}[1]`, `(latitude) ${lat} is outside -90 to 90${order}`);
     valid = false;
   }
-  return valid ? [lonNumber, latNumber] : undefined;
+  return valid ? [lon, lat] : undefined;
 }
 
 function checkPoint(ctx: Context, geometry: unknown): LonLat | undefined {
@@ -464,12 +482,7 @@ function checkLine(ctx: Context, path: string, value: unknown): LonLat[] | undef
     report(ctx, path, `has ${plural(value.length, 'position')}; a line needs at least 2`);
     return undefined;
   }
-  const line: LonLat[] = [];
-  for (let i = 0; i < value.length; i++) {
-    const position = checkPosition(ctx, `${path}[${i}]`, value[i]);
-    if (position) line.push(position);
-  }
-  return line;
+  return checkItems(path, value, (itemPath, item) => checkPosition(ctx, itemPath, item));
 }
 
 type RelationGeometry = RelationEvent['geometry'];
@@ -498,11 +511,9 @@ function checkRelationGeometry(ctx: Context, geometry: unknown): RelationGeometr
       report(ctx, 'geometry.coordinates', `must be a list of lines, not ${what}`);
       return undefined;
     }
-    const lines: LonLat[][] = [];
-    for (let i = 0; i < coordinates.length; i++) {
-      const line = checkLine(ctx, `geometry.coordinates[${i}]`, coordinates[i]);
-      if (line) lines.push(line);
-    }
+    const lines = checkItems('geometry.coordinates', coordinates, (path, line) =>
+      checkLine(ctx, path, line),
+    );
     return { type: 'MultiLineString', coordinates: lines };
   }
   const what = show(geometry.type);
@@ -675,13 +686,7 @@ function checkFeature(
   const rawProps = feature.properties;
   const props = isRecord(rawProps) ? rawProps : EMPTY_PROPERTIES;
   if (typeof props.id === 'string' && props.id !== '') ctx.where.featureId = props.id;
-  if (feature.type !== 'Feature') {
-    const message =
-      feature.type === undefined
-        ? 'is missing; every feature needs "type": "Feature"'
-        : `${show(feature.type)} must be "Feature"`;
-    report(ctx, 'type', message);
-  }
+  checkType(ctx, feature.type, 'Feature', 'every feature needs "type": "Feature"');
   if (props === EMPTY_PROPERTIES) {
     const what =
       rawProps === undefined ? 'is missing' : `must be an object, not ${describe(rawProps)}`;
@@ -797,15 +802,12 @@ function checkDatasetRecord(ctx: Context, input: unknown): Dataset | undefined {
     );
     return undefined;
   }
-  if (input.type === undefined) {
-    report(
-      ctx,
-      'type',
-      'is missing; a dataset is a GeoJSON FeatureCollection: "type": "FeatureCollection"',
-    );
-  } else if (input.type !== 'FeatureCollection') {
-    report(ctx, 'type', `${show(input.type)} must be "FeatureCollection"`);
-  }
+  checkType(
+    ctx,
+    input.type,
+    'FeatureCollection',
+    'a dataset is a GeoJSON FeatureCollection: "type": "FeatureCollection"',
+  );
   const features = input.features;
   if (features === undefined) {
     report(ctx, 'features', 'is missing; list the incidents and relation events in it');
@@ -841,236 +843,22 @@ function checkDatasetRecord(ctx: Context, input: unknown): Dataset | undefined {
 /* JSON text                                                                                 */
 /* ---------------------------------------------------------------------------------------- */
 
-const POSITION_IN_MESSAGE = /at position (\d+)/;
-const HEX_DIGIT = /^[0-9a-fA-F]$/;
-const LETTER = /^[A-Za-z]$/;
-const CHARACTER_NAMES: Record<string, string> = {
-  '\n': 'the end of the line',
-  '\r': 'the end of the line',
-  ' ': 'a space',
-  '\t': 'a tab',
-};
-/** The end of a complete value: a following quote means a comma is missing between them. */
-const VALUE_END = /(?:[}\]"\d]|true|false|null)$/;
-
-/** Line and column (1-based) of a character offset. */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: end - lineStart + 1 };
-}
-
-function isJsonSpace(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
-}
-
-function isDigit(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
-}
-
-/** Offset just past a string starting at `start` (a quote), or `-1 - offset` of its error. */
-function scanString(text: string, start: number): number {
-  let i = start + 1;
-  while (i < text.length) {
-    const code = text.charCodeAt(i);
-    if (code === 0x22) return i + 1;
-    if (code < 0x20) return -1 - i;
-    if (code === 0x5c) {
-      const escape = text[i + 1];
-      if (escape === 'u') {
-        for (let k = 2; k < 6; k++) {
-          if (!HEX_DIGIT.test(text[i + k] ?? '')) return -1 - (i + k);
-        }
-        i += 6;
-        continue;
-      }
-      if (escape === undefined || !'"\\/bfnrt'.includes(escape)) return -1 - (i + 1);
-      i += 2;
-      continue;
-    }
-    i++;
-  }
-  return -1 - text.length;
-}
-
-/** Offset just past a number starting at `start`, or `-1 - offset` of its error. */
-function scanNumber(text: string, start: number): number {
-  let i = start;
-  if (text.charCodeAt(i) === 0x2d) i++;
-  if (text.charCodeAt(i) === 0x30) i++;
-  else if (isDigit(text.charCodeAt(i))) while (isDigit(text.charCodeAt(i))) i++;
-  else return -1 - i;
-  if (text.charCodeAt(i) === 0x2e) {
-    i++;
-    if (!isDigit(text.charCodeAt(i))) return -1 - i;
-    while (isDigit(text.charCodeAt(i))) i++;
-  }
-  const exponent = text.charCodeAt(i);
-  if (exponent === 0x65 || exponent === 0x45) {
-    i++;
-    const sign = text.charCodeAt(i);
-    if (sign === 0x2b || sign === 0x2d) i++;
-    if (!isDigit(text.charCodeAt(i))) return -1 - i;
-    while (isDigit(text.charCodeAt(i))) i++;
-  }
-  return i;
-}
-
-/**
- * The offset of the first JSON syntax error in `text`, or `undefined` when it is valid.
- * Only used when the engine's message has no position (V8's "Unexpected token" errors);
- * it keeps its own stack so deeply nested input cannot overflow the call stack.
- */
-function findSyntaxError(text: string): number | undefined {
-  const stack: ('[' | '{')[] = [];
-  let i = 0;
-  let state: 'value' | 'key' | 'after' = 'value';
-  const n = text.length;
-  for (;;) {
-    while (i < n && isJsonSpace(text.charCodeAt(i))) i++;
-    if (state === 'after') {
-      const top = stack[stack.length - 1];
-      if (top === undefined) return i < n ? i : undefined;
-      if (i >= n) return n;
-      const char = text[i];
-      if (char === ',') {
-        i++;
-        state = top === '[' ? 'value' : 'key';
-      } else if ((char === ']' && top === '[') || (char === '}' && top === '{')) {
-        i++;
-        stack.pop();
-      } else {
-        return i;
-      }
-      continue;
-    }
-    if (i >= n) return n;
-    if (state === 'key') {
-      if (text[i] !== '"') return i;
-      const end = scanString(text, i);
-      if (end < 0) return -1 - end;
-      i = end;
-      while (i < n && isJsonSpace(text.charCodeAt(i))) i++;
-      if (text[i] !== ':') return i;
-      i++;
-      state = 'value';
-      continue;
-    }
-    const char = text[i]!;
-    if (char === '{' || char === '[') {
-      stack.push(char);
-      i++;
-      while (i < n && isJsonSpace(text.charCodeAt(i))) i++;
-      if (text[i] === (char === '{' ? '}' : ']')) {
-        stack.pop();
-        i++;
-        state = 'after';
-      } else {
-        state = char === '{' ? 'key' : 'value';
-      }
-      continue;
-    }
-    let end: number;
-    if (char === '"') end = scanString(text, i);
-    else if (char === '-' || isDigit(char.charCodeAt(0))) end = scanNumber(text, i);
-    else {
-      const word = char === 't' ? 'true' : char === 'f' ? 'false' : char === 'n' ? 'null' : '';
-      if (word === '') return i;
-      let k = 0;
-      while (k < word.length && text[i + k] === word[k]) k++;
-      if (k < word.length) return i + k;
-      end = i + word.length;
-    }
-    if (end < 0) return -1 - end;
-    i = end;
-    state = 'after';
-  }
-}
-
-/** The engine's reason without its position or its copy of the input. */
-function engineReason(message: string): string {
-  return message
-    .replace(/ (?:in JSON )?at position \d+.*$/s, '')
-    .replace(/, ".*" is not valid JSON$/s, '')
-    .replace(/, ".*"\.\.\. is not valid JSON$/s, '');
-}
-
-/** The likely cause of a syntax error at `offset`, for the common hand-editing slips. */
-function syntaxHint(text: string, offset: number, reason: string): string {
-  const char = text[offset]!;
-  let before = offset - 1;
-  while (before >= 0 && isJsonSpace(text.charCodeAt(before))) before--;
-  const previous = text[before] ?? '';
-  if ((char === '}' || char === ']') && previous === ',') {
-    return 'remove the comma before it (JSON allows no comma after the last item)';
-  }
-  if (reason.includes('control character')) {
-    return 'a line break or tab inside text must be written as \\n or \\t';
-  }
-  if (reason.includes('escaped character'))
-    return 'a backslash inside text must be written as \\\\';
-  if (reason.includes('after JSON')) return 'the data has already ended here; remove what follows';
-  if (char === "'") return 'JSON needs double quotes (") around text';
-  if (reason.startsWith('Unexpected token') && (LETTER.test(char) || LETTER.test(previous))) {
-    return 'text needs double quotes ("), and true, false and null are written in lower case';
-  }
-  if (char === '"' && VALUE_END.test(text.slice(Math.max(0, before - 4), before + 1))) {
-    return 'a comma is probably missing before it';
-  }
-  return '';
-}
-
-/** A plain-words explanation of the syntax error at `offset`. */
-function syntaxMessage(text: string, offset: number, reason: string): string {
-  if (offset >= text.length) {
-    return 'the file ends too early; a closing bracket, brace or quote is probably missing';
-  }
-  const char = text[offset]!;
-  const shown = CHARACTER_NAMES[char] ?? (char === '"' ? `'"'` : JSON.stringify(char));
-  const why = reason.startsWith('Unexpected token') ? '' : ` (${reason})`;
-  const hint = syntaxHint(text, offset, reason);
-  return `the JSON is broken at ${shown}${why}${hint === '' ? '' : `; ${hint}`}`;
-}
-
-/** Parses JSON text, or reports the syntax error with its line and column. */
-function parseJson(ctx: Context, text: string): { value: unknown } | undefined {
-  try {
-    return { value: JSON.parse(text) };
-  } catch (error) {
-    const message = error instanceof Error ? String(error.message) : '';
-    if (!(error instanceof SyntaxError)) {
-      report(ctx, undefined, `the file could not be read as JSON (${message || 'unknown error'})`);
-      return undefined;
-    }
-    if (text.trim() === '') {
-      ctx.problems.push({
-        line: 1,
-        column: 1,
-        message: 'the file is empty; a dataset is a GeoJSON FeatureCollection',
-      });
-      return undefined;
-    }
-    const match = POSITION_IN_MESSAGE.exec(message);
-    const offset = match ? Number(match[1]) : findSyntaxError(text);
-    if (offset === undefined) {
-      report(
-        ctx,
-        undefined,
-        `the file is not valid JSON, and the parser did not say where: ${message}`,
-      );
-      return undefined;
-    }
+/** Parses the text, or reports why it is not JSON as its one problem. */
+function readJson(ctx: Context, text: string): { value: unknown } | undefined {
+  // An empty file is a failed save or a wrong path rather than a typo: say so, not where.
+  if (text.trim() === '') {
     ctx.problems.push({
-      ...lineAndColumn(text, offset),
-      message: syntaxMessage(text, offset, engineReason(message)),
+      line: 1,
+      column: 1,
+      message: 'the file is empty; a dataset is a GeoJSON FeatureCollection',
     });
     return undefined;
   }
+  const parsed = parseJson(text);
+  if (parsed.ok) return parsed;
+  const { line, column, message } = parsed;
+  ctx.problems.push(line === undefined ? { message } : { line, column, message });
+  return undefined;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -1096,7 +884,7 @@ export function validateDataset(input: string | unknown): ValidationResult {
   try {
     let value: unknown = input;
     if (typeof input === 'string') {
-      const parsed = parseJson(ctx, input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
+      const parsed = readJson(ctx, input);
       if (!parsed) return { ok: false, problems: ctx.problems };
       value = parsed.value;
     }
@@ -1136,74 +924,4 @@ export function formatProblem(problem: Problem): string {
   }
   const path = problem.path !== undefined ? `${problem.path} ` : '';
   return `${where}: ${path}${problem.message}`;
-}
-
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
-}
-
-/**
- * Counts a validated dataset's incidents by category and relation events by stance, and
- * finds its date range (the first start day to the last end day, end dates included), the
- * countries it names and the number of distinct country pairs with relation events.
- */
-export function summarizeDataset(dataset: Dataset): DatasetSummary {
-  const incidentsByCategory: Record<string, number> = {};
-  for (const category of dataset.categories) incidentsByCategory[category.id] = 0;
-  const relationsByStance = Object.fromEntries(STANCES.map((s) => [s, 0])) as Record<
-    Stance,
-    number
-  >;
-  const countries = new Set<string>();
-  const pairs = new Set<string>();
-  let first = Infinity;
-  let last = -Infinity;
-  for (const incident of dataset.incidents) {
-    incidentsByCategory[incident.category] = (incidentsByCategory[incident.category] ?? 0) + 1;
-    for (const code of incident.countries) countries.add(code);
-    first = Math.min(first, incident.date.start);
-    last = Math.max(last, (incident.endDate ?? incident.date).end);
-  }
-  for (const relation of dataset.relations) {
-    relationsByStance[relation.stance]++;
-    countries.add(relation.from);
-    countries.add(relation.to);
-    pairs.add(pairKey(relation.from, relation.to));
-    first = Math.min(first, relation.date.start);
-    last = Math.max(last, (relation.endDate ?? relation.date).end);
-  }
-  return {
-    title: dataset.title,
-    incidents: dataset.incidents.length,
-    relations: dataset.relations.length,
-    incidentsByCategory,
-    relationsByStance,
-    dateRange: Number.isFinite(first) ? { first: isoFromDay(first), last: isoFromDay(last) } : null,
-    countries: [...countries].sort(),
-    countryPairs: pairs.size,
-  };
-}
-
-/** Non-zero counts as `attack 4, military 2`, or `none`. */
-function formatCounts(counts: Record<string, number>): string {
-  const parts = Object.entries(counts)
-    .filter(([, count]) => count > 0)
-    .map(([key, count]) => `${key} ${count}`);
-  return parts.length > 0 ? parts.join(', ') : 'none';
-}
-
-/** A dataset summary as indented lines of text, for the command line. */
-export function formatSummary(summary: DatasetSummary): string {
-  const range = summary.dateRange
-    ? `${summary.dateRange.first} to ${summary.dateRange.last}`
-    : 'no dated features';
-  return [
-    `  title: ${summary.title}`,
-    `  ${plural(summary.incidents, 'incident')}, ${plural(summary.relations, 'relation event')}`,
-    `  dates: ${range}`,
-    `  incidents by category: ${formatCounts(summary.incidentsByCategory)}`,
-    `  relations by stance: ${formatCounts(summary.relationsByStance)}`,
-    `  countries (${summary.countries.length}): ${summary.countries.join(', ') || 'none'}`,
-    `  country pairs: ${summary.countryPairs}`,
-  ].join('\n');
 }

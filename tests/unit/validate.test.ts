@@ -1,12 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/lib/schema.ts';
-import {
-  formatProblem,
-  formatSummary,
-  summarizeDataset,
-  validateDataset,
-} from '../../src/lib/validate.ts';
+import { formatSummary, summarizeDataset } from '../../src/lib/summary.ts';
+import { formatProblem, validateDataset } from '../../src/lib/validate.ts';
 
 const MINIMAL = readFileSync(new URL('../fixtures/valid/minimal.geojson', import.meta.url), 'utf8');
 
@@ -163,6 +159,7 @@ describe('validateDataset on valid input', () => {
   });
 });
 
+// How each syntax error is located and worded is tested with `parseJson` in json.test.ts.
 describe('JSON syntax errors', () => {
   it('give one problem with the line and column of the engine position', () => {
     const text = '{\n  "type": "FeatureCollection",\n  "title": "x",\n  "features": [1,]\n}';
@@ -174,27 +171,7 @@ describe('JSON syntax errors', () => {
     );
   });
 
-  it('are located even when the engine gives no position ("Unexpected token")', () => {
-    const text = '{\n  "type": "FeatureCollection",\n  "title": tru\n}';
-    expect(JSON.parse.bind(null, text)).toThrow(/Unexpected token/);
-    const [problem] = problemsOf(text);
-    expect(formatProblem(problem!)).toBe(
-      'line 3, column 15: the JSON is broken at the end of the line; text needs double quotes ("), and true, false and null are written in lower case',
-    );
-  });
-
-  it('point at a missing comma and at single quotes', () => {
-    const [comma] = problemsOf('{\n  "type": "FeatureCollection"\n  "title": "x"\n}');
-    expect(formatProblem(comma!)).toMatch(/^line 3, column 3: .*a comma is probably missing/);
-    const [quote] = problemsOf("{'type': 'FeatureCollection'}");
-    expect(formatProblem(quote!)).toMatch(/^line 1, column 2: .*JSON needs double quotes/);
-  });
-
-  it('say when the file ends too early or is empty', () => {
-    const [early] = problemsOf('{\n  "type": "FeatureCollection",\n  "features": [');
-    expect(formatProblem(early!)).toBe(
-      'line 3, column 16: the file ends too early; a closing bracket, brace or quote is probably missing',
-    );
+  it('say when the file is empty', () => {
     const [empty] = problemsOf('  \n');
     expect(formatProblem(empty!)).toBe(
       'line 1, column 1: the file is empty; a dataset is a GeoJSON FeatureCollection',
@@ -541,6 +518,24 @@ describe('countries', () => {
         says: ['did you mean "IRN"?'],
       },
     );
+  });
+
+  it('suggests up to three codes, best first', () => {
+    const withCountry = (code: string) =>
+      minimalWith((d) => (d.features[0].properties.countries = [code]));
+    const where = { feature: 0, id: 'tehran-embassy-attack', path: 'properties.countries[0]' };
+    expectOneProblem(withCountry('IRA'), {
+      ...where,
+      says: [
+        '"IRA" is not an ISO 3166-1 alpha-3 country code; did you mean "IRN", "IRQ" or "IRL"?',
+      ],
+    });
+    expectOneProblem(withCountry('AUZ'), { ...where, says: ['did you mean "AUS" or "AUT"?'] });
+    expectOneProblem(withCountry('GER'), { ...where, says: ['did you mean "DEU"?'] });
+    expectOneProblem(withCountry('ZZZ'), {
+      ...where,
+      says: ['"ZZZ" is not an ISO 3166-1 alpha-3 country code; use a three-letter'],
+    });
   });
 
   it('refuses lower-case codes in relations, suggesting the upper-case one', () => {
