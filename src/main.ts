@@ -32,7 +32,11 @@ async function start(): Promise<void> {
   state.applyUrlState(link);
 
   let resolveController: (controller: MapController) => void = () => {};
-  const controller = new Promise<MapController>((resolve) => (resolveController = resolve));
+  let rejectController: (reason: string) => void = () => {};
+  const controller = new Promise<MapController>((resolve, reject) => {
+    resolveController = resolve;
+    rejectController = (reason) => reject(new Error(reason));
+  });
   const api = createAutomation(state, controller);
   window.tensionMap = api;
 
@@ -42,7 +46,11 @@ async function start(): Promise<void> {
   if (params.get('embed') === '1') {
     document.documentElement.classList.add('embedded');
     const fill = params.get('fill') === '1';
-    mount(EmbedApp, { target, props: { assetBase, fill, onready: resolveController }, context });
+    mount(EmbedApp, {
+      target,
+      props: { assetBase, fill, onready: resolveController, onfail: rejectController },
+      context,
+    });
     const root = target.firstElementChild;
     if (window.parent !== window && root instanceof HTMLElement) {
       connectToHost(state, api, root, {
@@ -51,7 +59,11 @@ async function start(): Promise<void> {
       });
     }
   } else {
-    mount(App, { target, props: { assetBase, onready: resolveController }, context });
+    mount(App, {
+      target,
+      props: { assetBase, onready: resolveController, onfail: rejectController },
+      context,
+    });
   }
   syncLocation(state);
 }

@@ -5,6 +5,7 @@
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import type { TensionMapElement } from '../../src/element.ts';
 import { launchChromium } from './chromium.ts';
 
 let browser: Browser;
@@ -145,7 +146,7 @@ describe('the <tension-map> element', () => {
       [...document.querySelectorAll('tension-map')].map((e) => e.shadowRoot!.querySelectorAll('canvas').length),
     );
     expect(canvases).toEqual([1, 1]);
-    expect(await page.evaluate(() => document.querySelector('#first')!.renderedIds().incidents)).toContain(
+    expect(await page.evaluate(() => (document.querySelector('#first') as TensionMapElement).renderedIds().incidents)).toContain(
       'tehran-embassy-attack',
     );
   });
@@ -154,15 +155,15 @@ describe('the <tension-map> element', () => {
     expect(await page.evaluate(() => getComputedStyle(document.querySelector('h1')!).color)).toBe('rgb(10, 20, 30)');
     expect(await page.evaluate(() => document.head.querySelectorAll('style').length)).toBe(1);
     const controls = await page.evaluate(() =>
-      getComputedStyle(document.querySelector('#first')!.shadowRoot!.querySelector('.maplibregl-ctrl-attrib')!).position,
+      getComputedStyle((document.querySelector('#first') as TensionMapElement).shadowRoot!.querySelector('.maplibregl-ctrl-attrib')!).position,
     );
     expect(controls).toBe('relative');
   });
 
   it('obeys attribute changes and method calls, each element on its own', async () => {
-    await page.evaluate(() => document.querySelector('#first')!.setAttribute('date', '2022-11-18'));
-    await expect.poll(() => page.evaluate(() => document.querySelector('#first')!.getState()?.date)).toBe('2022-11-18');
-    await page.evaluate(() => document.querySelector('#second')!.set({ date: '2023-01-27', select: 'tehran-embassy-attack' }));
+    await page.evaluate(() => (document.querySelector('#first') as TensionMapElement).setAttribute('date', '2022-11-18'));
+    await expect.poll(() => page.evaluate(() => (document.querySelector('#first') as TensionMapElement).getState()?.date)).toBe('2022-11-18');
+    await page.evaluate(() => (document.querySelector('#second') as TensionMapElement).set({ date: '2023-01-27', select: 'tehran-embassy-attack' }));
     const [first, second] = await page.evaluate(() =>
       [...document.querySelectorAll('tension-map')].map((e) => e.getState()),
     );
@@ -171,7 +172,7 @@ describe('the <tension-map> element', () => {
     const events = await page.evaluate(
       () =>
         new Promise<string>((resolve) => {
-          const element = document.querySelector('#first')!;
+          const element = (document.querySelector('#first') as TensionMapElement);
           element.addEventListener('tension-map:state', (e) => resolve((e as CustomEvent).detail.date), { once: true });
           void element.setDate('2023-01-11');
         }),
@@ -180,9 +181,9 @@ describe('the <tension-map> element', () => {
   });
 
   it('refuses a malformed method call without throwing', async () => {
-    const before = await page.evaluate(() => document.querySelector('#first')!.getState());
-    await page.evaluate(() => document.querySelector('#first')!.set({ date: 'tomorrow' }));
-    expect(await page.evaluate(() => document.querySelector('#first')!.getState())).toEqual(before);
+    const before = await page.evaluate(() => (document.querySelector('#first') as TensionMapElement).getState());
+    await page.evaluate(() => (document.querySelector('#first') as TensionMapElement).set({ date: 'tomorrow' }));
+    expect(await page.evaluate(() => (document.querySelector('#first') as TensionMapElement).getState())).toEqual(before);
   });
 });
 
