@@ -12,7 +12,7 @@ import type {
   SourceSpecification,
 } from 'maplibre-gl';
 import { FADE_DAYS, FADED_OPACITY, type TimeFilter } from './timeline.ts';
-import { STANCE_STYLES } from './palette.ts';
+import { MARK_OUTLINE, STANCE_STYLES, STATUS_CENTRE } from './palette.ts';
 import { STANCES, type Stance } from './schema.ts';
 import type { MapData } from './mapdata.ts';
 
@@ -89,7 +89,20 @@ function byStance<T>(pick: (stance: Stance) => T, fallback: T): ExpressionSpecif
 }
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
-const hollow: ExpressionSpecification = ['in', ['get', 'status'], ['literal', ['claimed', 'disputed']]];
+
+/** Incident radius in pixels: grows with the square root of casualties, so area tracks them. */
+const incidentRadius: ExpressionSpecification = [
+  'min',
+  16,
+  ['+', 5, ['*', 2.2, ['sqrt', ['get', 'severity']]]],
+];
+
+const statusCentre = [
+  'match',
+  ['get', 'status'],
+  ...Object.entries(STATUS_CENTRE).flat(),
+  0,
+] as unknown as ExpressionSpecification;
 
 /** The overlay's GeoJSON sources for a dataset. */
 export function overlaySources(data: MapData): Record<string, SourceSpecification> {
@@ -128,8 +141,9 @@ function arcLayer(id: string, stances: Stance[], dashed: boolean): LayerSpecific
 /**
  * The overlay's layers, bottom to top: arc casing, solid arcs (alliance, cooperation,
  * neutral), dashed arcs (tension, hostility), soft areas for incidents placed only to a
- * city, region or country, incident points (hollow when claimed or disputed), a `?` mark on
- * disputed ones, and labels where they fit.
+ * city, region or country, incident points with a dark outline, their status centre (a white
+ * dot when reported, a ring when claimed or disputed), a `?` on disputed ones, and labels
+ * where they fit.
  */
 export function overlayLayers(fontStack: string[]): LayerSpecification[] {
   const dashedStances = STANCES.filter((s) => STANCE_STYLES[s].dash);
@@ -175,21 +189,23 @@ export function overlayLayers(fontStack: string[]): LayerSpecification[] {
       source: INCIDENT_SOURCE,
       filter: incidentTimeFilter,
       paint: {
-        'circle-radius': ['min', 16, ['+', 5, ['*', 2.2, ['sqrt', ['get', 'severity']]]]],
-        'circle-color': ['case', hollow, '#ffffff', ['get', 'color']],
+        'circle-radius': incidentRadius,
+        'circle-color': ['get', 'color'],
         'circle-opacity': incidentOpacityExpression,
-        'circle-stroke-color': [
-          'case',
-          selected,
-          '#111111',
-          hollow,
-          ['get', 'color'],
-          ['==', ['get', 'status'], 'reported'],
-          '#333333',
-          '#ffffff',
-        ],
-        'circle-stroke-width': ['case', selected, 3, hollow, 2.5, 1.5],
+        'circle-stroke-color': MARK_OUTLINE,
+        'circle-stroke-width': ['case', selected, 3.5, 1.2],
         'circle-stroke-opacity': incidentOpacityExpression,
+      },
+    },
+    {
+      id: 'tm-incidents-status',
+      type: 'circle',
+      source: INCIDENT_SOURCE,
+      filter: ['all', incidentTimeFilter, ['!=', ['get', 'status'], 'confirmed']],
+      paint: {
+        'circle-radius': ['*', incidentRadius, statusCentre],
+        'circle-color': '#ffffff',
+        'circle-opacity': incidentOpacityExpression,
       },
     },
     {
@@ -200,11 +216,11 @@ export function overlayLayers(fontStack: string[]): LayerSpecification[] {
       layout: {
         'text-field': '?',
         'text-font': fontStack,
-        'text-size': 11,
+        'text-size': 10,
         'text-allow-overlap': true,
         'text-ignore-placement': true,
       },
-      paint: { 'text-color': ['get', 'color'], 'text-opacity': incidentOpacityExpression },
+      paint: { 'text-color': MARK_OUTLINE, 'text-opacity': incidentOpacityExpression },
     },
     {
       id: 'tm-incidents-labels',
