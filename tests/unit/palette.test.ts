@@ -8,26 +8,30 @@ import {
   filterDeficiencyDeuter,
   filterDeficiencyProt,
   filterDeficiencyTrit,
+  parse,
   wcagContrast,
+  type Color,
 } from 'culori';
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_COLORS, MARK_OUTLINE, STANCE_STYLES } from '../../src/lib/palette.ts';
 import { STANCES } from '../../src/lib/schema.ts';
 
 const difference = differenceCiede2000();
-const VISIONS = {
-  typical: (c: string) => c,
+type Vision = (color: Color) => Color;
+const VISIONS: Record<string, Vision> = {
+  typical: (c) => c,
   protanopia: filterDeficiencyProt(1),
   deuteranopia: filterDeficiencyDeuter(1),
   tritanopia: filterDeficiencyTrit(1),
 };
 /** Smallest CIEDE2000 difference between any two colours of a palette under a vision. */
-function closestPair(colors: string[], see: (c: string) => unknown): { pair: string; delta: number } {
+function closestPair(hexes: string[], see: Vision): { pair: string; delta: number } {
+  const colors = hexes.map((hex) => see(parse(hex)!));
   let best = { pair: '', delta: Infinity };
   for (let i = 0; i < colors.length; i++) {
     for (let j = i + 1; j < colors.length; j++) {
-      const delta = difference(see(colors[i]!) as string, see(colors[j]!) as string);
-      if (delta < best.delta) best = { pair: `${colors[i]} / ${colors[j]}`, delta };
+      const delta = difference(colors[i]!, colors[j]!);
+      if (delta < best.delta) best = { pair: `${hexes[i]} / ${hexes[j]}`, delta };
     }
   }
   return best;
