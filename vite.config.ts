@@ -1,17 +1,77 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { contentSecurityPolicy, dataHostsFrom } from './src/lib/csp.ts';
 
 const repo = fileURLToPath(new URL('.', import.meta.url));
 
-export default defineConfig({
+/** Puts the app's Content-Security-Policy into the built index.html (not in dev: HMR needs more). */
+const csp: Plugin = {
+  name: 'tension-map-csp',
+  apply: 'build',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: {
+        'http-equiv': 'Content-Security-Policy',
+        content: contentSecurityPolicy(dataHostsFrom(process.env.TENSION_MAP_DATA_HOSTS)),
+      },
+      injectTo: 'head-prepend',
+    },
+  ],
+};
+
+/**
+ * `vite build --mode element` builds the script embed: one file, `dist/tension-map.js`,
+ * defining <tension-map>. Component styles are injected into each element's shadow root
+ * instead of a page-wide stylesheet, and asset URLs are relative to the script, so it works
+ * from any page that loads it.
+ */
+const element = {
+  base: './',
+  publicDir: false as const,
+  plugins: [svelte({ configFile: false, compilerOptions: { runes: true, css: 'injected' } })],
+  build: {
+    outDir: '../dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    sourcemap: true,
+    rolldownOptions: {
+      input: fileURLToPath(new URL('src/element.ts', import.meta.url)),
+      output: {
+        entryFileNames: 'tension-map.js',
+        chunkFileNames: 'assets/element-[name]-[hash].js',
+        assetFileNames: 'assets/[name]-[hash][extname]',
+      },
+    },
+  },
+};
+
+export default defineConfig(({ mode }) => ({
   root: 'src',
   publicDir: '../static',
-  plugins: [svelte({ configFile: false, compilerOptions: { runes: true } })],
+  plugins: [svelte({ configFile: false, compilerOptions: { runes: true } }), csp],
   // MapLibre's worker is loaded by URL; pre-bundling it breaks the worker import.
   optimizeDeps: { exclude: ['maplibre-gl'] },
-  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022', sourcemap: true },
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // MapLibre in a chunk of its own, so the size budget (tests/unit/budget.test.ts) and
+        // the benchmark can tell the app's bytes from the library's, and an app change does
+        // not invalidate the cached library.
+        codeSplitting: {
+          groups: [{ name: 'maplibre-gl', test: /node_modules[\\/]maplibre-gl[\\/]/ }],
+        },
+      },
+    },
+  },
   server: { fs: { allow: [repo] } },
+  ...(mode === 'element' ? element : {}),
   test: {
     root: repo,
     projects: [
@@ -39,4 +99,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

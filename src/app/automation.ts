@@ -7,7 +7,12 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { tick } from 'svelte';
 import { dayFromIso, isoFromDay } from '../lib/dates.ts';
-import { formatView, parseView, type View } from '../lib/urlstate.ts';
+import { exportCsv, exportGeoJson } from '../lib/exportdata.ts';
+import type { SnapshotLayout } from '../lib/snapshot.ts';
+import type { PlaybackMode } from '../lib/timeline.ts';
+import { MAX_WINDOW_DAYS, formatView, parseView, type View } from '../lib/urlstate.ts';
+import { exportGif, exportPngFrames, exportWebm, type AnimationOptions } from './animation.ts';
+import { exportImage, planSnapshot, type ImageOptions } from './exportimage.ts';
 import type { MapState } from './state.svelte.ts';
 
 /** What the map component offers the rest of the app. */
@@ -38,6 +43,8 @@ export interface PublicState {
 export interface TensionMapApi {
   /** Resolves once the first state is rendered. */
   ready: Promise<void>;
+  /** Resolves once the map has rendered every change made so far. */
+  settled(): Promise<void>;
   setDate(isoDate: string): Promise<void>;
   /** Takes `{lon, lat, zoom}` or the text `lon,lat,zoom`. */
   setView(view: View | string): Promise<void>;
@@ -46,6 +53,43 @@ export interface TensionMapApi {
   renderedIds(): { incidents: string[]; relations: string[] };
   /** Where a place is on screen, in CSS pixels from the map's top-left corner. */
   project(lon: number, lat: number): Promise<{ x: number; y: number }>;
+  /** Switches between cumulative and window mode, optionally with a window length in days. */
+  setMode(mode: PlaybackMode, windowDays?: number): Promise<void>;
+  /**
+   * The current view as a publication-ready PNG (title, date, legend, attributions), as a
+   * `data:image/png;base64,…` URL. Rejects with a one-line reason when the size or scale
+   * cannot be drawn.
+   */
+  exportImage(options?: ImageOptions): Promise<string>;
+  /** Where `exportImage` with the same options puts the header, map, legend and footer. */
+  exportLayout(options?: ImageOptions): Promise<SnapshotLayout>;
+  /**
+   * The date range as an animated GIF (`format: 'gif'`, the default) or a WebM video, as a
+   * `data:` URL, with the frames' dates.
+   */
+  exportAnimation(
+    options: AnimationOptions & { format?: 'gif' | 'webm' },
+  ): Promise<{ dataUrl: string; dates: string[] }>;
+  /**
+   * The date range as PNG frames, each passed to `onFrame` as a `data:` URL as soon as it is
+   * made. Resolves to the frames' dates.
+   */
+  exportFrames(
+    options: AnimationOptions,
+    onFrame: (index: number, date: string, dataUrl: string) => unknown,
+  ): Promise<string[]>;
+  /** The incidents and relations in effect at the current date, as GeoJSON or CSV text. */
+  exportData(format: 'geojson' | 'csv'): string;
+}
+
+/** A blob as a `data:` URL, the form that crosses from the page to a test or tool. */
+function dataUrlOf(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsDataURL(blob);
+  });
 }
 
 /**
@@ -64,6 +108,7 @@ export function createAutomation(
   };
   return {
     ready: controller.then(() => undefined),
+    settled: settle,
     async setDate(isoDate) {
       const day = dayFromIso(isoDate);
       if (day === null) throw new Error(`setDate: "${isoDate}" is not a date in YYYY-MM-DD form`);
@@ -88,7 +133,7 @@ export function createAutomation(
         mode: state.mode,
         window: state.windowDays,
         title: state.dataset?.title ?? null,
-        incidents: state.shownIncidents.length,
+        incidents: state.shownCount,
         relations: state.shownRelations.length,
       };
     },
@@ -97,6 +142,46 @@ export function createAutomation(
     },
     async project(lon, lat) {
       return (await controller).project(lon, lat);
+    },
+    async setMode(mode, windowDays) {
+      if (mode !== 'cumulative' && mode !== 'window') {
+        throw new Error(`setMode: unknown mode "${String(mode)}"`);
+      }
+      if (windowDays !== undefined) {
+        if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > MAX_WINDOW_DAYS) {
+          throw new Error(
+            `setMode: the window must be 1 to ${MAX_WINDOW_DAYS} days, not ${windowDays}`,
+          );
+        }
+        state.windowDays = windowDays;
+      }
+      state.mode = mode;
+      await settle();
+    },
+    async exportImage(options = {}) {
+      await settle();
+      return dataUrlOf(await exportImage({ map: (await controller).map, state }, options));
+    },
+    async exportLayout(options = {}) {
+      return planSnapshot({ map: (await controller).map, state }, options);
+    },
+    async exportAnimation(options) {
+      await settle();
+      const source = { map: (await controller).map, state };
+      const encode = options.format === 'webm' ? exportWebm : exportGif;
+      const { blob, dates } = await encode(source, options);
+      return { dataUrl: await dataUrlOf(blob), dates };
+    },
+    async exportFrames(options, onFrame) {
+      await settle();
+      return exportPngFrames({ map: (await controller).map, state }, options, async (frame) => {
+        await onFrame(frame.index, frame.date, await dataUrlOf(frame.png));
+      });
+    },
+    exportData(format) {
+      if (!state.dataset) throw new Error('exportData: no dataset is loaded');
+      if (format === 'csv') return exportCsv(state.dataset, state.filter);
+      return `${JSON.stringify(exportGeoJson(state.dataset, state.filter), null, 2)}\n`;
     },
   };
 }

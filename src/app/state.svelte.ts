@@ -8,9 +8,9 @@ import { dayFromIso, isoFromDay, type Day } from '../lib/dates.ts';
 import { buildMapData, type MapData } from '../lib/mapdata.ts';
 import { historyUntil, stanceEventAt, type Dyad } from '../lib/relations.ts';
 import type { Dataset, Incident, RelationEvent } from '../lib/schema.ts';
+import { IncidentTimeIndex } from '../lib/incidentindex.ts';
 import {
   clampDay,
-  isIncidentShown,
   stepDay,
   type PlaybackMode,
   type StepUnit,
@@ -56,6 +56,9 @@ export const SPEEDS = [7, 30, 90] as const;
 /** The default view: the whole world. */
 export const WORLD_VIEW: View = { lon: 20, lat: 30, zoom: 1.5 };
 
+/** Most incidents the event list shows: a million-incident dataset lists its latest. */
+export const MAX_LISTED = 300;
+
 /** Days in window mode unless a link says otherwise. */
 export const DEFAULT_WINDOW_DAYS = 30;
 
@@ -81,11 +84,14 @@ export class MapState {
 
   filter: TimeFilter = $derived({ day: this.day, mode: this.mode, windowDays: this.windowDays });
 
-  shownIncidents: Incident[] = $derived(
-    (this.dataset?.incidents ?? []).filter((incident) =>
-      isIncidentShown(this.filter, incident.date.start, (incident.endDate ?? incident.date).end),
-    ),
-  );
+  /** The dataset's incidents ordered by time, built once per dataset. */
+  timeIndex: IncidentTimeIndex = $derived(new IncidentTimeIndex(this.dataset?.incidents ?? []));
+
+  /** How many incidents the slider's date shows. */
+  shownCount: number = $derived(this.timeIndex.countShown(this.filter));
+
+  /** The most recent shown incidents, latest first, for the event list. */
+  listedIncidents: Incident[] = $derived(this.timeIndex.latestShown(this.filter, MAX_LISTED));
 
   shownRelations: ShownRelation[] = $derived(
     (this.data?.dyads ?? []).flatMap((dyad) => {

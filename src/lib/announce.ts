@@ -6,7 +6,7 @@ import { countryName } from './countries.ts';
 import { formatDay, type Day } from './dates.ts';
 import type { Dyad } from './relations.ts';
 import { stanceEventAt } from './relations.ts';
-import type { Incident } from './schema.ts';
+import type { IncidentTimeIndex } from './incidentindex.ts';
 import { STANCE_STYLES } from './palette.ts';
 
 /** Most pair changes named one by one before the rest are counted. */
@@ -20,14 +20,12 @@ const MAX_NAMED_CHANGES = 3;
 export function describeStep(
   from: Day,
   to: Day,
-  incidents: readonly Incident[],
+  incidents: IncidentTimeIndex,
   dyads: readonly Dyad[],
 ): string {
   const parts: string[] = [];
-  if (to > from) {
-    const started = incidents.filter((i) => i.date.start > from && i.date.start <= to).length;
-    if (started) parts.push(`${started} ${started === 1 ? 'incident' : 'incidents'}`);
-  }
+  const started = incidents.countStartedBetween(from, to);
+  if (started) parts.push(`${started} ${started === 1 ? 'incident' : 'incidents'}`);
   const changes: string[] = [];
   for (const dyad of dyads) {
     const before = stanceEventAt(dyad, from)?.stance;

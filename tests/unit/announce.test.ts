@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describeStep } from '../../src/lib/announce.ts';
 import { dayFromIso } from '../../src/lib/dates.ts';
+import { IncidentTimeIndex } from '../../src/lib/incidentindex.ts';
 import { buildDyads } from '../../src/lib/relations.ts';
 import { validateDataset } from '../../src/lib/validate.ts';
 
 const result = validateDataset(readFileSync(new URL('../../geojson/caspian-2022-2023.geojson', import.meta.url), 'utf8'));
 if (!result.ok) throw new Error('built-in dataset invalid');
-const { incidents, relations } = result.dataset;
+const { relations } = result.dataset;
+const incidents = new IncidentTimeIndex(result.dataset.incidents);
 const dyads = buildDyads(relations);
 const day = (iso: string) => dayFromIso(iso)!;
 

@@ -26,7 +26,8 @@ describe('MapState', () => {
     state.step('month', -2);
     expect(isoFromDay(state.day)).toBe('2022-11-30');
     state.jump('start');
-    expect(state.shownIncidents).toHaveLength(0);
+    expect(state.shownCount).toBe(0);
+    expect(state.listedIncidents).toEqual([]);
   });
 
   it('counts what is in effect on a day and describes a selected pair', () => {

@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseCalendarDate } from '../../src/lib/dates.ts';
+import { IncidentTimeIndex } from '../../src/lib/incidentindex.ts';
+import type { Incident } from '../../src/lib/schema.ts';
+import { isIncidentShown, type TimeFilter } from '../../src/lib/timeline.ts';
+
+function incident(index: number, start: number, length: number): Incident {
+  const date = { ...parseCalendarDate('2020-01-01')!, start, end: start };
+  return {
+    kind: 'incident',
+    index,
+    id: `i${index}`,
+    title: `Incident ${index}`,
+    date,
+    endDate: length ? { ...date, start: start + length, end: start + length } : undefined,
+    category: 'attack',
+    countries: ['IRN'],
+    sources: [{ url: 'https://example.org' }],
+    precision: 'exact',
+    status: 'confirmed',
+    coordinates: [0, 0],
+  };
+}
+
+const incidents = fc
+  .array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.constantFrom(0, 0, 5, 40)), { maxLength: 120 })
+  .map((spans) => spans.map(([start, length], i) => incident(i, start, length)));
+const filters: fc.Arbitrary<TimeFilter> = fc.record({
+  day: fc.integer({ min: -10, max: 450 }),
+  mode: fc.constantFrom('cumulative' as const, 'window' as const),
+  windowDays: fc.integer({ min: 1, max: 60 }),
+});
+const end = (i: Incident) => (i.endDate ?? i.date).end;
+
+describe('IncidentTimeIndex agrees with a plain pass over the incidents', () => {
+  it('counts shown incidents', () => {
+    fc.assert(
+      fc.property(incidents, filters, (list, filter) => {
+        const expected = list.filter((i) => isIncidentShown(filter, i.date.start, end(i))).length;
+        expect(new IncidentTimeIndex(list).countShown(filter)).toBe(expected);
+      }),
+    );
+  });
+
+  it('lists the latest shown incidents, latest first', () => {
+    fc.assert(
+      fc.property(incidents, filters, fc.integer({ min: 1, max: 20 }), (list, filter, limit) => {
+        const expected = list
+          .filter((i) => isIncidentShown(filter, i.date.start, end(i)))
+          .sort((a, b) => b.date.start - a.date.start || b.index - a.index)
+          .slice(0, limit);
+        expect(new IncidentTimeIndex(list).latestShown(filter, limit).map((i) => i.id)).toEqual(
+          expected.map((i) => i.id),
+        );
+      }),
+    );
+  });
+
+  it('counts incidents that began between two days', () => {
+    fc.assert(
+      fc.property(incidents, fc.integer({ min: -5, max: 420 }), fc.integer({ min: -5, max: 420 }), (list, from, to) => {
+        const expected = to > from ? list.filter((i) => i.date.start > from && i.date.start <= to).length : 0;
+        expect(new IncidentTimeIndex(list).countStartedBetween(from, to)).toBe(expected);
+      }),
+    );
+  });
+});
