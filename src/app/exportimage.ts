@@ -10,7 +10,10 @@
 import { Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
 import { BASEMAP_FONT_FILES } from '../lib/basemap.ts';
 import { featuresInEffect } from '../lib/exportdata.ts';
-import { INCIDENT_SOURCE, ARC_SOURCE, overlayLayers, timeState } from '../lib/layers.ts';
+import { ARC_SOURCE, overlayLayers, timeState } from '../lib/layers.ts';
+import { MARK_OUTLINE } from '../lib/palette.ts';
+import type { IncidentLayer } from './incidentlayer.ts';
+import { addIncidentLayer } from './overlay.ts';
 import { legendModel, type LegendItem } from '../lib/legend.ts';
 import {
   attributionParts,
@@ -157,6 +160,7 @@ export class SnapshotRenderer {
   readonly #options: ImageOptions;
   readonly #map: MapLibreMap;
   readonly #container: HTMLDivElement;
+  readonly #incidents: IncidentLayer | undefined;
   readonly #measure = canvasMeasure();
   #shown: Record<string, number>;
 
@@ -167,6 +171,7 @@ export class SnapshotRenderer {
     map: MapLibreMap,
     container: HTMLDivElement,
     shown: Record<string, number>,
+    incidents: IncidentLayer | undefined,
   ) {
     this.#source = source;
     this.#options = options;
@@ -174,6 +179,7 @@ export class SnapshotRenderer {
     this.#map = map;
     this.#container = container;
     this.#shown = shown;
+    this.#incidents = incidents;
   }
 
   /** Creates the export map for `source` and waits until it has loaded its style. */
@@ -224,6 +230,10 @@ export class SnapshotRenderer {
         map!.once('error', (event) => reject(event.error));
       });
       copyFeatureState(source, map);
+      const data = source.state.data;
+      const incidents = data
+        ? addIncidentLayer(map, data, source.state.filter, source.state.selectedId)
+        : undefined;
       const expected = mapPixelSize(layout);
       const canvas = map.getCanvas();
       if (canvas.width !== expected.width || canvas.height !== expected.height) {
@@ -231,7 +241,7 @@ export class SnapshotRenderer {
           `the browser drew the map at ${canvas.width} × ${canvas.height} px instead of ${expected.width} × ${expected.height} px; choose a smaller scale or size`,
         );
       }
-      return new SnapshotRenderer(source, options, layout, map, container, shown);
+      return new SnapshotRenderer(source, options, layout, map, container, shown, incidents);
     } catch (error) {
       map?.remove();
       container.remove();
@@ -249,6 +259,7 @@ export class SnapshotRenderer {
       if (this.#shown[key] !== value) this.#map.setGlobalStateProperty(key, value);
     }
     this.#shown = { ...wanted };
+    this.#incidents?.setTime(wanted);
     await idle(this.#map);
     return this.#compose(filter);
   }
@@ -376,41 +387,31 @@ function drawLegendMark(
   context.save();
   context.setLineDash([]);
   switch (item.kind) {
-    case 'dot':
+    case 'mark':
       context.globalAlpha = item.opacity;
+      if (item.halo) {
+        circle(context, cx, middle, item.halo);
+        context.fillStyle = item.color;
+        context.globalAlpha = item.opacity * 0.3;
+        context.fill();
+        context.globalAlpha = item.opacity;
+      }
       circle(context, cx, middle, item.radius);
       context.fillStyle = item.color;
       context.fill();
-      if (item.stroke) {
-        context.strokeStyle = item.stroke;
-        context.lineWidth = 1.5;
-        context.stroke();
-      }
-      break;
-    case 'ring':
-    case 'disputed':
-      circle(context, cx, middle, 5.5);
-      context.fillStyle = '#ffffff';
-      context.fill();
-      context.strokeStyle = item.color;
-      context.lineWidth = 2.5;
+      context.strokeStyle = MARK_OUTLINE;
+      context.lineWidth = 1.2;
       context.stroke();
-      if (item.kind === 'disputed') {
-        context.font = `9px "${SNAPSHOT_FONT_FAMILY}"`;
-        context.fillStyle = item.color;
-        context.textAlign = 'center';
-        context.textBaseline = 'middle';
-        context.fillText('?', cx, middle + 0.5);
+      if (item.centre) {
+        circle(context, cx, middle, item.radius * item.centre);
+        context.fillStyle = '#ffffff';
+        context.fill();
       }
-      break;
-    case 'halo':
-      circle(context, cx, middle, 8);
-      context.fillStyle = item.color;
-      context.globalAlpha = 0.25;
-      context.fill();
-      context.globalAlpha = 1;
-      circle(context, cx, middle, 4);
-      context.fill();
+      if (item.disputed) {
+        circle(context, cx, middle, item.radius * 0.22);
+        context.fillStyle = MARK_OUTLINE;
+        context.fill();
+      }
       break;
     case 'line':
       context.beginPath();
@@ -441,12 +442,11 @@ function basemapAttributions(map: MapLibreMap): string[] {
   );
 }
 
-/** Copies the live map's feature state (the selection highlight) onto the export map. */
+/** Copies the live map's feature state (an arc's selection highlight) onto the export map. */
 function copyFeatureState(source: ExportSource, target: MapLibreMap): void {
   const data = source.state.data;
   if (!data) return;
   const targets = [
-    ...data.incidents.features.map((f) => ({ source: INCIDENT_SOURCE, id: f.properties.id })),
     ...data.arcs.features.map((f) => ({ source: ARC_SOURCE, id: f.properties.key })),
   ];
   for (const feature of targets) {

@@ -6,23 +6,27 @@
  * expressions mirror `isIncidentShown` and `incidentOpacity` in `timeline.ts`; a unit test
  * evaluates both over random inputs and requires them to agree.
  */
-import type {
-  ExpressionSpecification,
-  LayerSpecification,
-  SourceSpecification,
-} from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import { FADE_DAYS, FADED_OPACITY, type TimeFilter } from './timeline.ts';
-import { MARK_OUTLINE, STANCE_STYLES, STATUS_CENTRE } from './palette.ts';
+import { STANCE_STYLES } from './palette.ts';
 import { STANCES, type Stance } from './schema.ts';
 import type { MapData } from './mapdata.ts';
 
 /** Source ids of the overlay. */
-export const INCIDENT_SOURCE = 'tm-incidents';
+export const LABEL_SOURCE = 'tm-labels';
 export const ARC_SOURCE = 'tm-arcs';
 
-/** Layers that hold incidents and arcs, for hit-testing and `renderedIds`. */
-export const INCIDENT_LAYERS = ['tm-incidents', 'tm-incidents-area'];
+/** Layers that hold arcs, for hit-testing and `renderedIds`. */
 export const ARC_LAYERS = ['tm-arcs', 'tm-arcs-dashed'];
+
+/** The label layer; the GPU incident layer goes just below it. */
+export const LABEL_LAYER = 'tm-incidents-labels';
+
+/**
+ * Most incidents that get a map label: the most severe ones. Labels are laid out by MapLibre
+ * on the CPU, so they are kept to a number that re-lays-out quickly at every slider step.
+ */
+export const MAX_LABELS = 1500;
 
 /** The style's global state for a time filter. */
 export interface TimeState {
@@ -90,25 +94,29 @@ function byStance<T>(pick: (stance: Stance) => T, fallback: T): ExpressionSpecif
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 
-/** Incident radius in pixels: grows with the square root of casualties, so area tracks them. */
-const incidentRadius: ExpressionSpecification = [
-  'min',
-  16,
-  ['+', 5, ['*', 2.2, ['sqrt', ['get', 'severity']]]],
-];
+/** The incidents that get labels: all of them in small datasets, else the most severe. */
+export function labelledIncidents(data: MapData): MapData['incidents'] {
+  const features = data.incidents.features;
+  if (features.length <= MAX_LABELS) return data.incidents;
+  const chosen = features
+    .map((feature, index) => ({ feature, index }))
+    .sort(
+      (a, b) => b.feature.properties.severity - a.feature.properties.severity || a.index - b.index,
+    )
+    .slice(0, MAX_LABELS)
+    .sort((a, b) => a.index - b.index)
+    .map(({ feature }) => feature);
+  return { type: 'FeatureCollection', features: chosen };
+}
 
-const statusCentre = [
-  'match',
-  ['get', 'status'],
-  ...Object.entries(STATUS_CENTRE).flat(),
-  0,
-] as unknown as ExpressionSpecification;
-
-/** The overlay's GeoJSON sources for a dataset. */
+/**
+ * The overlay's GeoJSON sources for a dataset: arcs and incident labels. The incident
+ * marks themselves are drawn by the GPU layer (`src/app/incidentlayer.ts`).
+ */
 export function overlaySources(data: MapData): Record<string, SourceSpecification> {
   return {
     [ARC_SOURCE]: { type: 'geojson', data: data.arcs, promoteId: 'key' },
-    [INCIDENT_SOURCE]: { type: 'geojson', data: data.incidents, promoteId: 'id' },
+    [LABEL_SOURCE]: { type: 'geojson', data: labelledIncidents(data), promoteId: 'id' },
   };
 }
 
@@ -128,10 +136,10 @@ function arcLayer(id: string, stances: Stance[], dashed: boolean): LayerSpecific
       ] as ExpressionSpecification,
       ...(dashed
         ? {
-            'line-dasharray': byStance((s) => ['literal', STANCE_STYLES[s].dash ?? [1, 0]], [
-              'literal',
-              [1, 0],
-            ]),
+            'line-dasharray': byStance(
+              (s) => ['literal', STANCE_STYLES[s].dash ?? [1, 0]],
+              ['literal', [1, 0]],
+            ),
           }
         : {}),
     },
@@ -139,11 +147,9 @@ function arcLayer(id: string, stances: Stance[], dashed: boolean): LayerSpecific
 }
 
 /**
- * The overlay's layers, bottom to top: arc casing, solid arcs (alliance, cooperation,
- * neutral), dashed arcs (tension, hostility), soft areas for incidents placed only to a
- * city, region or country, incident points with a dark outline, their status centre (a white
- * dot when reported, a ring when claimed or disputed), a `?` on disputed ones, and labels
- * where they fit.
+ * The overlay's MapLibre layers, bottom to top: arc casing, solid arcs (alliance,
+ * cooperation, neutral), dashed arcs (tension, hostility) and incident labels where they fit.
+ * The GPU incident layer is inserted below the labels.
  */
 export function overlayLayers(fontStack: string[]): LayerSpecification[] {
   const dashedStances = STANCES.filter((s) => STANCE_STYLES[s].dash);
@@ -164,68 +170,9 @@ export function overlayLayers(fontStack: string[]): LayerSpecification[] {
     arcLayer('tm-arcs', solidStances, false),
     arcLayer('tm-arcs-dashed', dashedStances, true),
     {
-      id: 'tm-incidents-area',
-      type: 'circle',
-      source: INCIDENT_SOURCE,
-      filter: ['all', incidentTimeFilter, ['!=', ['get', 'precision'], 'exact']],
-      paint: {
-        'circle-color': ['get', 'color'],
-        'circle-radius': [
-          'match',
-          ['get', 'precision'],
-          'city',
-          14,
-          'region',
-          26,
-          36,
-        ],
-        'circle-blur': 0.7,
-        'circle-opacity': ['*', 0.35, incidentOpacityExpression],
-      },
-    },
-    {
-      id: 'tm-incidents',
-      type: 'circle',
-      source: INCIDENT_SOURCE,
-      filter: incidentTimeFilter,
-      paint: {
-        'circle-radius': incidentRadius,
-        'circle-color': ['get', 'color'],
-        'circle-opacity': incidentOpacityExpression,
-        'circle-stroke-color': MARK_OUTLINE,
-        'circle-stroke-width': ['case', selected, 3.5, 1.2],
-        'circle-stroke-opacity': incidentOpacityExpression,
-      },
-    },
-    {
-      id: 'tm-incidents-status',
-      type: 'circle',
-      source: INCIDENT_SOURCE,
-      filter: ['all', incidentTimeFilter, ['!=', ['get', 'status'], 'confirmed']],
-      paint: {
-        'circle-radius': ['*', incidentRadius, statusCentre],
-        'circle-color': '#ffffff',
-        'circle-opacity': incidentOpacityExpression,
-      },
-    },
-    {
-      id: 'tm-incidents-mark',
+      id: LABEL_LAYER,
       type: 'symbol',
-      source: INCIDENT_SOURCE,
-      filter: ['all', incidentTimeFilter, ['==', ['get', 'status'], 'disputed']],
-      layout: {
-        'text-field': '?',
-        'text-font': fontStack,
-        'text-size': 10,
-        'text-allow-overlap': true,
-        'text-ignore-placement': true,
-      },
-      paint: { 'text-color': MARK_OUTLINE, 'text-opacity': incidentOpacityExpression },
-    },
-    {
-      id: 'tm-incidents-labels',
-      type: 'symbol',
-      source: INCIDENT_SOURCE,
+      source: LABEL_SOURCE,
       filter: incidentTimeFilter,
       layout: {
         'text-field': ['get', 'label'],

@@ -4,7 +4,8 @@
  * can never drift apart. Every colour, radius and dash here is the one the map's layers use
  * (`layers.ts`, `palette.ts`).
  */
-import { CATEGORY_COLORS, STANCE_STYLES } from './palette.ts';
+import { CATEGORY_COLORS, STANCE_STYLES, STATUS_CENTRE } from './palette.ts';
+import { FADED_OPACITY } from './timeline.ts';
 import { STANCES, type Dataset } from './schema.ts';
 
 /** Grey used for marks that explain a shape rather than a category. */
@@ -13,27 +14,25 @@ export const LEGEND_GREY = '#555555';
 /**
  * One line of the legend: a mark and its label.
  *
- * - `dot`: a filled circle of `radius` with a `stroke` outline (categories, status, size).
- * - `ring`: a hollow circle (claimed).
- * - `disputed`: a hollow circle with a `?` inside.
- * - `halo`: a soft disc around a dot (places known only to a city, region or country).
+ * - `mark`: an incident mark drawn as the map draws it (`incidentlayer.ts`): a disc of
+ *   `radius` with a dark outline, a white `centre` (fraction of the radius) for its status,
+ *   a dark dot in the middle when `disputed`, a soft `halo` behind it when its place is
+ *   approximate, at `opacity`.
  * - `line`: a relationship arc of `width` pixels, dashed with `dash` (in line widths).
  */
 export type LegendItem =
   | {
-      kind: 'dot';
+      kind: 'mark';
       color: string;
       label: string;
       /** Radius in CSS pixels. */
       radius: number;
-      /** Outline colour, or `null` for none. */
-      stroke: string | null;
-      /** Opacity of the whole mark, for faded older incidents. */
+      centre: number;
+      disputed: boolean;
+      /** Halo radius in CSS pixels, 0 for none. */
+      halo: number;
       opacity: number;
     }
-  | { kind: 'ring'; color: string; label: string }
-  | { kind: 'disputed'; color: string; label: string }
-  | { kind: 'halo'; color: string; label: string }
   | {
       kind: 'line';
       color: string;
@@ -48,20 +47,26 @@ export interface LegendSection {
   items: LegendItem[];
 }
 
-/** Radius of a legend dot for an ordinary incident. */
-const DOT = 6;
+/** Radius of a legend mark for an ordinary incident. */
+const DOT = 5.5;
 
-function dot(
+/** Halo radius in legend icons: the map's halos are larger than an icon. */
+const LEGEND_HALO = 8;
+
+function mark(
   color: string,
   label: string,
-  options: { radius?: number; stroke?: string | null; opacity?: number } = {},
+  options: { radius?: number; status?: string; halo?: boolean; opacity?: number } = {},
 ): LegendItem {
+  const status = options.status ?? 'confirmed';
   return {
-    kind: 'dot',
+    kind: 'mark',
     color,
     label,
     radius: options.radius ?? DOT,
-    stroke: options.stroke === undefined ? '#ffffff' : options.stroke,
+    centre: STATUS_CENTRE[status] ?? 0,
+    disputed: status === 'disputed',
+    halo: options.halo ? LEGEND_HALO : 0,
     opacity: options.opacity ?? 1,
   };
 }
@@ -77,24 +82,23 @@ export function legendModel(dataset: Dataset | null): LegendSection[] {
   const sections: LegendSection[] = [
     {
       title: 'Incidents',
-      items: categories.map((c) => dot(c.color ?? CATEGORY_COLORS[c.id] ?? '#6B6B6B', c.label)),
+      items: categories.map((c) => mark(c.color ?? CATEGORY_COLORS[c.id] ?? '#6B6B6B', c.label)),
     },
     {
       title: 'Status',
       items: [
-        dot(LEGEND_GREY, 'confirmed'),
-        dot(LEGEND_GREY, 'reported', { stroke: '#333333' }),
-        { kind: 'ring', color: LEGEND_GREY, label: 'claimed' },
-        { kind: 'disputed', color: LEGEND_GREY, label: 'disputed' },
+        ...(['confirmed', 'reported', 'claimed', 'disputed'] as const).map((status) =>
+          mark(LEGEND_GREY, status, { status }),
+        ),
       ],
     },
     {
       title: 'Place and size',
       items: [
-        dot(LEGEND_GREY, 'exact place', { radius: 4, stroke: null }),
-        { kind: 'halo', color: LEGEND_GREY, label: 'known to a city, region or country' },
-        dot(LEGEND_GREY, 'larger: more killed and injured', { radius: 7.5, stroke: null }),
-        dot(LEGEND_GREY, 'faded: older events (cumulative view)', { opacity: 0.35 }),
+        mark(LEGEND_GREY, 'exact place', { radius: 4 }),
+        mark(LEGEND_GREY, 'known to a city, region or country', { radius: 4, halo: true }),
+        mark(LEGEND_GREY, 'larger: more killed and injured', { radius: 7 }),
+        mark(LEGEND_GREY, 'faded: older events (cumulative view)', { opacity: FADED_OPACITY }),
       ],
     },
     {

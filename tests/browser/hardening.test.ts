@@ -36,6 +36,7 @@ async function openWatched(path: string): Promise<{ page: Page; violations: () =
 describe('Content-Security-Policy', () => {
   it('is in force: an injected inline script is blocked and reported', async () => {
     const { page, violations } = await openWatched('/');
+    await page.waitForFunction(() => window.tensionMap !== undefined);
     await page.evaluate(() => window.tensionMap.ready);
     await page.evaluate(() => {
       const script = document.createElement('script');
@@ -51,6 +52,7 @@ describe('Content-Security-Policy', () => {
     for (const path of ['/?date=2023-01-27&select=tehran-embassy-attack', '/?embed=1&date=2022-11-18', '/example/article.html']) {
       const { page, violations } = await openWatched(path);
       if (path.startsWith('/?')) {
+        await page.waitForFunction(() => window.tensionMap !== undefined);
         await page.evaluate(() => window.tensionMap.ready);
         await page.evaluate(() => window.tensionMap.setDate('2022-10-15'));
         await page.locator('.legend button').first().click();

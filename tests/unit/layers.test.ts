@@ -77,7 +77,7 @@ describe('overlayLayers', () => {
     const style = {
       version: 8 as const,
       sources: {
-        'tm-incidents': { type: 'geojson' as const, data: { type: 'FeatureCollection' as const, features: [] } },
+        'tm-labels': { type: 'geojson' as const, data: { type: 'FeatureCollection' as const, features: [] } },
         'tm-arcs': { type: 'geojson' as const, data: { type: 'FeatureCollection' as const, features: [] } },
       },
       layers: overlayLayers(['Test Sans']),

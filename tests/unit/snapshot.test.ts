@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso, isoFromDay } from '../../src/lib/dates.ts';
 import { legendModel } from '../../src/lib/legend.ts';
-import { CATEGORY_COLORS, STANCE_STYLES } from '../../src/lib/palette.ts';
+import { CATEGORY_COLORS, STANCE_STYLES, STATUS_CENTRE } from '../../src/lib/palette.ts';
 import {
   attributionParts,
   canvasLimitProblem,
@@ -300,7 +300,7 @@ describe('legendModel', () => {
     const used = new Set(builtIn().incidents.map((i) => i.category));
     expect(incidents.items).toHaveLength(used.size);
     const attack = incidents.items.find((i) => i.label === 'Attack')!;
-    expect(attack).toMatchObject({ kind: 'dot', color: CATEGORY_COLORS.attack });
+    expect(attack).toMatchObject({ kind: 'mark', color: CATEGORY_COLORS.attack });
   });
 
   it('draws each stance with its colour, width and dash', () => {
@@ -324,8 +324,16 @@ describe('legendModel', () => {
       'Place and size',
       'Relations',
     ]);
-    const kinds = model.flatMap((s) => s.items.map((i) => i.kind));
-    for (const kind of ['dot', 'ring', 'disputed', 'halo', 'line']) expect(kinds).toContain(kind);
+    const status = model.find((s) => s.title === 'Status')!.items;
+    // The legend's status marks are the map's: the same white centre and disputed dot.
+    expect(status.map((i) => i.kind === 'mark' && [i.label, i.centre, i.disputed])).toEqual([
+      ['confirmed', STATUS_CENTRE.confirmed, false],
+      ['reported', STATUS_CENTRE.reported, false],
+      ['claimed', STATUS_CENTRE.claimed, false],
+      ['disputed', STATUS_CENTRE.disputed, true],
+    ]);
+    const place = model.find((s) => s.title === 'Place and size')!.items;
+    expect(place.some((i) => i.kind === 'mark' && i.halo > 0)).toBe(true);
     expect(legendModel(null).map((s) => s.title)).toEqual([
       'Status',
       'Place and size',

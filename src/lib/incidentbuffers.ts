@@ -1,0 +1,81 @@
+/**
+ * Incidents packed for the GPU: one typed array of numbers and one of colours, built once
+ * per dataset. The time filter then runs in the incident layer's shader, so a slider step
+ * costs one uniform and a repaint whatever the number of incidents.
+ */
+import type { MapData } from './mapdata.ts';
+import { STATUS_CENTRE } from './palette.ts';
+
+/** Numbers per incident in `attributes`. */
+export const STRIDE = 8;
+
+/**
+ * Soft halo radius in pixels for incidents placed only to a city, region or country; 0 for
+ * exact places.
+ */
+export const HALO_RADIUS: Record<string, number> = { exact: 0, city: 14, region: 26, country: 36 };
+
+/**
+ * Incidents as the GPU layer draws them. They are drawn in order of first day, then
+ * casualties, so where marks overlap the latest and most severe one is on top.
+ */
+export interface IncidentBuffers {
+  count: number;
+  /** For each position in the buffers, the incident's index in the dataset. */
+  order: Int32Array;
+  /**
+   * Per incident: mercator x and y (0..1), first and last day, radius in pixels, halo radius
+   * in pixels, status centre (fraction of the radius drawn white), disputed (1 or 0).
+   */
+  attributes: Float32Array;
+  /** Per incident: red, green, blue, alpha. */
+  colors: Uint8Array;
+}
+
+/** Web Mercator x and y in 0..1 for a longitude and latitude in degrees. */
+export function mercator(lon: number, lat: number): [number, number] {
+  const sin = Math.sin((Math.max(Math.min(lat, 85.0511), -85.0511) * Math.PI) / 180);
+  return [(180 + lon) / 360, 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI];
+}
+
+/** Radius in pixels for an incident's casualties; area grows with the count. */
+export function incidentRadius(severity: number): number {
+  return Math.min(16, 5 + 2.2 * Math.sqrt(severity));
+}
+
+function hexColor(hex: string): [number, number, number] {
+  const value = Number.parseInt(hex.slice(1), 16);
+  return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
+}
+
+/** Packs a dataset's incidents for the GPU layer. */
+export function packIncidents(incidents: MapData['incidents']): IncidentBuffers {
+  const features = incidents.features;
+  const count = features.length;
+  const order = Int32Array.from(features.keys());
+  order.sort((a, b) => {
+    const pa = features[a]!.properties;
+    const pb = features[b]!.properties;
+    return pa.start - pb.start || pa.severity - pb.severity || a - b;
+  });
+  const attributes = new Float32Array(count * STRIDE);
+  const colors = new Uint8Array(count * 4);
+  const colorCache = new Map<string, [number, number, number]>();
+  for (let i = 0; i < count; i++) {
+    const { geometry, properties: p } = features[order[i]!]!;
+    const [x, y] = mercator(geometry.coordinates[0]!, geometry.coordinates[1]!);
+    const o = i * STRIDE;
+    attributes[o] = x;
+    attributes[o + 1] = y;
+    attributes[o + 2] = p.start;
+    attributes[o + 3] = p.end;
+    attributes[o + 4] = incidentRadius(p.severity);
+    attributes[o + 5] = HALO_RADIUS[p.precision] ?? 0;
+    attributes[o + 6] = STATUS_CENTRE[p.status] ?? 0;
+    attributes[o + 7] = p.status === 'disputed' ? 1 : 0;
+    let rgb = colorCache.get(p.color);
+    if (!rgb) colorCache.set(p.color, (rgb = hexColor(p.color)));
+    colors.set([...rgb, 255], i * 4);
+  }
+  return { count, order, attributes, colors };
+}
