@@ -15,7 +15,7 @@ import { createAutomation, type MapController, type PublicState, type TensionMap
 import { mapStateContext } from './app/context.ts';
 import EmbedApp from './app/EmbedApp.svelte';
 import { watchRenderedState } from './app/embedhost.svelte.ts';
-import { fetchDatasetText, loadInitialData } from './app/loading.ts';
+import { loadDataset, loadInitialData } from './app/workerload.ts';
 import { MapState } from './app/state.svelte.ts';
 import { parseCommand, READY, STATE, type StepCommand } from './lib/messages.ts';
 
@@ -65,8 +65,6 @@ export class TensionMapElement extends HTMLElement {
     target.className = 'root';
     shadow.append(style, target);
 
-    const data = this.getAttribute('data');
-    await loadInitialData(this.#state, data ? new URL(data, document.baseURI).href : undefined);
     this.#apply(this.#attributeCommand());
 
     let resolveController: (controller: MapController) => void = () => {};
@@ -78,6 +76,8 @@ export class TensionMapElement extends HTMLElement {
       props: { assetBase, fill: true, onready: resolveController },
       context: mapStateContext(this.#state),
     });
+    const data = this.getAttribute('data');
+    await loadInitialData(this.#state, data ? new URL(data, document.baseURI).href : undefined);
     await api.ready;
     this.dispatchEvent(new CustomEvent(READY, { detail: api.getState() }));
     this.#stop = watchRenderedState(this.#state, api, (state) =>
@@ -112,9 +112,7 @@ export class TensionMapElement extends HTMLElement {
   }
 
   async #loadData(url: string): Promise<void> {
-    const result = await fetchDatasetText(url);
-    if (!result.ok) this.#state.loadProblems = { source: url, problems: [result.error] };
-    else this.#state.load(result.text, { kind: 'url', url });
+    await loadDataset(this.#state, { url }, { kind: 'url', url });
   }
 
   /** Resolves once the map has drawn its first state. */

@@ -10,7 +10,7 @@ import { createAutomation, type MapController, type TensionMapApi } from './app/
 import { mapStateContext } from './app/context.ts';
 import EmbedApp from './app/EmbedApp.svelte';
 import { connectToHost } from './app/embedhost.svelte.ts';
-import { loadInitialData } from './app/loading.ts';
+import { loadInitialData } from './app/workerload.ts';
 import { MapState } from './app/state.svelte.ts';
 import { syncLocation } from './app/urlsync.svelte.ts';
 import { parseOrigins } from './lib/messages.ts';
@@ -28,7 +28,6 @@ async function start(): Promise<void> {
   const state = new MapState();
   state.notices = problems;
   state.styleUrl = link.style;
-  await loadInitialData(state, link.data);
   state.applyUrlState(link);
 
   let resolveController: (controller: MapController) => void = () => {};
@@ -66,6 +65,7 @@ async function start(): Promise<void> {
     });
   }
   syncLocation(state);
+  await loadInitialData(state, link.data);
 }
 
 void start();

@@ -13,7 +13,7 @@ import { featuresInEffect } from '../lib/exportdata.ts';
 import { ARC_SOURCE, overlayLayers, timeState } from '../lib/layers.ts';
 import { MARK_OUTLINE } from '../lib/palette.ts';
 import type { IncidentLayer } from './incidentlayer.ts';
-import { addIncidentLayer } from './overlay.ts';
+import { addIncidentLayer, selectedIncident } from './overlay.ts';
 import { legendModel, type LegendItem } from '../lib/legend.ts';
 import {
   attributionParts,
@@ -232,7 +232,7 @@ export class SnapshotRenderer {
       copyFeatureState(source, map);
       const data = source.state.data;
       const incidents = data
-        ? addIncidentLayer(map, data, source.state.filter, source.state.selectedId)
+        ? addIncidentLayer(map, data, source.state.filter, selectedIncident(source.state.selection))
         : undefined;
       const expected = mapPixelSize(layout);
       const canvas = map.getCanvas();

@@ -28,7 +28,7 @@ export interface ShownRelation {
 
 /** What the details panel shows. */
 export type Selection =
-  | { kind: 'incident'; incident: Incident }
+  | { kind: 'incident'; incident: Incident; /** Index in the dataset's incidents. */ position: number }
   | { kind: 'relation'; event: RelationEvent; dyad: Dyad; history: RelationEvent[] };
 
 /** Where a dataset came from: links and embeds can only point at the first two. */
@@ -41,6 +41,14 @@ export type DataSource =
 export function sourceLabel(source: DataSource): string {
   if (source.kind === 'built-in') return 'the built-in dataset';
   return source.kind === 'url' ? source.url : source.name;
+}
+
+/** A step of loading a dataset, for the progress indicator. */
+export interface LoadProgress {
+  stage: 'downloading' | 'checking' | 'preparing' | 'receiving';
+  /** Items done and in all, when the stage can count them. */
+  done?: number;
+  total?: number;
 }
 
 /** Problems from the last failed load, for the problem list. */
@@ -79,13 +87,17 @@ export class MapState {
   playing = $state(false);
   speed = $state<number>(SPEEDS[1]);
   loadProblems = $state.raw<LoadProblems | null>(null);
+  /** How far a large dataset has loaded, while it loads. */
+  progress = $state.raw<LoadProgress | null>(null);
   /** A notice about ignored URL parameters or other recoverable trouble. */
   notices = $state.raw<string[]>([]);
 
   filter: TimeFilter = $derived({ day: this.day, mode: this.mode, windowDays: this.windowDays });
 
   /** The dataset's incidents ordered by time, built once per dataset. */
-  timeIndex: IncidentTimeIndex = $derived(new IncidentTimeIndex(this.dataset?.incidents ?? []));
+  timeIndex: IncidentTimeIndex = $derived(
+    new IncidentTimeIndex(this.dataset?.incidents ?? [], this.data?.timeOrder),
+  );
 
   /** How many incidents the slider's date shows. */
   shownCount: number = $derived(this.timeIndex.countShown(this.filter));
@@ -103,12 +115,15 @@ export class MapState {
   selection: Selection | null = $derived(this.#findSelection());
 
   #playTimer: ReturnType<typeof setInterval> | undefined;
+  /** Whether a link, command or the reader chose the day, rather than the default. */
+  #dayChosen = false;
 
   #findSelection(): Selection | null {
     const id = this.selectedId;
     if (!id || !this.dataset || !this.data) return null;
-    const incident = this.dataset.incidents.find((i) => i.id === id);
-    if (incident) return { kind: 'incident', incident };
+    const position = this.dataset.incidents.findIndex((i) => i.id === id);
+    const incident = this.dataset.incidents[position];
+    if (incident) return { kind: 'incident', incident, position };
     const event = this.dataset.relations.find((r) => r.id === id);
     const dyad = event && this.data.dyads.find((d) => d.events.includes(event));
     if (!event || !dyad) return null;
@@ -125,24 +140,35 @@ export class MapState {
       this.loadProblems = { source: sourceLabel(source), problems: result.problems.map(formatProblem) };
       return false;
     }
-    const data = buildMapData(result.dataset);
-    const keepDay = this.data !== null && this.day >= data.range.start && this.day <= data.range.end;
-    this.dataset = result.dataset;
+    this.accept(result.dataset, buildMapData(result.dataset), source);
+    return true;
+  }
+
+  /**
+   * Shows a dataset validated and prepared elsewhere (the loading worker). The slider keeps
+   * its day when the new dataset covers it, and the selection when its feature still exists.
+   */
+  accept(dataset: Dataset, data: MapData, source: DataSource): void {
+    const { start, end } = data.range;
+    if (this.day < start || this.day > end) {
+      this.day = this.#dayChosen ? clampDay(this.day, data.range) : end;
+    }
+    this.dataset = dataset;
     this.data = data;
     this.source = source;
     this.loadProblems = null;
-    if (!keepDay) this.day = data.range.end;
+    this.progress = null;
     if (this.selectedId && !this.#hasFeature(this.selectedId)) this.selectedId = undefined;
-    return true;
   }
 
   #hasFeature(id: string): boolean {
     const dataset = this.dataset;
-    return !!dataset && [...dataset.incidents, ...dataset.relations].some((f) => f.id === id);
+    return !!dataset && (dataset.incidents.some((f) => f.id === id) || dataset.relations.some((f) => f.id === id));
   }
 
   /** Moves the slider to a day, kept within the dataset's range. */
   setDay(day: Day): void {
+    this.#dayChosen = true;
     this.day = this.data ? clampDay(day, this.data.range) : day;
   }
 

@@ -3,8 +3,8 @@
  * per dataset. The time filter then runs in the incident layer's shader, so a slider step
  * costs one uniform and a repaint whatever the number of incidents.
  */
-import type { MapData } from './mapdata.ts';
 import { STATUS_CENTRE } from './palette.ts';
+import type { Incident } from './schema.ts';
 
 /** Numbers per incident in `attributes`. */
 export const STRIDE = 8;
@@ -48,34 +48,43 @@ function hexColor(hex: string): [number, number, number] {
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
 }
 
-/** Packs a dataset's incidents for the GPU layer. */
-export function packIncidents(incidents: MapData['incidents']): IncidentBuffers {
-  const features = incidents.features;
-  const count = features.length;
-  const order = Int32Array.from(features.keys());
-  order.sort((a, b) => {
-    const pa = features[a]!.properties;
-    const pb = features[b]!.properties;
-    return pa.start - pb.start || pa.severity - pb.severity || a - b;
-  });
+/** Killed plus injured, 0 when unknown: what sizes a mark. */
+export function severityOf(incident: Incident): number {
+  return (incident.fatalities ?? 0) + (incident.injured ?? 0);
+}
+
+/** Packs a dataset's incidents for the GPU layer, each coloured by its category. */
+export function packIncidents(
+  incidents: readonly Incident[],
+  colorOf: (category: string) => string,
+): IncidentBuffers {
+  const count = incidents.length;
+  const severity = Float64Array.from(incidents, severityOf);
+  const order = Int32Array.from(incidents.keys());
+  order.sort(
+    (a, b) => incidents[a]!.date.start - incidents[b]!.date.start || severity[a]! - severity[b]! || a - b,
+  );
   const attributes = new Float32Array(count * STRIDE);
   const colors = new Uint8Array(count * 4);
   const colorCache = new Map<string, [number, number, number]>();
   for (let i = 0; i < count; i++) {
-    const { geometry, properties: p } = features[order[i]!]!;
-    const [x, y] = mercator(geometry.coordinates[0]!, geometry.coordinates[1]!);
+    const incident = incidents[order[i]!]!;
+    const [x, y] = mercator(incident.coordinates[0], incident.coordinates[1]);
     const o = i * STRIDE;
     attributes[o] = x;
     attributes[o + 1] = y;
-    attributes[o + 2] = p.start;
-    attributes[o + 3] = p.end;
-    attributes[o + 4] = incidentRadius(p.severity);
-    attributes[o + 5] = HALO_RADIUS[p.precision] ?? 0;
-    attributes[o + 6] = STATUS_CENTRE[p.status] ?? 0;
-    attributes[o + 7] = p.status === 'disputed' ? 1 : 0;
-    let rgb = colorCache.get(p.color);
-    if (!rgb) colorCache.set(p.color, (rgb = hexColor(p.color)));
-    colors.set([...rgb, 255], i * 4);
+    attributes[o + 2] = incident.date.start;
+    attributes[o + 3] = (incident.endDate ?? incident.date).end;
+    attributes[o + 4] = incidentRadius(severity[order[i]!]!);
+    attributes[o + 5] = HALO_RADIUS[incident.precision] ?? 0;
+    attributes[o + 6] = STATUS_CENTRE[incident.status] ?? 0;
+    attributes[o + 7] = incident.status === 'disputed' ? 1 : 0;
+    let rgb = colorCache.get(incident.category);
+    if (!rgb) colorCache.set(incident.category, (rgb = hexColor(colorOf(incident.category))));
+    colors[i * 4] = rgb[0];
+    colors[i * 4 + 1] = rgb[1];
+    colors[i * 4 + 2] = rgb[2];
+    colors[i * 4 + 3] = 255;
   }
   return { count, order, attributes, colors };
 }

@@ -7,6 +7,12 @@ import type { Day } from './dates.ts';
 import type { Incident } from './schema.ts';
 import { isIncidentShown, type TimeFilter } from './timeline.ts';
 
+/** Positions of incidents ordered by first day, then file order. */
+export function timeOrder(incidents: readonly Incident[]): Int32Array {
+  const starts = Float64Array.from(incidents, (incident) => incident.date.start);
+  return Int32Array.from(incidents.keys()).sort((a, b) => starts[a]! - starts[b]! || a - b);
+}
+
 /** The incidents of a dataset, indexed by time. */
 export class IncidentTimeIndex {
   readonly #incidents: readonly Incident[];
@@ -15,10 +21,9 @@ export class IncidentTimeIndex {
   /** First day of each incident in `#order`'s order, for binary search. */
   readonly #starts: Float64Array;
 
-  constructor(incidents: readonly Incident[]) {
+  /** `order` is `timeOrder(incidents)` when it was computed already (in a worker). */
+  constructor(incidents: readonly Incident[], order = timeOrder(incidents)) {
     this.#incidents = incidents;
-    const order = Int32Array.from(incidents.keys());
-    order.sort((a, b) => incidents[a]!.date.start - incidents[b]!.date.start || a - b);
     this.#order = order;
     this.#starts = Float64Array.from(order, (i) => incidents[i]!.date.start);
   }

@@ -22,12 +22,6 @@ export const ARC_LAYERS = ['tm-arcs', 'tm-arcs-dashed'];
 /** The label layer; the GPU incident layer goes just below it. */
 export const LABEL_LAYER = 'tm-incidents-labels';
 
-/**
- * Most incidents that get a map label: the most severe ones. Labels are laid out by MapLibre
- * on the CPU, so they are kept to a number that re-lays-out quickly at every slider step.
- */
-export const MAX_LABELS = 1500;
-
 /** The style's global state for a time filter. */
 export interface TimeState {
   /** The slider's day. */
@@ -94,21 +88,6 @@ function byStance<T>(pick: (stance: Stance) => T, fallback: T): ExpressionSpecif
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 
-/** The incidents that get labels: all of them in small datasets, else the most severe. */
-export function labelledIncidents(data: MapData): MapData['incidents'] {
-  const features = data.incidents.features;
-  if (features.length <= MAX_LABELS) return data.incidents;
-  const chosen = features
-    .map((feature, index) => ({ feature, index }))
-    .sort(
-      (a, b) => b.feature.properties.severity - a.feature.properties.severity || a.index - b.index,
-    )
-    .slice(0, MAX_LABELS)
-    .sort((a, b) => a.index - b.index)
-    .map(({ feature }) => feature);
-  return { type: 'FeatureCollection', features: chosen };
-}
-
 /**
  * The overlay's GeoJSON sources for a dataset: arcs and incident labels. The incident
  * marks themselves are drawn by the GPU layer (`src/app/incidentlayer.ts`).
@@ -116,7 +95,7 @@ export function labelledIncidents(data: MapData): MapData['incidents'] {
 export function overlaySources(data: MapData): Record<string, SourceSpecification> {
   return {
     [ARC_SOURCE]: { type: 'geojson', data: data.arcs, promoteId: 'key' },
-    [LABEL_SOURCE]: { type: 'geojson', data: labelledIncidents(data), promoteId: 'id' },
+    [LABEL_SOURCE]: { type: 'geojson', data: data.labels, promoteId: 'id' },
   };
 }
 

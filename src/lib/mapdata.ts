@@ -4,13 +4,14 @@
  * Dates become day numbers here, once; the map's style expressions compare these numbers
  * with the slider's day, so moving the slider never rebuilds any of this.
  */
-import { bbox } from '@turf/turf';
 import { countryByCode } from './countries.ts';
 import { formatSpan, type Day } from './dates.ts';
 import { CATEGORY_COLORS } from './palette.ts';
 import { buildDyads, stancePeriods, type Dyad } from './relations.ts';
 import type { Dataset, Incident, LonLat, Precision, RelationEvent, Stance, Status } from './schema.ts';
 import { greatCircle } from './arcs.ts';
+import { packIncidents, type IncidentBuffers } from './incidentbuffers.ts';
+import { timeOrder } from './incidentindex.ts';
 import { sliderRange, type DateRange } from './timeline.ts';
 
 /** Stand-in for "no end" in feature properties, where GeoJSON cannot hold Infinity. */
@@ -49,7 +50,12 @@ export interface ArcProperties {
 
 /** Everything the map needs from one dataset. */
 export interface MapData {
-  incidents: GeoJSON.FeatureCollection<GeoJSON.Point, IncidentProperties>;
+  /** Every incident, packed for the GPU layer. */
+  incidents: IncidentBuffers;
+  /** The incidents that get map labels: all in small datasets, else the most severe. */
+  labels: GeoJSON.FeatureCollection<GeoJSON.Point, IncidentProperties>;
+  /** Incident positions ordered by first day, for `IncidentTimeIndex`. */
+  timeOrder: Int32Array;
   arcs: GeoJSON.FeatureCollection<GeoJSON.LineString | GeoJSON.MultiLineString, ArcProperties>;
   dyads: Dyad[];
   range: DateRange;
@@ -58,6 +64,12 @@ export interface MapData {
 }
 
 const LABEL_LENGTH = 28;
+
+/**
+ * Most incidents that get a map label. Labels are laid out by MapLibre on the CPU at every
+ * slider step, so they are kept to a number that re-lays-out quickly.
+ */
+export const MAX_LABELS = 1500;
 
 /** Shortens a title at a word boundary for a map label. */
 export function shortLabel(title: string, length = LABEL_LENGTH): string {
@@ -72,9 +84,10 @@ export function anchorOf(dataset: Dataset, iso3: string): LonLat | undefined {
   return dataset.anchors[iso3] ?? countryByCode(iso3)?.anchor;
 }
 
-function incidentFeature(
+/** An incident as a GeoJSON feature with what its map label needs. */
+export function incidentFeature(
   incident: Incident,
-  colors: Map<string, string>,
+  colorOf: (category: string) => string,
 ): GeoJSON.Feature<GeoJSON.Point, IncidentProperties> {
   return {
     type: 'Feature',
@@ -84,7 +97,7 @@ function incidentFeature(
       title: incident.title,
       label: shortLabel(incident.title),
       category: incident.category,
-      color: colors.get(incident.category) ?? CATEGORY_COLORS.other!,
+      color: colorOf(incident.category),
       start: incident.date.start,
       end: (incident.endDate ?? incident.date).end,
       severity: (incident.fatalities ?? 0) + (incident.injured ?? 0),
@@ -106,12 +119,43 @@ function arcGeometry(
   return { type: 'LineString', coordinates: greatCircle(from, to) };
 }
 
-/** Computes the map's features, country pairs and date range for a validated dataset. */
+/** The incidents to label: all of them up to `MAX_LABELS`, else the most severe, in file order. */
+function labelled(incidents: readonly Incident[]): Incident[] {
+  if (incidents.length <= MAX_LABELS) return [...incidents];
+  const severity = (i: Incident) => (i.fatalities ?? 0) + (i.injured ?? 0);
+  return [...incidents.keys()]
+    .sort((a, b) => severity(incidents[b]!) - severity(incidents[a]!) || a - b)
+    .slice(0, MAX_LABELS)
+    .sort((a, b) => a - b)
+    .map((i) => incidents[i]!);
+}
+
+/** West, south, east, north around every incident and arc vertex. */
+function boundsOf(
+  incidents: readonly Incident[],
+  arcs: MapData['arcs']['features'],
+): MapData['bounds'] {
+  let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
+  const add = ([lon, lat]: number[]) => {
+    west = Math.min(west, lon!);
+    east = Math.max(east, lon!);
+    south = Math.min(south, lat!);
+    north = Math.max(north, lat!);
+  };
+  for (const incident of incidents) add(incident.coordinates);
+  for (const arc of arcs) {
+    const lines = arc.geometry.type === 'LineString' ? [arc.geometry.coordinates] : arc.geometry.coordinates;
+    for (const line of lines) line.forEach(add);
+  }
+  return Number.isFinite(west) ? [west, south, east, north] : null;
+}
+
+/** Computes the map's incidents, arcs, country pairs and date range for a validated dataset. */
 export function buildMapData(dataset: Dataset): MapData {
   const colors = new Map(
-    dataset.categories.map((c) => [c.id, c.color ?? CATEGORY_COLORS[c.id] ?? '#6B6B6B']),
+    dataset.categories.map((c) => [c.id, c.color ?? CATEGORY_COLORS[c.id] ?? CATEGORY_COLORS.other!]),
   );
-  const incidents = dataset.incidents.map((incident) => incidentFeature(incident, colors));
+  const colorOf = (category: string) => colors.get(category) ?? CATEGORY_COLORS.other!;
   const dyads = buildDyads(dataset.relations);
   const arcs: MapData['arcs']['features'] = [];
   for (const dyad of dyads) {
@@ -134,20 +178,22 @@ export function buildMapData(dataset: Dataset): MapData {
   }
   let first = Infinity;
   let last = -Infinity;
-  for (const feature of [...dataset.incidents, ...dataset.relations]) {
-    first = Math.min(first, feature.date.start);
-    last = Math.max(last, (feature.endDate ?? feature.date).end);
+  for (const list of [dataset.incidents, dataset.relations]) {
+    for (const feature of list) {
+      first = Math.min(first, feature.date.start);
+      last = Math.max(last, (feature.endDate ?? feature.date).end);
+    }
   }
-  const range = Number.isFinite(first) ? sliderRange(first, last) : sliderRange(0, 0);
-  const everything: GeoJSON.FeatureCollection = {
-    type: 'FeatureCollection',
-    features: [...incidents, ...arcs],
-  };
   return {
-    incidents: { type: 'FeatureCollection', features: incidents },
+    incidents: packIncidents(dataset.incidents, colorOf),
+    labels: {
+      type: 'FeatureCollection',
+      features: labelled(dataset.incidents).map((incident) => incidentFeature(incident, colorOf)),
+    },
+    timeOrder: timeOrder(dataset.incidents),
     arcs: { type: 'FeatureCollection', features: arcs },
     dyads,
-    range,
-    bounds: everything.features.length ? (bbox(everything) as [number, number, number, number]) : null,
+    range: Number.isFinite(first) ? sliderRange(first, last) : sliderRange(0, 0),
+    bounds: boundsOf(dataset.incidents, arcs),
   };
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso, isoFromDay } from '../../src/lib/dates.ts';
-import { buildMapData, OPEN_END, shortLabel } from '../../src/lib/mapdata.ts';
+import { buildMapData, MAX_LABELS, OPEN_END, shortLabel } from '../../src/lib/mapdata.ts';
+import { syntheticDataset } from '../../src/lib/synthetic.ts';
 import { validateDataset } from '../../src/lib/validate.ts';
 
 function builtIn() {
@@ -14,13 +15,14 @@ function builtIn() {
 describe('buildMapData on the built-in dataset', () => {
   const data = buildMapData(builtIn());
 
-  it('makes one point per incident with day numbers and a colour', () => {
-    const tehran = data.incidents.features.find((f) => f.properties.id === 'tehran-embassy-attack')!;
+  it('labels every incident of a small dataset, with day numbers, colour and date label', () => {
+    expect(data.labels.features).toHaveLength(data.incidents.count);
+    const tehran = data.labels.features.find((f) => f.properties.id === 'tehran-embassy-attack')!;
     expect(tehran.properties.start).toBe(dayFromIso('2023-01-27'));
     expect(tehran.properties.end).toBe(dayFromIso('2023-01-27'));
     expect(tehran.properties.severity).toBe(1);
     expect(tehran.properties.color).toMatch(/^#[0-9A-F]{6}$/i);
-    const drills = data.incidents.features.find((f) => f.properties.id === 'irgc-border-drills')!;
+    const drills = data.labels.features.find((f) => f.properties.id === 'irgc-border-drills')!;
     expect(isoFromDay(drills.properties.start)).toBe('2022-10-01');
     expect(isoFromDay(drills.properties.end)).toBe('2022-10-31');
     expect(drills.properties.dateLabel).toBe('Oct 2022');
@@ -44,7 +46,7 @@ describe('buildMapData on the built-in dataset', () => {
 
   it('frames every incident and arc', () => {
     const [west, south, east, north] = data.bounds!;
-    for (const feature of data.incidents.features) {
+    for (const feature of data.labels.features) {
       const [lon, lat] = feature.geometry.coordinates as [number, number];
       expect(lon).toBeGreaterThanOrEqual(west);
       expect(lon).toBeLessThanOrEqual(east);
@@ -58,5 +60,18 @@ describe('shortLabel', () => {
   it('keeps short titles and cuts long ones at a word', () => {
     expect(shortLabel('Attack in London')).toBe('Attack in London');
     expect(shortLabel('Gunman attacks the Azerbaijani Embassy in Tehran')).toBe('Gunman attacks the…');
+  });
+});
+
+describe('buildMapData on a large dataset', () => {
+  it('labels only the most severe incidents', () => {
+    const result = validateDataset(syntheticDataset({ incidents: MAX_LABELS + 500, pairs: 5, seed: 7 }));
+    if (!result.ok) throw new Error('synthetic dataset invalid');
+    const data = buildMapData(result.dataset);
+    expect(data.incidents.count).toBe(MAX_LABELS + 500);
+    expect(data.labels.features).toHaveLength(MAX_LABELS);
+    const labelled = Math.min(...data.labels.features.map((f) => f.properties.severity));
+    const severities = result.dataset.incidents.map((i) => (i.fatalities ?? 0) + (i.injured ?? 0));
+    expect(severities.filter((s) => s > labelled).length).toBeLessThanOrEqual(MAX_LABELS);
   });
 });
