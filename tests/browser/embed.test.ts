@@ -127,6 +127,23 @@ describe('iframe embeds', () => {
   });
 });
 
+describe('a 280 px wide embed', () => {
+  it('fits a phone without sideways scrolling and keeps its controls', async () => {
+    const page = await browser.newPage({ viewport: { width: 280, height: 640 }, isMobile: true, hasTouch: true });
+    await page.goto(`${inject('origin')}/?embed=1&date=2023-01-27`);
+    await page.waitForFunction(() => window.tensionMap !== undefined);
+    await page.evaluate(() => window.tensionMap.ready);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(280);
+    for (const name of ['Play', 'Date', 'Legend', 'Open full view ↗']) {
+      const control = page.getByRole(name === 'Date' ? 'slider' : name === 'Open full view ↗' ? 'link' : 'button', { name });
+      expect(await control.isVisible(), name).toBe(true);
+    }
+    // Cooperative gestures: one finger scrolls the article, so MapLibre shows its hint instead of panning.
+    expect(await page.locator('.maplibregl-cooperative-gesture-screen').count()).toBe(1);
+    await page.close();
+  });
+});
+
 describe('the <tension-map> element', () => {
   let page: Page;
   beforeAll(async () => {

@@ -128,6 +128,20 @@ describe('the built-in dataset on the map', () => {
     expect(await page.evaluate(() => window.tensionMap.getState().select)).toBe('london-embassy-attack');
   });
 
+  it('shows a tooltip when the pointer rests on an incident', async () => {
+    await page.evaluate(() => window.tensionMap.setView('-0.13,51.5,6'));
+    await setDate(page, '2023-01-27');
+    const [lon, lat] = builtInCoordinates('london-embassy-attack');
+    const point = await page.evaluate(([x, y]) => window.tensionMap.project(x, y), [lon, lat] as const);
+    const box = (await page.locator('.map').boundingBox())!;
+    await page.mouse.move(box.x + point.x, box.y + point.y);
+    const tooltip = page.getByRole('tooltip');
+    await expect.poll(() => tooltip.isVisible()).toBe(true);
+    expect(await tooltip.innerText()).toMatch(/London[\s\S]*5 Aug 2022/);
+    await page.mouse.move(box.x + 5, box.y + box.height - 5);
+    await expect.poll(() => tooltip.count()).toBe(0);
+  });
+
   it('shows a month-precision event as its month, never as a day', async () => {
     await page.evaluate(() => window.tensionMap.select('irgc-border-drills'));
     const meta = await page.locator('aside.details .meta').textContent();
