@@ -25,6 +25,11 @@ export interface MapController {
   renderedIds(): { incidents: string[]; relations: string[] };
   /** Where a place is on screen, in CSS pixels from the map's top-left corner. */
   project(lon: number, lat: number): { x: number; y: number };
+  /**
+   * The benchmark's comparison: shows the incidents of a day by handing MapLibre a
+   * pre-filtered collection (`setData`) instead of moving the GPU layer's uniform.
+   */
+  showNaively(day: number): Promise<void>;
 }
 
 /** A snapshot of what the map shows. */
@@ -53,6 +58,10 @@ export interface TensionMapApi {
   renderedIds(): { incidents: string[]; relations: string[] };
   /** Where a place is on screen, in CSS pixels from the map's top-left corner. */
   project(lon: number, lat: number): Promise<{ x: number; y: number }>;
+  /** Redraws the map with nothing changed; resolves when drawn (the benchmark's floor). */
+  repaint(): Promise<void>;
+  /** The benchmark's naive way: a slider step done with `setData` (see `showNaively`). */
+  naiveSetDate(isoDate: string): Promise<void>;
   /** Switches between cumulative and window mode, optionally with a window length in days. */
   setMode(mode: PlaybackMode, windowDays?: number): Promise<void>;
   /**
@@ -139,6 +148,15 @@ export function createAutomation(
     },
     renderedIds() {
       return current?.renderedIds() ?? { incidents: [], relations: [] };
+    },
+    async repaint() {
+      await (await controller).rendered();
+    },
+    async naiveSetDate(isoDate) {
+      const day = dayFromIso(isoDate);
+      if (day === null)
+        throw new Error(`naiveSetDate: "${isoDate}" is not a date in YYYY-MM-DD form`);
+      await (await controller).showNaively(day);
     },
     async project(lon, lat) {
       return (await controller).project(lon, lat);

@@ -13,7 +13,7 @@ import { featuresInEffect } from '../lib/exportdata.ts';
 import { ARC_SOURCE, overlayLayers, timeState } from '../lib/layers.ts';
 import { MARK_OUTLINE } from '../lib/palette.ts';
 import type { IncidentLayer } from './incidentlayer.ts';
-import { addIncidentLayer, selectedIncident } from './overlay.ts';
+import { addIncidentLayer, ArcVisibility, selectedIncident } from './overlay.ts';
 import { legendModel, type LegendItem } from '../lib/legend.ts';
 import {
   attributionParts,
@@ -161,6 +161,7 @@ export class SnapshotRenderer {
   readonly #map: MapLibreMap;
   readonly #container: HTMLDivElement;
   readonly #incidents: IncidentLayer | undefined;
+  readonly #arcs = new ArcVisibility();
   readonly #measure = canvasMeasure();
   #shown: Record<string, number>;
 
@@ -260,6 +261,8 @@ export class SnapshotRenderer {
     }
     this.#shown = { ...wanted };
     this.#incidents?.setTime(wanted);
+    const data = this.#source.state.data;
+    if (data) this.#arcs.update(this.#map, data.arcs, filter.day);
     await idle(this.#map);
     return this.#compose(filter);
   }
@@ -450,8 +453,8 @@ function copyFeatureState(source: ExportSource, target: MapLibreMap): void {
     ...data.arcs.features.map((f) => ({ source: ARC_SOURCE, id: f.properties.key })),
   ];
   for (const feature of targets) {
-    const state = source.map.getFeatureState(feature);
-    if (state && Object.keys(state).length > 0) target.setFeatureState(feature, state);
+    // Visibility (`shown`) is set per frame by the renderer; only the highlight is copied.
+    if (source.map.getFeatureState(feature)?.selected) target.setFeatureState(feature, { selected: true });
   }
 }
 

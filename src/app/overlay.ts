@@ -1,10 +1,11 @@
 /**
- * The GPU incident layer as both the live map and the export map set it up, so an export
- * draws exactly what the screen shows.
+ * The time-dependent parts of the overlay as both the live map and the export map set them
+ * up, so an export draws exactly what the screen shows: the GPU incident layer and the arcs'
+ * visibility.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { LABEL_LAYER, timeState } from '../lib/layers.ts';
-import type { MapData } from '../lib/mapdata.ts';
+import { ARC_SOURCE, LABEL_LAYER, timeState } from '../lib/layers.ts';
+import { arcsShownAt, type MapData } from '../lib/mapdata.ts';
 import type { TimeFilter } from '../lib/timeline.ts';
 import { IncidentLayer } from './incidentlayer.ts';
 import type { Selection } from './state.svelte.ts';
@@ -30,4 +31,31 @@ export function addIncidentLayer(
   layer.setSelected(selected);
   map.addLayer(layer, map.getLayer(LABEL_LAYER) ? LABEL_LAYER : undefined);
   return layer;
+}
+
+/**
+ * Which arc stretches a map draws, kept as feature state (`shown`). A slider step flips only
+ * the stretches whose visibility changes, and feature state only touches paint, so a step
+ * never re-lays-out the arcs' tiles the way a filter or global-state change would.
+ */
+export class ArcVisibility {
+  #shown = new Set<string>();
+
+  /** Shows the stretches of `arcs` in effect on `day` and hides the rest. */
+  update(map: MapLibreMap, arcs: MapData['arcs'], day: number): void {
+    const next = arcsShownAt(arcs, day);
+    for (const key of this.#shown) {
+      if (!next.has(key)) map.setFeatureState({ source: ARC_SOURCE, id: key }, { shown: false });
+    }
+    for (const key of next) {
+      if (!this.#shown.has(key)) map.setFeatureState({ source: ARC_SOURCE, id: key }, { shown: true });
+    }
+    this.#shown = next;
+  }
+
+  /** Hides every stretch, before the arcs' data is replaced. */
+  clear(map: MapLibreMap): void {
+    for (const key of this.#shown) map.setFeatureState({ source: ARC_SOURCE, id: key }, { shown: false });
+    this.#shown = new Set();
+  }
 }

@@ -58,12 +58,12 @@ export const incidentTimeFilter: ExpressionSpecification = [
   ['>=', ['get', 'end'], ['global-state', 'since']],
 ];
 
-/** Shows an arc stretch on the days from its start up to, not including, its end. */
-export const arcTimeFilter: ExpressionSpecification = [
-  'all',
-  ['<=', ['get', 'start'], day],
-  ['>', ['get', 'end'], day],
-];
+/**
+ * Whether an arc stretch is drawn: its feature state `shown`, which `MapView` sets for the
+ * stretches whose visibility a slider step changes (see `arcsShownAt` in `mapdata.ts`). Feature
+ * state only touches paint, so a step never re-lays-out the arcs' tiles.
+ */
+const arcShown: ExpressionSpecification = ['boolean', ['feature-state', 'shown'], false];
 
 /** Opacity of an incident: fades linearly with age when `fading` is 1. */
 export const incidentOpacityExpression: ExpressionSpecification = [
@@ -104,10 +104,11 @@ function arcLayer(id: string, stances: Stance[], dashed: boolean): LayerSpecific
     id,
     type: 'line',
     source: ARC_SOURCE,
-    filter: ['all', arcTimeFilter, ['in', ['get', 'stance'], ['literal', stances]]],
+    filter: ['in', ['get', 'stance'], ['literal', stances]],
     layout: { 'line-cap': dashed ? 'butt' : 'round', 'line-join': 'round' },
     paint: {
       'line-color': byStance((s) => STANCE_STYLES[s].color, '#888888'),
+      'line-opacity': ['case', arcShown, 1, 0],
       'line-width': [
         '+',
         byStance((s) => STANCE_STYLES[s].width, 2),
@@ -138,11 +139,10 @@ export function overlayLayers(fontStack: string[]): LayerSpecification[] {
       id: 'tm-arcs-casing',
       type: 'line',
       source: ARC_SOURCE,
-      filter: arcTimeFilter,
       layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: {
         'line-color': '#ffffff',
-        'line-opacity': 0.8,
+        'line-opacity': ['case', arcShown, 0.8, 0],
         'line-width': ['+', byStance((s) => STANCE_STYLES[s].width, 2), 3],
       },
     },

@@ -52,7 +52,7 @@ export interface ArcProperties {
 export interface MapData {
   /** Every incident, packed for the GPU layer. */
   incidents: IncidentBuffers;
-  /** The incidents that get map labels: all in small datasets, else the most severe. */
+  /** The incidents that get map labels: all of them in small datasets, else none. */
   labels: GeoJSON.FeatureCollection<GeoJSON.Point, IncidentProperties>;
   /** Incident positions ordered by first day, for `IncidentTimeIndex`. */
   timeOrder: Int32Array;
@@ -66,8 +66,9 @@ export interface MapData {
 const LABEL_LENGTH = 28;
 
 /**
- * Most incidents that get a map label. Labels are laid out by MapLibre on the CPU at every
- * slider step, so they are kept to a number that re-lays-out quickly.
+ * Most incidents a dataset may have for its incidents to get map labels. Labels are laid out
+ * by MapLibre on the CPU at every slider step; past this size that costs more than the step
+ * itself, and the marks are too dense to label anyway (the tooltip and list name them).
  */
 export const MAX_LABELS = 1500;
 
@@ -82,6 +83,13 @@ export function shortLabel(title: string, length = LABEL_LENGTH): string {
 /** Where a country's arcs start and end: the dataset's anchor, else the default one. */
 export function anchorOf(dataset: Dataset, iso3: string): LonLat | undefined {
   return dataset.anchors[iso3] ?? countryByCode(iso3)?.anchor;
+}
+
+/** Keys of the arc stretches drawn on a day: those from their start up to, not including, their end. */
+export function arcsShownAt(arcs: MapData['arcs'], day: Day): Set<string> {
+  const shown = new Set<string>();
+  for (const { properties: p } of arcs.features) if (p.start <= day && day < p.end) shown.add(p.key);
+  return shown;
 }
 
 /** An incident as a GeoJSON feature with what its map label needs. */
@@ -119,15 +127,9 @@ function arcGeometry(
   return { type: 'LineString', coordinates: greatCircle(from, to) };
 }
 
-/** The incidents to label: all of them up to `MAX_LABELS`, else the most severe, in file order. */
-function labelled(incidents: readonly Incident[]): Incident[] {
-  if (incidents.length <= MAX_LABELS) return [...incidents];
-  const severity = (i: Incident) => (i.fatalities ?? 0) + (i.injured ?? 0);
-  return [...incidents.keys()]
-    .sort((a, b) => severity(incidents[b]!) - severity(incidents[a]!) || a - b)
-    .slice(0, MAX_LABELS)
-    .sort((a, b) => a - b)
-    .map((i) => incidents[i]!);
+/** The incidents to label: all of them in datasets up to `MAX_LABELS` incidents, else none. */
+function labelled(incidents: readonly Incident[]): readonly Incident[] {
+  return incidents.length <= MAX_LABELS ? incidents : [];
 }
 
 /** West, south, east, north around every incident and arc vertex. */

@@ -8,7 +8,6 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  arcTimeFilter,
   incidentOpacityExpression,
   incidentTimeFilter,
   overlayLayers,
@@ -61,15 +60,6 @@ describe('time expressions agree with timeline.ts', () => {
     );
   });
 
-  it('arc filter shows a stretch from its start up to, not including, its end', () => {
-    const globalState: Record<string, unknown> = {};
-    const compiled = featureFilter(arcTimeFilter, 'filter', globalState);
-    const at = (day: number) => {
-      Object.assign(globalState, timeState({ day, mode: 'cumulative', windowDays: 30 }));
-      return compiled.filter({ zoom: 3 }, feature({ start: 100, end: 200 }));
-    };
-    expect([at(99), at(100), at(199), at(200)]).toEqual([false, true, true, false]);
-  });
 });
 
 describe('overlayLayers', () => {

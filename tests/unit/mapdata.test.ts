@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso, isoFromDay } from '../../src/lib/dates.ts';
-import { buildMapData, MAX_LABELS, OPEN_END, shortLabel } from '../../src/lib/mapdata.ts';
+import { arcsShownAt, buildMapData, MAX_LABELS, OPEN_END, shortLabel } from '../../src/lib/mapdata.ts';
 import { syntheticDataset } from '../../src/lib/synthetic.ts';
 import { validateDataset } from '../../src/lib/validate.ts';
 
@@ -64,14 +64,21 @@ describe('shortLabel', () => {
 });
 
 describe('buildMapData on a large dataset', () => {
-  it('labels only the most severe incidents', () => {
-    const result = validateDataset(syntheticDataset({ incidents: MAX_LABELS + 500, pairs: 5, seed: 7 }));
+  it('packs every incident and leaves the labels to small datasets', () => {
+    const result = validateDataset(syntheticDataset({ incidents: MAX_LABELS + 1, pairs: 5, seed: 7 }));
     if (!result.ok) throw new Error('synthetic dataset invalid');
     const data = buildMapData(result.dataset);
-    expect(data.incidents.count).toBe(MAX_LABELS + 500);
-    expect(data.labels.features).toHaveLength(MAX_LABELS);
-    const labelled = Math.min(...data.labels.features.map((f) => f.properties.severity));
-    const severities = result.dataset.incidents.map((i) => (i.fatalities ?? 0) + (i.injured ?? 0));
-    expect(severities.filter((s) => s > labelled).length).toBeLessThanOrEqual(MAX_LABELS);
+    expect(data.incidents.count).toBe(MAX_LABELS + 1);
+    expect(data.labels.features).toEqual([]);
+  });
+});
+
+describe('arcsShownAt', () => {
+  it('shows each stretch from its start up to, not including, its end', () => {
+    const data = buildMapData(builtIn());
+    const keys = (iso: string) => [...arcsShownAt(data.arcs, dayFromIso(iso)!)].filter((k) => k.startsWith('AZE-ISR'));
+    expect(keys('2022-11-17')).toEqual([`AZE-ISR:${dayFromIso('2022-01-01')}`]);
+    expect(keys('2022-11-18')).toEqual([`AZE-ISR:${dayFromIso('2022-11-18')}`]);
+    expect(keys('2021-12-31')).toEqual([]);
   });
 });
