@@ -7,12 +7,11 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { tick } from 'svelte';
 import { dayFromIso, isoFromDay } from '../lib/dates.ts';
-import { exportCsv, exportGeoJson } from '../lib/exportdata.ts';
 import type { SnapshotLayout } from '../lib/snapshot.ts';
 import type { PlaybackMode } from '../lib/timeline.ts';
 import { MAX_WINDOW_DAYS, formatView, parseView, type View } from '../lib/urlstate.ts';
-import { exportGif, exportPngFrames, exportWebm, type AnimationOptions } from './animation.ts';
-import { exportImage, planSnapshot, type ImageOptions } from './exportimage.ts';
+import type { AnimationOptions } from './animation.ts';
+import type { ImageOptions } from './exportimage.ts';
 import type { MapState } from './state.svelte.ts';
 
 /** What the map component offers the rest of the app. */
@@ -88,7 +87,7 @@ export interface TensionMapApi {
     onFrame: (index: number, date: string, dataUrl: string) => unknown,
   ): Promise<string[]>;
   /** The incidents and relations in effect at the current date, as GeoJSON or CSV text. */
-  exportData(format: 'geojson' | 'csv'): string;
+  exportData(format: 'geojson' | 'csv'): Promise<string>;
 }
 
 /** A blob as a `data:` URL, the form that crosses from the page to a test or tool. */
@@ -100,6 +99,9 @@ function dataUrlOf(blob: Blob): Promise<string> {
     reader.readAsDataURL(blob);
   });
 }
+
+/** The export code, loaded on first use. */
+const exportsModule = () => import('./exports.ts');
 
 /**
  * Builds the automation interface for one map. `controller` resolves when the map
@@ -178,26 +180,31 @@ export function createAutomation(
     },
     async exportImage(options = {}) {
       await settle();
+      const { exportImage } = await exportsModule();
       return dataUrlOf(await exportImage({ map: (await controller).map, state }, options));
     },
     async exportLayout(options = {}) {
+      const { planSnapshot } = await exportsModule();
       return planSnapshot({ map: (await controller).map, state }, options);
     },
     async exportAnimation(options) {
       await settle();
       const source = { map: (await controller).map, state };
+      const { exportGif, exportWebm } = await exportsModule();
       const encode = options.format === 'webm' ? exportWebm : exportGif;
       const { blob, dates } = await encode(source, options);
       return { dataUrl: await dataUrlOf(blob), dates };
     },
     async exportFrames(options, onFrame) {
       await settle();
+      const { exportPngFrames } = await exportsModule();
       return exportPngFrames({ map: (await controller).map, state }, options, async (frame) => {
         await onFrame(frame.index, frame.date, await dataUrlOf(frame.png));
       });
     },
-    exportData(format) {
+    async exportData(format) {
       if (!state.dataset) throw new Error('exportData: no dataset is loaded');
+      const { exportCsv, exportGeoJson } = await exportsModule();
       if (format === 'csv') return exportCsv(state.dataset, state.filter);
       return `${JSON.stringify(exportGeoJson(state.dataset, state.filter), null, 2)}\n`;
     },

@@ -5,7 +5,7 @@
  * embed two maps that keep separate state.
  */
 import { dayFromIso, isoFromDay, type Day } from '../lib/dates.ts';
-import { buildMapData, type MapData } from '../lib/mapdata.ts';
+import type { MapData } from '../lib/mapdata.ts';
 import { historyUntil, stanceEventAt, type Dyad } from '../lib/relations.ts';
 import type { Dataset, Incident, RelationEvent } from '../lib/schema.ts';
 import { IncidentTimeIndex } from '../lib/incidentindex.ts';
@@ -18,7 +18,6 @@ import {
 } from '../lib/timeline.ts';
 import type { StepCommand } from '../lib/messages.ts';
 import type { UrlState, View } from '../lib/urlstate.ts';
-import { formatProblem, validateDataset } from '../lib/validate.ts';
 
 /** A relationship drawn at the slider's date: the pair and the event that sets its stance. */
 export interface ShownRelation {
@@ -131,21 +130,7 @@ export class MapState {
   }
 
   /**
-   * Validates and shows a dataset given as JSON text or a parsed value. On failure the
-   * problems are listed and the dataset already shown stays. Returns whether it loaded.
-   */
-  load(input: string | unknown, source: DataSource): boolean {
-    const result = validateDataset(input);
-    if (!result.ok) {
-      this.loadProblems = { source: sourceLabel(source), problems: result.problems.map(formatProblem) };
-      return false;
-    }
-    this.accept(result.dataset, buildMapData(result.dataset), source);
-    return true;
-  }
-
-  /**
-   * Shows a dataset validated and prepared elsewhere (the loading worker). The slider keeps
+   * Shows a validated and prepared dataset (from the loading worker, or `loadSync`). The slider keeps
    * its day when the new dataset covers it, and the selection when its feature still exists.
    */
   accept(dataset: Dataset, data: MapData, source: DataSource): void {

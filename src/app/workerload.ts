@@ -66,7 +66,7 @@ export async function loadDataset(state: MapState, request: LoadRequest, source:
       : 'url' in request ? await fetchDatasetText(request.url)
       : { ok: true as const, text: await request.file.text() };
     if (!text.ok) outcome = { ok: false, problems: [text.error] };
-    else return state.load(text.text, source);
+    else return (await import('./loadsync.ts')).loadSync(state, text.text, source);
   }
   state.progress = null;
   if (!outcome.ok) {

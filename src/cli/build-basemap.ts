@@ -28,13 +28,14 @@ type Ring = Position[];
 type PolygonCoords = Ring[];
 type CountryShape = GeoJSON.Feature<GeoJSON.Polygon | GeoJSON.MultiPolygon, { name: string }>;
 
-/** One row of `src/lib/countries.json`. */
+/**
+ * One row of `src/lib/countries.json`. Russian and Persian names live only in the label
+ * points: the app itself needs the English name, and the table ships in every page.
+ */
 export interface CountryRecord {
   iso3: string;
   iso2: string;
   name: string;
-  name_ru: string;
-  name_fa: string;
   anchor: Position;
 }
 
@@ -79,12 +80,22 @@ function iso3Of(country: Country): string {
 const HARAKAT = /[\u0640\u064B-\u0652]/g;
 
 /** English, Russian and Persian names, falling back to English where a translation is missing. */
+/**
+ * Names that world-countries gives with an editorial stance; a news map uses the country's
+ * plain name, as Natural Earth does (world-countries' Persian name for Israel means
+ * "occupied Palestine").
+ */
+const NAME_OVERRIDES: Record<string, { ru?: string; fa?: string }> = {
+  ISR: { fa: 'اسرائیل' },
+};
+
 function namesOf(country: Country): { en: string; ru: string; fa: string } {
   const en = country.name.common;
+  const override = NAME_OVERRIDES[country.cca3] ?? {};
   return {
     en,
-    ru: country.translations.rus?.common ?? en,
-    fa: country.translations.per?.common.replace(HARAKAT, '') ?? en,
+    ru: override.ru ?? country.translations.rus?.common ?? en,
+    fa: override.fa ?? country.translations.per?.common.replace(HARAKAT, '') ?? en,
   };
 }
 
@@ -219,8 +230,6 @@ export function buildBasemap(outDir: string): BasemapBuild {
         iso3,
         iso2: country.cca2,
         name: names.en,
-        name_ru: names.ru,
-        name_fa: names.fa,
         anchor: anchors.get(iso3) ?? [round3(lon), round3(lat)],
       };
     })

@@ -14,8 +14,6 @@ export interface Country {
   iso3: string;
   iso2: string;
   name: string;
-  name_ru: string;
-  name_fa: string;
   anchor: LonLat;
 }
 

@@ -70,7 +70,7 @@ const LABEL_LENGTH = 28;
  * by MapLibre on the CPU at every slider step; past this size that costs more than the step
  * itself, and the marks are too dense to label anyway (the tooltip and list name them).
  */
-export const MAX_LABELS = 1500;
+export const MAX_LABELS = 500;
 
 /** Shortens a title at a word boundary for a map label. */
 export function shortLabel(title: string, length = LABEL_LENGTH): string {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadSync } from '../../src/app/loadsync.ts';
 import { MapState } from '../../src/app/state.svelte.ts';
 import { dayFromIso, isoFromDay } from '../../src/lib/dates.ts';
 
@@ -9,9 +10,9 @@ const invalid = readFileSync(new URL('../fixtures/browser/invalid.geojson', impo
 describe('MapState', () => {
   it('keeps the dataset shown when a new one is invalid, and lists the problems', () => {
     const state = new MapState();
-    expect(state.load(builtIn, { kind: 'built-in' })).toBe(true);
+    expect(loadSync(state, builtIn, { kind: 'built-in' })).toBe(true);
     const shown = state.dataset;
-    expect(state.load(invalid, { kind: 'file', name: 'invalid.geojson' })).toBe(false);
+    expect(loadSync(state, invalid, { kind: 'file', name: 'invalid.geojson' })).toBe(false);
     expect(state.dataset).toBe(shown);
     expect(state.loadProblems?.source).toBe('invalid.geojson');
     expect(state.loadProblems?.problems).toHaveLength(3);
@@ -19,7 +20,7 @@ describe('MapState', () => {
 
   it('starts on the last day and keeps the slider inside the range', () => {
     const state = new MapState();
-    state.load(builtIn, { kind: 'built-in' });
+    loadSync(state, builtIn, { kind: 'built-in' });
     expect(isoFromDay(state.day)).toBe('2023-01-31');
     state.setDay(dayFromIso('2030-01-01')!);
     expect(isoFromDay(state.day)).toBe('2023-01-31');
@@ -32,7 +33,7 @@ describe('MapState', () => {
 
   it('counts what is in effect on a day and describes a selected pair', () => {
     const state = new MapState();
-    state.load(builtIn, { kind: 'built-in' });
+    loadSync(state, builtIn, { kind: 'built-in' });
     state.setDay(dayFromIso('2022-11-18')!);
     expect(state.shownRelations.find((r) => r.dyad.key === 'AZE-ISR')?.event.stance).toBe('alliance');
     state.select('aze-isr-2022-11-18');
@@ -46,7 +47,7 @@ describe('MapState', () => {
 
   it('writes and reads the link state', () => {
     const state = new MapState();
-    state.load(builtIn, { kind: 'built-in' });
+    loadSync(state, builtIn, { kind: 'built-in' });
     state.applyUrlState({ date: '2022-10-15', mode: 'window', window: 45, select: 'irgc-border-drills' });
     expect(state.toUrlState()).toMatchObject({
       date: '2022-10-15',

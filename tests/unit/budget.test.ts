@@ -1,0 +1,59 @@
+/**
+ * The size budget of the built app. Sizes are deterministic, so unlike timings they can be
+ * checked on every run: the app's own JavaScript and CSS may weigh at most 80 KB gzipped
+ * beyond MapLibre's files, and the basemap and fonts the first view fetches at most 400 KB.
+ *
+ * This reads `dist/` and builds nothing; `npm test` builds before it runs the tests.
+ */
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { basemapBudget, codeBudget, kb, type BuiltFile } from '../../src/cli/bundle.ts';
+import { repoPath } from '../../src/cli/serve.ts';
+
+const APP_BUDGET = 80 * 1024;
+const BASEMAP_BUDGET = 400 * 1024;
+const dist = repoPath('dist');
+
+function table(files: BuiltFile[]): string {
+  return files
+    .map((f) => {
+      const share = f.mapLibreGzip > 0 ? ` (MapLibre ${kb(f.mapLibreGzip)})` : '';
+      return `  ${f.path}: ${kb(f.bytes)}, gzipped ${kb(f.gzip)}${share}`;
+    })
+    .join('\n');
+}
+
+describe('size budget of the built app', () => {
+  it('has a build to measure', () => {
+    expect(
+      existsSync(repoPath('dist', 'index.html')),
+      'dist/ is missing: run `npm run build` first (npm test builds before testing)',
+    ).toBe(true);
+  });
+
+  it.runIf(existsSync(repoPath('dist', 'index.html')))(
+    "keeps the app's own JS + CSS within 80 KB gzipped beyond MapLibre",
+    () => {
+      const budget = codeBudget(dist);
+      const figures =
+        `first view, app's own JS + CSS: ${kb(budget.appGzip)} gzipped (budget ${kb(APP_BUDGET)}); ` +
+        `MapLibre's: ${kb(budget.mapLibreGzip)}\n${table(budget.files)}\n` +
+        `loaded later or by other entry points (not budgeted):\n${table(budget.later)}`;
+      expect(budget.problems, `${budget.problems.join('\n')}\n${figures}`).toEqual([]);
+      expect(budget.appGzip, `over budget: ${figures}`).toBeLessThanOrEqual(APP_BUDGET);
+      console.log(figures);
+    },
+  );
+
+  it.runIf(existsSync(repoPath('dist', 'index.html')))(
+    'keeps the basemap and fonts of the first view within 400 KB gzipped',
+    async () => {
+      const budget = await basemapBudget(dist);
+      const figures =
+        `basemap + fonts: ${kb(budget.gzip)} gzipped (budget ${kb(BASEMAP_BUDGET)})\n` +
+        table(budget.files);
+      expect(budget.gzip, `over budget: ${figures}`).toBeLessThanOrEqual(BASEMAP_BUDGET);
+      console.log(figures);
+    },
+  );
+});
