@@ -8,30 +8,16 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
 import { cssMapLibreShare, gzipSize, mapLibreCssGzip, scriptOwner } from './bundle.ts';
 
-/** Where Chromium is; as in the browser tests, `CHROMIUM_PATH` overrides it. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 /**
- * Starts headless Chromium with the browser tests' flags (WebGL through SwiftShader on every
- * machine alike), plus exact JavaScript heap figures in `performance.memory` and `gc()`.
+ * Starts headless Chromium as the browser tests do, plus exact JavaScript heap figures in
+ * `performance.memory` and `gc()`, so each timed call starts without the previous one's garbage.
  */
 export function launchBenchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--ignore-gpu-blocklist',
-      '--enable-precise-memory-info',
-      // window.gc(), so each timed call starts without the previous one's garbage.
-      '--js-flags=--expose-gc',
-    ],
-  });
+  return launchChromium(['--enable-precise-memory-info', '--js-flags=--expose-gc']);
 }
 
 /**

@@ -298,28 +298,18 @@ async function run(args: SnapshotArgs): Promise<string[]> {
     : repoPath('geojson', 'caspian-2022-2023.geojson');
   const dataset = loadDataset(dataFile, args.data ?? dataFile);
   checkAgainstDataset(args, dataset);
-  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const { CHROMIUM_PATH: chromiumPath, launchChromium } = await import('./chromium.ts');
   if (!existsSync(chromiumPath)) {
     throw new CliError(
       `Chromium not found at ${chromiumPath}; install Debian's chromium package or set CHROMIUM_PATH`,
     );
   }
   await ensureBuilt();
-  const { chromium } = await import('playwright-core');
   const server = await startServer(repoPath('dist'), dirname(dataFile));
-  let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
   try {
     try {
-      browser = await chromium.launch({
-        executablePath: chromiumPath,
-        args: [
-          '--no-sandbox',
-          '--disable-background-networking',
-          '--use-angle=swiftshader',
-          '--enable-unsafe-swiftshader',
-          '--ignore-gpu-blocklist',
-        ],
-      });
+      browser = await launchChromium();
     } catch (error) {
       throw new CliError(`Chromium at ${chromiumPath} did not start: ${pageErrorMessage(error)}`);
     }

@@ -1,25 +1,10 @@
 /**
  * Launching Debian's Chromium for the browser tests and opening the app in it.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { inject } from 'vitest';
 
-/** Where Chromium is; CI installs Debian's package there. Override with `CHROMIUM_PATH`. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Starts headless Chromium with WebGL through SwiftShader on every machine alike. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--ignore-gpu-blocklist',
-    ],
-  });
-}
+export { CHROMIUM_PATH, launchChromium } from '../../src/cli/chromium.ts';
 
 /** Errors the page logged or threw, collected so a test can require there were none. */
 export interface PageErrors {

@@ -6,8 +6,7 @@
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM_PATH, launchChromium, openApp } from './chromium.ts';
-import { chromium } from 'playwright-core';
+import { launchChromium, openApp } from './chromium.ts';
 
 const require = createRequire(import.meta.url);
 const BUILT_IN = 'Azerbaijan, Iran and Israel, 2022–2023';
@@ -97,10 +96,7 @@ describe('loading failures keep what is shown', () => {
 
 describe('without WebGL', () => {
   it('says so and still offers the event list', async () => {
-    const noGl = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-webgl', '--disable-3d-apis'],
-    });
+    const noGl = await launchChromium(['--disable-webgl', '--disable-3d-apis']);
     const page = await noGl.newPage();
     await page.goto(`${inject('origin')}/?date=2023-01-27`);
     await expect.poll(() => page.locator('.map').getAttribute('data-state')).toBe('unavailable');
