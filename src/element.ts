@@ -11,7 +11,12 @@
  */
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 import { mount, unmount } from 'svelte';
-import { createAutomation, type MapController, type PublicState, type TensionMapApi } from './app/automation.ts';
+import {
+  createAutomation,
+  type MapController,
+  type PublicState,
+  type TensionMapApi,
+} from './app/automation.ts';
 import { mapStateContext } from './app/context.ts';
 import EmbedApp from './app/EmbedApp.svelte';
 import { watchRenderedState } from './app/embedhost.svelte.ts';

@@ -15,6 +15,7 @@ export function mapStateContext(state: MapState): Map<symbol, MapState> {
 /** The state of the map this component belongs to; throws when there is none. */
 export function getMapState(): MapState {
   const state = getContext<MapState | undefined>(KEY);
-  if (!state) throw new Error('getMapState() called outside a Tension Map (no MapState in context)');
+  if (!state)
+    throw new Error('getMapState() called outside a Tension Map (no MapState in context)');
   return state;
 }

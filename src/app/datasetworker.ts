@@ -28,7 +28,9 @@ export const CHUNK = 20_000;
 const post = (message: LoadMessage, transfer: Transferable[] = []) =>
   (self as unknown as Worker).postMessage(message, transfer);
 
-async function textOf(request: LoadRequest): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
+async function textOf(
+  request: LoadRequest,
+): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
   if ('text' in request) return { ok: true, text: request.text };
   post({ type: 'progress', progress: { stage: 'downloading' } });
   if ('url' in request) return fetchDatasetText(request.url);

@@ -36,7 +36,9 @@ export function connectToHost(
     const parsed = parseSetMessage(event.data);
     if (!parsed) return;
     if (!isAllowedOrigin(event.origin, origins)) {
-      console.warn(`tension-map: ignored a command from ${event.origin}, which is not an allowed origin`);
+      console.warn(
+        `tension-map: ignored a command from ${event.origin}, which is not an allowed origin`,
+      );
     } else if (!parsed.ok) {
       console.warn(`tension-map: ignored a malformed command: ${parsed.reason}`);
     } else {

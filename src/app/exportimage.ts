@@ -454,7 +454,8 @@ function copyFeatureState(source: ExportSource, target: MapLibreMap): void {
   ];
   for (const feature of targets) {
     // Visibility (`shown`) is set per frame by the renderer; only the highlight is copied.
-    if (source.map.getFeatureState(feature)?.selected) target.setFeatureState(feature, { selected: true });
+    if (source.map.getFeatureState(feature)?.selected)
+      target.setFeatureState(feature, { selected: true });
   }
 }
 

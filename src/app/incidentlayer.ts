@@ -97,7 +97,6 @@ function compile(gl: WebGL2RenderingContext, type: number, source: string): WebG
   return shader;
 }
 
-
 /** The incident layer: add it with `map.addLayer(layer)`, then feed it data and time. */
 export class IncidentLayer implements CustomLayerInterface {
   readonly id: string;

@@ -12,7 +12,10 @@ export type FetchResult = { ok: true; text: string } | { ok: false; error: strin
  * Fetches a dataset's text. Network errors, CORS refusals, HTTP errors and oversized
  * responses come back as readable errors, never as exceptions.
  */
-export async function fetchDatasetText(url: string, fetchFn: typeof fetch = fetch): Promise<FetchResult> {
+export async function fetchDatasetText(
+  url: string,
+  fetchFn: typeof fetch = fetch,
+): Promise<FetchResult> {
   let response: Response;
   try {
     response = await fetchFn(url);
@@ -27,11 +30,17 @@ export async function fetchDatasetText(url: string, fetchFn: typeof fetch = fetc
   }
   const length = Number(response.headers.get('content-length') ?? 0);
   if (length > MAX_DATASET_BYTES) {
-    return { ok: false, error: `${url} is ${Math.round(length / 1e6)} MB; the limit is ${MAX_DATASET_BYTES / 1024 / 1024} MB.` };
+    return {
+      ok: false,
+      error: `${url} is ${Math.round(length / 1e6)} MB; the limit is ${MAX_DATASET_BYTES / 1024 / 1024} MB.`,
+    };
   }
   const text = await response.text();
   if (text.length > MAX_DATASET_BYTES) {
-    return { ok: false, error: `${url} is larger than the ${MAX_DATASET_BYTES / 1024 / 1024} MB limit.` };
+    return {
+      ok: false,
+      error: `${url} is larger than the ${MAX_DATASET_BYTES / 1024 / 1024} MB limit.`,
+    };
   }
   return { ok: true, text };
 }

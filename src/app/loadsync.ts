@@ -14,7 +14,10 @@ import { sourceLabel, type DataSource, type MapState } from './state.svelte.ts';
 export function loadSync(state: MapState, input: string | unknown, source: DataSource): boolean {
   const result = validateDataset(input);
   if (!result.ok) {
-    state.loadProblems = { source: sourceLabel(source), problems: result.problems.map(formatProblem) };
+    state.loadProblems = {
+      source: sourceLabel(source),
+      problems: result.problems.map(formatProblem),
+    };
     return false;
   }
   state.accept(result.dataset, buildMapData(result.dataset), source);

@@ -48,14 +48,16 @@ export class ArcVisibility {
       if (!next.has(key)) map.setFeatureState({ source: ARC_SOURCE, id: key }, { shown: false });
     }
     for (const key of next) {
-      if (!this.#shown.has(key)) map.setFeatureState({ source: ARC_SOURCE, id: key }, { shown: true });
+      if (!this.#shown.has(key))
+        map.setFeatureState({ source: ARC_SOURCE, id: key }, { shown: true });
     }
     this.#shown = next;
   }
 
   /** Hides every stretch, before the arcs' data is replaced. */
   clear(map: MapLibreMap): void {
-    for (const key of this.#shown) map.setFeatureState({ source: ARC_SOURCE, id: key }, { shown: false });
+    for (const key of this.#shown)
+      map.setFeatureState({ source: ARC_SOURCE, id: key }, { shown: false });
     this.#shown = new Set();
   }
 }

@@ -27,14 +27,16 @@ export interface ShownRelation {
 
 /** What the details panel shows. */
 export type Selection =
-  | { kind: 'incident'; incident: Incident; /** Index in the dataset's incidents. */ position: number }
+  | {
+      kind: 'incident';
+      incident: Incident;
+      /** Index in the dataset's incidents. */ position: number;
+    }
   | { kind: 'relation'; event: RelationEvent; dyad: Dyad; history: RelationEvent[] };
 
 /** Where a dataset came from: links and embeds can only point at the first two. */
 export type DataSource =
-  | { kind: 'built-in' }
-  | { kind: 'url'; url: string }
-  | { kind: 'file'; name: string };
+  { kind: 'built-in' } | { kind: 'url'; url: string } | { kind: 'file'; name: string };
 
 /** How a data source is named in messages. */
 export function sourceLabel(source: DataSource): string {
@@ -148,7 +150,10 @@ export class MapState {
 
   #hasFeature(id: string): boolean {
     const dataset = this.dataset;
-    return !!dataset && (dataset.incidents.some((f) => f.id === id) || dataset.relations.some((f) => f.id === id));
+    return (
+      !!dataset &&
+      (dataset.incidents.some((f) => f.id === id) || dataset.relations.some((f) => f.id === id))
+    );
   }
 
   /** Moves the slider to a day, kept within the dataset's range. */

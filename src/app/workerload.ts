@@ -22,7 +22,11 @@ function startWorker(): Worker | undefined {
 }
 
 /** Runs one load in a fresh worker, reporting progress; resolves with the dataset or its problems. */
-function runWorker(worker: Worker, request: LoadRequest, onProgress: (p: LoadProgress) => void): Promise<Outcome> {
+function runWorker(
+  worker: Worker,
+  request: LoadRequest,
+  onProgress: (p: LoadProgress) => void,
+): Promise<Outcome> {
   return new Promise((resolve) => {
     let head: Extract<LoadMessage, { type: 'head' }> | undefined;
     const incidents: Incident[] = [];
@@ -30,7 +34,8 @@ function runWorker(worker: Worker, request: LoadRequest, onProgress: (p: LoadPro
       worker.terminate();
       resolve(outcome);
     };
-    worker.onerror = (event) => finish({ ok: false, problems: [`The dataset could not be loaded: ${event.message}`] });
+    worker.onerror = (event) =>
+      finish({ ok: false, problems: [`The dataset could not be loaded: ${event.message}`] });
     worker.onmessage = (event: MessageEvent<LoadMessage>) => {
       const message = event.data;
       if (message.type === 'progress') onProgress(message.progress);
@@ -53,7 +58,11 @@ function runWorker(worker: Worker, request: LoadRequest, onProgress: (p: LoadPro
  * Loads a dataset from a URL, a picked or dropped file, or text, and shows it. Problems are
  * listed and the dataset already shown stays. Returns whether it loaded.
  */
-export async function loadDataset(state: MapState, request: LoadRequest, source: DataSource): Promise<boolean> {
+export async function loadDataset(
+  state: MapState,
+  request: LoadRequest,
+  source: DataSource,
+): Promise<boolean> {
   // The worker resolves URLs against its own script, so give it an absolute one.
   if ('url' in request) request = { url: new URL(request.url, location.href).href };
   const worker = startWorker();
@@ -62,9 +71,11 @@ export async function loadDataset(state: MapState, request: LoadRequest, source:
     outcome = await runWorker(worker, request, (progress) => (state.progress = progress));
   } else {
     const text =
-      'text' in request ? { ok: true as const, text: request.text }
-      : 'url' in request ? await fetchDatasetText(request.url)
-      : { ok: true as const, text: await request.file.text() };
+      'text' in request
+        ? { ok: true as const, text: request.text }
+        : 'url' in request
+          ? await fetchDatasetText(request.url)
+          : { ok: true as const, text: await request.file.text() };
     if (!text.ok) outcome = { ok: false, problems: [text.error] };
     else return (await import('./loadsync.ts')).loadSync(state, text.text, source);
   }
@@ -83,10 +94,13 @@ export async function loadDataset(state: MapState, request: LoadRequest, source:
  * shown instead, so the page is never empty.
  */
 export async function loadInitialData(state: MapState, dataUrl?: string): Promise<void> {
-  if (dataUrl && (await loadDataset(state, { url: dataUrl }, { kind: 'url', url: dataUrl }))) return;
+  if (dataUrl && (await loadDataset(state, { url: dataUrl }, { kind: 'url', url: dataUrl })))
+    return;
   const problems = state.loadProblems;
   if (!(await loadDataset(state, { url: builtInUrl }, { kind: 'built-in' }))) {
-    throw new Error(`The built-in dataset could not be loaded: ${state.loadProblems?.problems.join('; ')}`);
+    throw new Error(
+      `The built-in dataset could not be loaded: ${state.loadProblems?.problems.join('; ')}`,
+    );
   }
   state.loadProblems = problems;
 }

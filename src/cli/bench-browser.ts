@@ -198,7 +198,10 @@ export function p95(values: number[]): number {
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${Math.round(ms / 1000)} s`)), ms);
+    timer = setTimeout(
+      () => reject(new Error(`${what} timed out after ${Math.round(ms / 1000)} s`)),
+      ms,
+    );
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
@@ -287,7 +290,10 @@ export interface SizeOptions {
  * comes last because it leaves the map's sources holding one day's features.
  */
 export async function measureSize(browser: Browser, options: SizeOptions): Promise<BrowserFigures> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext({
+    viewport: { width: 1200, height: 800 },
+    deviceScaleFactor: 1,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -306,11 +312,16 @@ export async function measureSize(browser: Browser, options: SizeOptions): Promi
     options.log(`  loaded in ${Math.round(figures.load.readyMs!)} ms`);
     await measureSteps(page, options, figures);
   } catch (error) {
-    const detail = crashed ? 'the page crashed (out of memory?)' : String((error as Error).message ?? error);
+    const detail = crashed
+      ? 'the page crashed (out of memory?)'
+      : String((error as Error).message ?? error);
     if (figures.load.status === 'ok') {
       figures.step ??= series('setDate', [], emptyBlocking(), detail);
     } else {
-      figures.load = { status: crashed ? 'crashed' : /timed out/.test(detail) ? 'timed out' : 'failed', detail };
+      figures.load = {
+        status: crashed ? 'crashed' : /timed out/.test(detail) ? 'timed out' : 'failed',
+        detail,
+      };
     }
   } finally {
     await context.close().catch(() => {});
@@ -342,7 +353,8 @@ async function measureLoad(
   const started = Date.now();
   // Polled from Node rather than awaited in the page, so a crash or a hang is noticed.
   for (;;) {
-    if (crashed()) return { status: 'crashed', detail: 'the page crashed while loading (out of memory?)' };
+    if (crashed())
+      return { status: 'crashed', detail: 'the page crashed while loading (out of memory?)' };
     const state = await page
       .evaluate<{ ready: boolean; error: string | null }>(
         '({ ready: window.__bench.readyAt !== null, error: window.__bench.readyError })',
@@ -351,7 +363,10 @@ async function measureLoad(
     if (state?.error) return { status: 'failed', detail: state.error };
     if (state?.ready) break;
     if (Date.now() - started > options.loadTimeoutMs) {
-      return { status: 'timed out', detail: `not ready after ${Math.round(options.loadTimeoutMs / 1000)} s` };
+      return {
+        status: 'timed out',
+        detail: `not ready after ${Math.round(options.loadTimeoutMs / 1000)} s`,
+      };
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -392,8 +407,13 @@ async function measureLoad(
   };
 }
 
-async function measureSteps(page: Page, options: SizeOptions, figures: BrowserFigures): Promise<void> {
-  const step = (date: string) => withTimeout(timeSetDate(page, date), options.stepTimeoutMs, `setDate(${date})`);
+async function measureSteps(
+  page: Page,
+  options: SizeOptions,
+  figures: BrowserFigures,
+): Promise<void> {
+  const step = (date: string) =>
+    withTimeout(timeSetDate(page, date), options.stepTimeoutMs, `setDate(${date})`);
   const floor = () => withTimeout(timeFloor(page), options.stepTimeoutMs, 'repaint');
   for (const date of options.warmup) {
     await step(date);
@@ -409,7 +429,9 @@ async function measureSteps(page: Page, options: SizeOptions, figures: BrowserFi
     const repaint = await floor();
     floors.push(repaint.ms);
     floorMethod = repaint.method;
-    const state = await page.evaluate<{ date: string; incidents: number }>('window.tensionMap.getState()');
+    const state = await page.evaluate<{ date: string; incidents: number }>(
+      'window.tensionMap.getState()',
+    );
     if (state.date !== date) throw new Error(`setDate(${date}) left the slider on ${state.date}`);
     shown.push(state.incidents);
   }
@@ -428,8 +450,11 @@ async function measureSteps(page: Page, options: SizeOptions, figures: BrowserFi
     const stepTrace = await traceBusy(browser, page, options.traceDates, (date) =>
       withTimeout(timeSetDate(page, date, false), options.stepTimeoutMs, `setDate(${date})`),
     );
-    const floorTrace = await traceBusy(browser, page, options.traceDates, async () =>
-      (await withTimeout(timeFloor(page, false), options.stepTimeoutMs, 'repaint')).ms,
+    const floorTrace = await traceBusy(
+      browser,
+      page,
+      options.traceDates,
+      async () => (await withTimeout(timeFloor(page, false), options.stepTimeoutMs, 'repaint')).ms,
     );
     figures.trace = { step: stepTrace, floor: floorTrace };
     const line = (t: ThreadTimes) =>
@@ -437,7 +462,9 @@ async function measureSteps(page: Page, options: SizeOptions, figures: BrowserFi
     options.log(`  trace: step ${line(stepTrace)}; floor ${line(floorTrace)}`);
   }
 
-  const hasNaive = await page.evaluate<boolean>("typeof window.tensionMap.naiveSetDate === 'function'");
+  const hasNaive = await page.evaluate<boolean>(
+    "typeof window.tensionMap.naiveSetDate === 'function'",
+  );
   if (!hasNaive) return;
   const naive = (date: string) =>
     withTimeout(timeNaive(page, date), options.stepTimeoutMs, `naiveSetDate(${date})`);
@@ -448,7 +475,11 @@ async function measureSteps(page: Page, options: SizeOptions, figures: BrowserFi
     for (const date of options.dates) naives.push(await naive(date));
   } finally {
     to = await now(page).catch(() => to);
-    figures.naive = series('naiveSetDate', naives, await summary(page, from, to).catch(emptyBlocking));
+    figures.naive = series(
+      'naiveSetDate',
+      naives,
+      await summary(page, from, to).catch(emptyBlocking),
+    );
   }
   options.log(`  naive ${figures.naive.median.toFixed(0)} ms`);
 }
@@ -505,11 +536,13 @@ async function traceBusy(
     } finally {
       buffer = await browser.stopTracing();
     }
-    const parsed = JSON.parse(buffer.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+    const parsed = JSON.parse(buffer.toString('utf8')) as
+      { traceEvents?: TraceEvent[] } | TraceEvent[];
     const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
     const names = new Map<string, string>();
     for (const e of events) {
-      if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
+      if (e.ph === 'M' && e.name === 'thread_name')
+        names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
     }
     for (const e of events) {
       if (e.ph !== 'X' || !e.cat?.includes('toplevel') || e.dur === undefined) continue;
@@ -547,7 +580,11 @@ export interface BundleFigures {
  * copy on disk. Files are sorted by what they are: MapLibre's scripts and styles recognised
  * by content, the app's other scripts and styles, basemap and fonts, the dataset.
  */
-export async function measureBundle(browser: Browser, origin: string, dist: string): Promise<BundleFigures> {
+export async function measureBundle(
+  browser: Browser,
+  origin: string,
+  dist: string,
+): Promise<BundleFigures> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
   const paths = new Set<string>();
@@ -593,7 +630,8 @@ export async function measureBundle(browser: Browser, origin: string, dist: stri
     for (const name of readdirSync(join(dist, 'assets'))) {
       if (!name.endsWith('.js')) continue;
       const text = readFileSync(join(dist, 'assets', name), 'utf8');
-      if (scriptOwner(text) === 'maplibre' && text.includes('registerWorkerSource')) add(`/assets/${name}`, true);
+      if (scriptOwner(text) === 'maplibre' && text.includes('registerWorkerSource'))
+        add(`/assets/${name}`, true);
     }
   }
   const sum = (pick: (f: FetchedFile) => number) => files.reduce((total, f) => total + pick(f), 0);

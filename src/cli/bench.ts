@@ -24,7 +24,12 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { dayFromIso, isoFromDay } from '../lib/dates.ts';
-import { SYNTHETIC_START, SYNTHETIC_VERSION, syntheticTitle, type SyntheticOptions } from '../lib/synthetic.ts';
+import {
+  SYNTHETIC_START,
+  SYNTHETIC_VERSION,
+  syntheticTitle,
+  type SyntheticOptions,
+} from '../lib/synthetic.ts';
 import {
   launchBenchBrowser,
   measureBundle,
@@ -100,7 +105,8 @@ function options(): {
   });
   const sizes = values.sizes.split(',').map((s) => s.trim().toLowerCase());
   const unknown = sizes.filter((s) => !(s in SIZES));
-  if (unknown.length) throw new Error(`unknown size ${unknown.join(', ')}; use ${Object.keys(SIZES).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown size ${unknown.join(', ')}; use ${Object.keys(SIZES).join(', ')}`);
   const steps = Number(values.steps);
   if (!Number.isInteger(steps) || steps < 1) throw new Error('--steps must be a whole number');
   if (steps < 20) log(`note: ${steps} steps give a rough p95; 20 or more are recommended`);
@@ -124,7 +130,9 @@ async function dataset(size: string): Promise<SizeResult> {
     const start = performance.now();
     log(`generating ${name}…`);
     await writeSyntheticDataset(file, opts);
-    log(`  ${(statSync(file).size / 1e6).toFixed(0)} MB in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+    log(
+      `  ${(statSync(file).size / 1e6).toFixed(0)} MB in ${((performance.now() - start) / 1000).toFixed(1)} s`,
+    );
   }
   return { size, options: opts, file, megabytes: statSync(file).size / 1e6 };
 }
@@ -134,7 +142,15 @@ function nodeFigures(file: string, runs: number): Promise<NodeFigures | { error:
   return new Promise((done) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--expose-gc', '--max-old-space-size=16384', repoPath('src', 'cli', 'bench-node.ts'), file, String(runs)],
+      [
+        '--import',
+        'tsx',
+        '--expose-gc',
+        '--max-old-space-size=16384',
+        repoPath('src', 'cli', 'bench-node.ts'),
+        file,
+        String(runs),
+      ],
       { cwd: repoPath(), stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
@@ -159,7 +175,9 @@ function stepDates(count: number, years = 5): string[] {
   const first = dayFromIso(SYNTHETIC_START)!;
   const last = dayFromIso(`${Number(SYNTHETIC_START.slice(0, 4)) + years}-01-01`)! - 1;
   const span = last - first + 1;
-  return Array.from({ length: count }, (_, k) => isoFromDay(first + Math.floor(((k + 0.5) * span) / count)));
+  return Array.from({ length: count }, (_, k) =>
+    isoFromDay(first + Math.floor(((k + 0.5) * span) / count)),
+  );
 }
 
 function machine(browserVersion: string, renderer: string): Record<string, string | number> {
@@ -175,7 +193,8 @@ function machine(browserVersion: string, renderer: string): Record<string, strin
   };
 }
 
-const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? 'n/a' : `${Math.round(value)}`);
+const ms = (value: number | undefined) =>
+  value === undefined || Number.isNaN(value) ? 'n/a' : `${Math.round(value)}`;
 const ratio = (a: number | undefined, b: number | undefined) =>
   a === undefined || b === undefined || !b || Number.isNaN(a) ? 'n/a' : `${(a / b).toFixed(2)}×`;
 
@@ -198,7 +217,8 @@ function report(results: Results): void {
   console.log(`\nmachine: ${JSON.stringify(results.machine)}\n`);
   const nodeRows = results.sizes.flatMap((r) => {
     if (!r.node) return [];
-    if ('error' in r.node) return [[label(r), r.megabytes.toFixed(0), r.node.error, '', '', '', '', '', '']];
+    if ('error' in r.node)
+      return [[label(r), r.megabytes.toFixed(0), r.node.error, '', '', '', '', '', '']];
     const n = r.node;
     return [
       [
@@ -217,7 +237,17 @@ function report(results: Results): void {
   if (nodeRows.length) {
     console.log('Node (ms, median; memory in MB)');
     printTable(
-      ['dataset', 'MB', 'parse', 'validate', 'prepare', 'validate+prepare', 'as the app (text→map data)', 'peak RSS', 'retained heap'],
+      [
+        'dataset',
+        'MB',
+        'parse',
+        'validate',
+        'prepare',
+        'validate+prepare',
+        'as the app (text→map data)',
+        'peak RSS',
+        'retained heap',
+      ],
       nodeRows,
     );
   }
@@ -244,20 +274,49 @@ function report(results: Results): void {
   if (browserRows.length) {
     console.log('Chromium (ms; step, floor and naive as median / p95)');
     printTable(
-      ['dataset', 'load', 'longest task (load)', 'max frame gap (load)', 'step', 'floor', 'naive', 'step/floor', 'naive/step', 'longest task (steps)'],
+      [
+        'dataset',
+        'load',
+        'longest task (load)',
+        'max frame gap (load)',
+        'step',
+        'floor',
+        'naive',
+        'step/floor',
+        'naive/step',
+        'longest task (steps)',
+      ],
       browserRows,
     );
   }
   const traceRows = results.sizes.flatMap((r) => {
     const t = r.browser?.trace;
     if (!t) return [];
-    const cells = (x: ThreadTimes) => [ms(x.wallMs), ms(x.main), ms(x.gpuWaitMs), ms(x.workers), ms(x.gpu)];
+    const cells = (x: ThreadTimes) => [
+      ms(x.wallMs),
+      ms(x.main),
+      ms(x.gpuWaitMs),
+      ms(x.workers),
+      ms(x.gpu),
+    ];
     return [[label(r), ...cells(t.step), ...cells(t.floor)]];
   });
   if (traceRows.length) {
     console.log('Where the time goes (traced; busy ms per call on each kind of thread)');
     printTable(
-      ['dataset', 'step', 'main', 'gpu tail', 'workers', 'gpu', 'repaint', 'main', 'gpu tail', 'workers', 'gpu'],
+      [
+        'dataset',
+        'step',
+        'main',
+        'gpu tail',
+        'workers',
+        'gpu',
+        'repaint',
+        'main',
+        'gpu tail',
+        'workers',
+        'gpu',
+      ],
       traceRows,
     );
   }
@@ -266,11 +325,23 @@ function report(results: Results): void {
     console.log('First view (gzipped, level 9)');
     printTable(
       ["app's JS+CSS", "MapLibre's JS+CSS", 'basemap + fonts', 'built-in dataset'],
-      [[kb(bundle.appGzip), kb(bundle.mapLibreGzip), kb(bundle.basemapAndFontsGzip), kb(bundle.datasetGzip)]],
+      [
+        [
+          kb(bundle.appGzip),
+          kb(bundle.mapLibreGzip),
+          kb(bundle.basemapAndFontsGzip),
+          kb(bundle.datasetGzip),
+        ],
+      ],
     );
     printTable(
       ['file', 'kind', 'bytes', 'gzipped'],
-      bundle.files.map((f) => [`${f.path}${f.fromDisk ? ' (from disk)' : ''}`, f.kind, kb(f.bytes), kb(f.gzip)]),
+      bundle.files.map((f) => [
+        `${f.path}${f.fromDisk ? ' (from disk)' : ''}`,
+        f.kind,
+        kb(f.bytes),
+        kb(f.gzip),
+      ]),
     );
   }
 }
@@ -313,9 +384,11 @@ async function main(): Promise<void> {
       }
       server = await startServer(opts.dist, repoPath('bench', 'data'));
       log('first view: download sizes…');
-      results.bundle = await measureBundle(browser, server.origin, opts.dist).catch((error: unknown) => ({
-        error: String(error),
-      }));
+      results.bundle = await measureBundle(browser, server.origin, opts.dist).catch(
+        (error: unknown) => ({
+          error: String(error),
+        }),
+      );
       save();
       const dates = stepDates(opts.steps);
       for (const result of results.sizes) {
@@ -331,7 +404,8 @@ async function main(): Promise<void> {
           traceDates: opts.trace ? TRACE_DATES : [],
           log,
         });
-        if (result.browser.load.status !== 'ok') log(`  ${result.browser.load.status}: ${result.browser.load.detail}`);
+        if (result.browser.load.status !== 'ok')
+          log(`  ${result.browser.load.status}: ${result.browser.load.detail}`);
         save();
       }
     }

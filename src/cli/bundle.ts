@@ -185,7 +185,9 @@ export function codeBudget(dist: string): CodeBudget {
       continue;
     }
     if (owner === 'mixed') {
-      problems.push(`${path} holds both MapLibre and the app: MapLibre is not in a chunk of its own`);
+      problems.push(
+        `${path} holds both MapLibre and the app: MapLibre is not in a chunk of its own`,
+      );
     }
     files.push(sized);
   }
@@ -209,7 +211,11 @@ export async function basemapFirstViewFiles(): Promise<string[]> {
   const fetched: string[] = [];
   const recordingFetch = (async (url: string | URL | Request) => {
     fetched.push(String(url));
-    const empty = { type: 'Topology', arcs: [], objects: { countries: { type: 'GeometryCollection', geometries: [] } } };
+    const empty = {
+      type: 'Topology',
+      arcs: [],
+      objects: { countries: { type: 'GeometryCollection', geometries: [] } },
+    };
     return new Response(JSON.stringify(empty));
   }) as typeof fetch;
   const countries = await loadCountries(origin, recordingFetch);

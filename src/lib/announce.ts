@@ -32,7 +32,9 @@ export function describeStep(
     const after = stanceEventAt(dyad, to)?.stance;
     if (before === after) continue;
     const pair = `${countryName(dyad.a)}–${countryName(dyad.b)}`;
-    changes.push(`${pair}: ${after ? STANCE_STYLES[after].label.toLowerCase() : 'no relationship'}`);
+    changes.push(
+      `${pair}: ${after ? STANCE_STYLES[after].label.toLowerCase() : 'no relationship'}`,
+    );
   }
   parts.push(...changes.slice(0, MAX_NAMED_CHANGES));
   if (changes.length > MAX_NAMED_CHANGES) {

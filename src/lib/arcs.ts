@@ -85,7 +85,10 @@ export function greatCircle(from: LonLat, to: LonLat, segments?: number): LonLat
   const count = segments ?? arcSegments(distance(from, to, { units: 'kilometers' }));
   const antipodal = dot(a, b) < -1 + 1e-12;
   const vectors = antipodal
-    ? [...sample(a, perpendicular(a), Math.ceil(count / 2)).slice(0, -1), ...sample(perpendicular(a), b, Math.ceil(count / 2))]
+    ? [
+        ...sample(a, perpendicular(a), Math.ceil(count / 2)).slice(0, -1),
+        ...sample(perpendicular(a), b, Math.ceil(count / 2)),
+      ]
     : sample(a, b, count);
   const positions: LonLat[] = [];
   let previous = from[0];

@@ -62,7 +62,8 @@ export function packIncidents(
   const severity = Float64Array.from(incidents, severityOf);
   const order = Int32Array.from(incidents.keys());
   order.sort(
-    (a, b) => incidents[a]!.date.start - incidents[b]!.date.start || severity[a]! - severity[b]! || a - b,
+    (a, b) =>
+      incidents[a]!.date.start - incidents[b]!.date.start || severity[a]! - severity[b]! || a - b,
   );
   const attributes = new Float32Array(count * STRIDE);
   const colors = new Uint8Array(count * 4);

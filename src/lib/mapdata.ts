@@ -8,7 +8,15 @@ import { countryByCode } from './countries.ts';
 import { formatSpan, type Day } from './dates.ts';
 import { CATEGORY_COLORS } from './palette.ts';
 import { buildDyads, stancePeriods, type Dyad } from './relations.ts';
-import type { Dataset, Incident, LonLat, Precision, RelationEvent, Stance, Status } from './schema.ts';
+import type {
+  Dataset,
+  Incident,
+  LonLat,
+  Precision,
+  RelationEvent,
+  Stance,
+  Status,
+} from './schema.ts';
 import { greatCircle } from './arcs.ts';
 import { packIncidents, type IncidentBuffers } from './incidentbuffers.ts';
 import { timeOrder } from './incidentindex.ts';
@@ -88,7 +96,8 @@ export function anchorOf(dataset: Dataset, iso3: string): LonLat | undefined {
 /** Keys of the arc stretches drawn on a day: those from their start up to, not including, their end. */
 export function arcsShownAt(arcs: MapData['arcs'], day: Day): Set<string> {
   const shown = new Set<string>();
-  for (const { properties: p } of arcs.features) if (p.start <= day && day < p.end) shown.add(p.key);
+  for (const { properties: p } of arcs.features)
+    if (p.start <= day && day < p.end) shown.add(p.key);
   return shown;
 }
 
@@ -146,7 +155,8 @@ function boundsOf(
   };
   for (const incident of incidents) add(incident.coordinates);
   for (const arc of arcs) {
-    const lines = arc.geometry.type === 'LineString' ? [arc.geometry.coordinates] : arc.geometry.coordinates;
+    const lines =
+      arc.geometry.type === 'LineString' ? [arc.geometry.coordinates] : arc.geometry.coordinates;
     for (const line of lines) line.forEach(add);
   }
   return Number.isFinite(west) ? [west, south, east, north] : null;
@@ -155,7 +165,10 @@ function boundsOf(
 /** Computes the map's incidents, arcs, country pairs and date range for a validated dataset. */
 export function buildMapData(dataset: Dataset): MapData {
   const colors = new Map(
-    dataset.categories.map((c) => [c.id, c.color ?? CATEGORY_COLORS[c.id] ?? CATEGORY_COLORS.other!]),
+    dataset.categories.map((c) => [
+      c.id,
+      c.color ?? CATEGORY_COLORS[c.id] ?? CATEGORY_COLORS.other!,
+    ]),
   );
   const colorOf = (category: string) => colors.get(category) ?? CATEGORY_COLORS.other!;
   const dyads = buildDyads(dataset.relations);

@@ -51,7 +51,8 @@ function readView(value: unknown): View | undefined {
 export function parseCommand(input: unknown): Parsed<StepCommand> {
   if (!isRecord(input)) return { ok: false, reason: 'a command must be an object' };
   const unknown = Object.keys(input).filter((key) => !FIELDS.has(key));
-  if (unknown.length) return { ok: false, reason: `unknown field ${unknown.map((k) => `"${k}"`).join(', ')}` };
+  if (unknown.length)
+    return { ok: false, reason: `unknown field ${unknown.map((k) => `"${k}"`).join(', ')}` };
   const command: StepCommand = {};
   const { date, view, select, mode, window } = input;
   if (date !== undefined) {
@@ -78,8 +79,16 @@ export function parseCommand(input: unknown): Parsed<StepCommand> {
     command.mode = mode as PlaybackMode;
   }
   if (window !== undefined) {
-    if (typeof window !== 'number' || !Number.isInteger(window) || window < 1 || window > MAX_WINDOW_DAYS) {
-      return { ok: false, reason: `window must be a whole number of days from 1 to ${MAX_WINDOW_DAYS}` };
+    if (
+      typeof window !== 'number' ||
+      !Number.isInteger(window) ||
+      window < 1 ||
+      window > MAX_WINDOW_DAYS
+    ) {
+      return {
+        ok: false,
+        reason: `window must be a whole number of days from 1 to ${MAX_WINDOW_DAYS}`,
+      };
     }
     command.window = window;
   }

@@ -27,7 +27,9 @@ async function openHost(path: string, viewport = { width: 1300, height: 900 }): 
     const received: Received[] = [];
     (window as unknown as { received: Received[] }).received = received;
     window.addEventListener('message', (event) => {
-      const frame = [...document.querySelectorAll('iframe')].find((f) => f.contentWindow === event.source);
+      const frame = [...document.querySelectorAll('iframe')].find(
+        (f) => f.contentWindow === event.source,
+      );
       received.push({ source: frame?.id ?? '?', data: event.data });
     });
   });
@@ -71,20 +73,35 @@ describe('iframe embeds', () => {
   });
 
   it('says ready only to the origins it may talk to', async () => {
-    const ready = (await received(page)).filter((m) => (m.data as { type?: string }).type === 'tension-map:ready');
+    const ready = (await received(page)).filter(
+      (m) => (m.data as { type?: string }).type === 'tension-map:ready',
+    );
     // map-b only talks to https://only.example, so this page never hears from it.
     expect(ready.map((m) => m.source)).toEqual(['map-a']);
   });
   afterAll(() => page?.close());
 
   it('drives two maps on one page independently', async () => {
-    await post(page, 'map-a', { type: 'tension-map:set', date: '2023-01-27', view: '51.39,35.69,5' });
+    await post(page, 'map-a', {
+      type: 'tension-map:set',
+      date: '2023-01-27',
+      view: '51.39,35.69,5',
+    });
     await expect.poll(() => a.evaluate(() => window.tensionMap.getState().date)).toBe('2023-01-27');
     expect(await b.evaluate(() => window.tensionMap.getState().date)).toBe('2022-08-05');
     await expect
-      .poll(async () => (await received(page)).some((m) => m.source === 'map-a' && (m.data as { type?: string; state?: { date?: string } }).type === 'tension-map:state' && (m.data as { state: { date: string } }).state.date === '2023-01-27'))
+      .poll(async () =>
+        (await received(page)).some(
+          (m) =>
+            m.source === 'map-a' &&
+            (m.data as { type?: string; state?: { date?: string } }).type === 'tension-map:state' &&
+            (m.data as { state: { date: string } }).state.date === '2023-01-27',
+        ),
+      )
       .toBe(true);
-    expect((await a.evaluate(() => window.tensionMap.renderedIds())).incidents).toContain('tehran-embassy-attack');
+    expect((await a.evaluate(() => window.tensionMap.renderedIds())).incidents).toContain(
+      'tehran-embassy-attack',
+    );
   });
 
   it('ignores commands from origins the embed does not allow', async () => {
@@ -114,8 +131,15 @@ describe('iframe embeds', () => {
   it('posts its height in the datawrapper-height form, and again when the legend opens', async () => {
     const heights = async () =>
       (await received(page))
-        .filter((m) => m.source === 'map-a' && (m.data as Record<string, unknown>)['datawrapper-height'])
-        .map((m) => (m.data as { 'datawrapper-height': Record<string, number> })['datawrapper-height']['map-a']!);
+        .filter(
+          (m) => m.source === 'map-a' && (m.data as Record<string, unknown>)['datawrapper-height'],
+        )
+        .map(
+          (m) =>
+            (m.data as { 'datawrapper-height': Record<string, number> })['datawrapper-height'][
+              'map-a'
+            ]!,
+        );
     await expect.poll(async () => (await heights()).length).toBeGreaterThan(0);
     const before = (await heights()).at(-1)!;
     const toggle = a.locator('.legend button').first();
@@ -129,13 +153,22 @@ describe('iframe embeds', () => {
 
 describe('a 280 px wide embed', () => {
   it('fits a phone without sideways scrolling and keeps its controls', async () => {
-    const page = await browser.newPage({ viewport: { width: 280, height: 640 }, isMobile: true, hasTouch: true });
+    const page = await browser.newPage({
+      viewport: { width: 280, height: 640 },
+      isMobile: true,
+      hasTouch: true,
+    });
     await page.goto(`${inject('origin')}/?embed=1&date=2023-01-27`);
     await page.waitForFunction(() => window.tensionMap !== undefined);
     await page.evaluate(() => window.tensionMap.ready);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(280);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      280,
+    );
     for (const name of ['Play', 'Date', 'Legend', 'Open full view ↗']) {
-      const control = page.getByRole(name === 'Date' ? 'slider' : name === 'Open full view ↗' ? 'link' : 'button', { name });
+      const control = page.getByRole(
+        name === 'Date' ? 'slider' : name === 'Open full view ↗' ? 'link' : 'button',
+        { name },
+      );
       expect(await control.isVisible(), name).toBe(true);
     }
     // Cooperative gestures: one finger scrolls the article, so MapLibre shows its hint instead of panning.
@@ -149,7 +182,9 @@ describe('the <tension-map> element', () => {
   beforeAll(async () => {
     page = await openHost('/fixtures/browser/element.html');
     await page.waitForFunction(() => customElements.get('tension-map') !== undefined);
-    await page.evaluate(() => Promise.all([...document.querySelectorAll('tension-map')].map((e) => e.ready)));
+    await page.evaluate(() =>
+      Promise.all([...document.querySelectorAll('tension-map')].map((e) => e.ready)),
+    );
   });
   afterAll(() => page?.close());
 
@@ -158,29 +193,58 @@ describe('the <tension-map> element', () => {
       [...document.querySelectorAll('tension-map')].map((e) => e.getState()),
     );
     expect(states[0]).toMatchObject({ date: '2023-01-27', view: '47,37,4', mode: 'cumulative' });
-    expect(states[1]).toMatchObject({ date: '2022-08-05', view: '10,48,3.5', mode: 'window', window: 30 });
+    expect(states[1]).toMatchObject({
+      date: '2022-08-05',
+      view: '10,48,3.5',
+      mode: 'window',
+      window: 30,
+    });
     const canvases = await page.evaluate(() =>
-      [...document.querySelectorAll('tension-map')].map((e) => e.shadowRoot!.querySelectorAll('canvas').length),
+      [...document.querySelectorAll('tension-map')].map(
+        (e) => e.shadowRoot!.querySelectorAll('canvas').length,
+      ),
     );
     expect(canvases).toEqual([1, 1]);
-    expect(await page.evaluate(() => (document.querySelector('#first') as TensionMapElement).renderedIds().incidents)).toContain(
-      'tehran-embassy-attack',
-    );
+    expect(
+      await page.evaluate(
+        () => (document.querySelector('#first') as TensionMapElement).renderedIds().incidents,
+      ),
+    ).toContain('tehran-embassy-attack');
   });
 
   it('keeps its styles to itself', async () => {
-    expect(await page.evaluate(() => getComputedStyle(document.querySelector('h1')!).color)).toBe('rgb(10, 20, 30)');
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('h1')!).color)).toBe(
+      'rgb(10, 20, 30)',
+    );
     expect(await page.evaluate(() => document.head.querySelectorAll('style').length)).toBe(1);
-    const controls = await page.evaluate(() =>
-      getComputedStyle((document.querySelector('#first') as TensionMapElement).shadowRoot!.querySelector('.maplibregl-ctrl-attrib')!).position,
+    const controls = await page.evaluate(
+      () =>
+        getComputedStyle(
+          (document.querySelector('#first') as TensionMapElement).shadowRoot!.querySelector(
+            '.maplibregl-ctrl-attrib',
+          )!,
+        ).position,
     );
     expect(controls).toBe('relative');
   });
 
   it('obeys attribute changes and method calls, each element on its own', async () => {
-    await page.evaluate(() => (document.querySelector('#first') as TensionMapElement).setAttribute('date', '2022-11-18'));
-    await expect.poll(() => page.evaluate(() => (document.querySelector('#first') as TensionMapElement).getState()?.date)).toBe('2022-11-18');
-    await page.evaluate(() => (document.querySelector('#second') as TensionMapElement).set({ date: '2023-01-27', select: 'tehran-embassy-attack' }));
+    await page.evaluate(() =>
+      (document.querySelector('#first') as TensionMapElement).setAttribute('date', '2022-11-18'),
+    );
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () => (document.querySelector('#first') as TensionMapElement).getState()?.date,
+        ),
+      )
+      .toBe('2022-11-18');
+    await page.evaluate(() =>
+      (document.querySelector('#second') as TensionMapElement).set({
+        date: '2023-01-27',
+        select: 'tehran-embassy-attack',
+      }),
+    );
     const [first, second] = await page.evaluate(() =>
       [...document.querySelectorAll('tension-map')].map((e) => e.getState()),
     );
@@ -189,8 +253,12 @@ describe('the <tension-map> element', () => {
     const events = await page.evaluate(
       () =>
         new Promise<string>((resolve) => {
-          const element = (document.querySelector('#first') as TensionMapElement);
-          element.addEventListener('tension-map:state', (e) => resolve((e as CustomEvent).detail.date), { once: true });
+          const element = document.querySelector('#first') as TensionMapElement;
+          element.addEventListener(
+            'tension-map:state',
+            (e) => resolve((e as CustomEvent).detail.date),
+            { once: true },
+          );
           void element.setDate('2023-01-11');
         }),
     );
@@ -198,9 +266,15 @@ describe('the <tension-map> element', () => {
   });
 
   it('refuses a malformed method call without throwing', async () => {
-    const before = await page.evaluate(() => (document.querySelector('#first') as TensionMapElement).getState());
-    await page.evaluate(() => (document.querySelector('#first') as TensionMapElement).set({ date: 'tomorrow' }));
-    expect(await page.evaluate(() => (document.querySelector('#first') as TensionMapElement).getState())).toEqual(before);
+    const before = await page.evaluate(() =>
+      (document.querySelector('#first') as TensionMapElement).getState(),
+    );
+    await page.evaluate(() =>
+      (document.querySelector('#first') as TensionMapElement).set({ date: 'tomorrow' }),
+    );
+    expect(
+      await page.evaluate(() => (document.querySelector('#first') as TensionMapElement).getState()),
+    ).toEqual(before);
   });
 });
 
@@ -222,9 +296,13 @@ describe('the example article', () => {
         const step = document.querySelectorAll('.step')[i]!;
         window.scrollBy(0, step.getBoundingClientRect().top - window.innerHeight / 2 + 20);
       }, index);
-      await expect.poll(() => map.evaluate(() => window.tensionMap.getState())).toMatchObject({ date, select });
+      await expect
+        .poll(() => map.evaluate(() => window.tensionMap.getState()))
+        .toMatchObject({ date, select });
     }
-    expect((await map.evaluate(() => window.tensionMap.renderedIds())).incidents).toContain('tehran-embassy-attack');
+    expect((await map.evaluate(() => window.tensionMap.renderedIds())).incidents).toContain(
+      'tehran-embassy-attack',
+    );
     await page.close();
   });
 });

@@ -18,17 +18,22 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 /** Opens a page that records every CSP violation report it sees. */
-async function openWatched(path: string): Promise<{ page: Page; violations: () => Promise<string[]> }> {
+async function openWatched(
+  path: string,
+): Promise<{ page: Page; violations: () => Promise<string[]> }> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { violations: string[] }).violations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   await page.goto(`${inject('origin')}${path}`);
   return {
     page,
-    violations: () => page.evaluate(() => (window as unknown as { violations: string[] }).violations),
+    violations: () =>
+      page.evaluate(() => (window as unknown as { violations: string[] }).violations),
   };
 }
 
@@ -43,12 +48,18 @@ describe('Content-Security-Policy', () => {
       document.head.append(script);
     });
     await expect.poll(violations).toContainEqual(expect.stringMatching(/^script-src/));
-    expect(await page.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan)).toBeUndefined();
+    expect(
+      await page.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan),
+    ).toBeUndefined();
     await page.close();
   });
 
   it('raises no violation in the full app, the embed and the example article', async () => {
-    for (const path of ['/?date=2023-01-27&select=tehran-embassy-attack', '/?embed=1&date=2022-11-18', '/example/article.html']) {
+    for (const path of [
+      '/?date=2023-01-27&select=tehran-embassy-attack',
+      '/?embed=1&date=2022-11-18',
+      '/example/article.html',
+    ]) {
       const { page, violations } = await openWatched(path);
       if (path.startsWith('/?')) {
         await page.waitForFunction(() => window.tensionMap !== undefined);
@@ -68,15 +79,31 @@ describe('Content-Security-Policy', () => {
 
 describe('loading failures keep what is shown', () => {
   const cases: [string, (page: Page) => Promise<unknown>, RegExp][] = [
-    ['a network error', (page) => page.route((url) => url.pathname === '/data/broken.geojson', (r) => r.abort('failed')), /Could not reach/],
+    [
+      'a network error',
+      (page) =>
+        page.route(
+          (url) => url.pathname === '/data/broken.geojson',
+          (r) => r.abort('failed'),
+        ),
+      /Could not reach/,
+    ],
     [
       'a file that is not JSON',
-      (page) => page.route((url) => url.pathname === '/data/broken.geojson', (r) => r.fulfill({ body: '<html>Not found</html>', contentType: 'text/html' })),
+      (page) =>
+        page.route(
+          (url) => url.pathname === '/data/broken.geojson',
+          (r) => r.fulfill({ body: '<html>Not found</html>', contentType: 'text/html' }),
+        ),
       /line 1, column 1/,
     ],
     [
       '50 MB of nonsense',
-      (page) => page.route((url) => url.pathname === '/data/broken.geojson', (r) => r.fulfill({ body: 'x'.repeat(50 * 1024 * 1024) })),
+      (page) =>
+        page.route(
+          (url) => url.pathname === '/data/broken.geojson',
+          (r) => r.fulfill({ body: 'x'.repeat(50 * 1024 * 1024) }),
+        ),
       /line 1, column 1/,
     ],
   ];
@@ -112,7 +139,17 @@ describe('accessibility', () => {
   async function axe(page: Page): Promise<string[]> {
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
     return page.evaluate(async () => {
-      const results = await (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document);
+      const results = await (
+        window as unknown as {
+          axe: {
+            run: (
+              ctx: Document,
+            ) => Promise<{
+              violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+            }>;
+          };
+        }
+      ).axe.run(document);
       return results.violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
         .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -121,7 +158,10 @@ describe('accessibility', () => {
 
   async function openForAxe(query: string): Promise<Page> {
     // axe is injected as a script, which the app's own policy rightly forbids.
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 800 } });
+    const context = await browser.newContext({
+      bypassCSP: true,
+      viewport: { width: 1200, height: 800 },
+    });
     const page = await context.newPage();
     await page.goto(`${inject('origin')}/${query}`);
     await page.waitForFunction(() => window.tensionMap !== undefined);
@@ -145,13 +185,20 @@ describe('accessibility', () => {
     const { page } = await openApp(browser, '?date=2022-11-17');
     await page.keyboard.press('Tab');
     let guard = 0;
-    while (!(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Date')) && guard++ < 40) {
+    while (
+      !(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Date')) &&
+      guard++ < 40
+    ) {
       await page.keyboard.press('Tab');
     }
     expect(guard).toBeLessThan(40);
-    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
+    expect(
+      await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle),
+    ).not.toBe('none');
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => page.getByTestId('announcer').innerText()).toBe('18 Nov 2022: 1 incident, Azerbaijan–Israel: alliance');
+    await expect
+      .poll(() => page.getByTestId('announcer').innerText())
+      .toBe('18 Nov 2022: 1 incident, Azerbaijan–Israel: alliance');
     await page.close();
   });
 
@@ -160,25 +207,37 @@ describe('accessibility', () => {
     const item = page.locator('#tm-event-list').getByRole('button', { name: /Gunman attacks/ });
     await item.focus();
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => window.tensionMap.getState().select)).toBe('tehran-embassy-attack');
+    expect(await page.evaluate(() => window.tensionMap.getState().select)).toBe(
+      'tehran-embassy-attack',
+    );
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tm-details-title');
     await page.keyboard.press('Escape');
     expect(await page.evaluate(() => window.tensionMap.getState().select)).toBeNull();
     expect(await item.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.evaluate(() => window.tensionMap.select('london-embassy-attack'));
-    expect(await page.locator('#tm-event-list [aria-current="true"]').innerText()).toContain('London');
+    expect(await page.locator('#tm-event-list [aria-current="true"]').innerText()).toContain(
+      'London',
+    );
     await page.close();
   });
 
   it('respects prefers-reduced-motion', async () => {
-    const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1200, height: 800 } });
+    const context = await browser.newContext({
+      reducedMotion: 'reduce',
+      viewport: { width: 1200, height: 800 },
+    });
     const page = await context.newPage();
     await page.goto(`${inject('origin')}/?date=2023-01-27&view=51.4,35.7,6`);
     await page.waitForFunction(() => window.tensionMap !== undefined);
     await page.evaluate(() => window.tensionMap.ready);
     // A selection far away is brought into view at once, with no animated flight.
     await page.evaluate(() => window.tensionMap.select('london-embassy-attack'));
-    const moving = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(window.tensionMap.getState().view))));
+    const moving = await page.evaluate(
+      () =>
+        new Promise((resolve) =>
+          requestAnimationFrame(() => resolve(window.tensionMap.getState().view)),
+        ),
+    );
     expect(moving).toMatch(/^-0\.\d+,51\.\d+,6$/);
     await context.close();
   });

@@ -20,7 +20,9 @@ const mapState = (page: Page) => page.locator('.map').getAttribute('data-state')
 
 /** Where the built-in dataset places a feature. */
 function builtInCoordinates(id: string): [number, number] {
-  const dataset = JSON.parse(readFileSync(repoPath('geojson', 'caspian-2022-2023.geojson'), 'utf8')) as GeoJSON.FeatureCollection<GeoJSON.Point>;
+  const dataset = JSON.parse(
+    readFileSync(repoPath('geojson', 'caspian-2022-2023.geojson'), 'utf8'),
+  ) as GeoJSON.FeatureCollection<GeoJSON.Point>;
   const feature = dataset.features.find((f) => f.properties?.id === id)!;
   return feature.geometry.coordinates as [number, number];
 }
@@ -34,7 +36,9 @@ async function dropFixture(page: Page, name: string): Promise<void> {
       transfer.items.add(new File([content!], fileName!, { type: 'application/geo+json' }));
       const target = document.querySelector('.app')!;
       for (const type of ['dragover', 'drop']) {
-        target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        target.dispatchEvent(
+          new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
+        );
       }
     },
     [text, name],
@@ -109,7 +113,7 @@ describe('the built-in dataset on the map', () => {
     await page.keyboard.press('Home');
     const start = await date();
     await page.keyboard.press('End');
-    expect(await date() > start).toBe(true);
+    expect((await date()) > start).toBe(true);
     expect(await slider.getAttribute('aria-valuetext')).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
   });
 
@@ -117,7 +121,10 @@ describe('the built-in dataset on the map', () => {
     await page.evaluate(() => window.tensionMap.setView('-0.13,51.5,6'));
     await setDate(page, '2023-01-27');
     const [lon, lat] = builtInCoordinates('london-embassy-attack');
-    const point = await page.evaluate(([x, y]) => window.tensionMap.project(x, y), [lon, lat] as const);
+    const point = await page.evaluate(([x, y]) => window.tensionMap.project(x, y), [
+      lon,
+      lat,
+    ] as const);
     const box = (await page.locator('.map').boundingBox())!;
     await page.mouse.click(box.x + point.x, box.y + point.y);
     const panel = page.locator('aside.details');
@@ -125,14 +132,19 @@ describe('the built-in dataset on the map', () => {
     expect(await panel.textContent()).toContain('5 Aug 2022');
     const link = panel.locator('a').first();
     expect(await link.getAttribute('href')).toMatch(/^https:\/\/www\.caspianpolicy\.org\//);
-    expect(await page.evaluate(() => window.tensionMap.getState().select)).toBe('london-embassy-attack');
+    expect(await page.evaluate(() => window.tensionMap.getState().select)).toBe(
+      'london-embassy-attack',
+    );
   });
 
   it('shows a tooltip when the pointer rests on an incident', async () => {
     await page.evaluate(() => window.tensionMap.setView('-0.13,51.5,6'));
     await setDate(page, '2023-01-27');
     const [lon, lat] = builtInCoordinates('london-embassy-attack');
-    const point = await page.evaluate(([x, y]) => window.tensionMap.project(x, y), [lon, lat] as const);
+    const point = await page.evaluate(([x, y]) => window.tensionMap.project(x, y), [
+      lon,
+      lat,
+    ] as const);
     const box = (await page.locator('.map').boundingBox())!;
     await page.mouse.move(box.x + point.x, box.y + point.y);
     const tooltip = page.getByRole('tooltip');
@@ -160,7 +172,8 @@ describe('the built-in dataset on the map', () => {
 
 describe('the URL is the state', () => {
   it('restores date, view, selection and mode from a link, and writes them back', async () => {
-    const query = '?date=2022-11-18&view=45,38,4&select=tel-aviv-embassy-announced&mode=window&window=60';
+    const query =
+      '?date=2022-11-18&view=45,38,4&select=tel-aviv-embassy-announced&mode=window&window=60';
     const { page, errors } = await openApp(browser, query);
     const state = await page.evaluate(() => window.tensionMap.getState());
     expect(state).toMatchObject({
@@ -175,8 +188,15 @@ describe('the URL is the state', () => {
     const copied = await page.evaluate(() => location.search);
     const reopened = await openApp(browser, copied);
     const restored = await reopened.page.evaluate(() => window.tensionMap.getState());
-    expect(restored).toEqual({ ...state, date: '2023-01-11', incidents: restored.incidents, relations: restored.relations });
-    expect(restored.incidents).toBe(await page.evaluate(() => window.tensionMap.getState().incidents));
+    expect(restored).toEqual({
+      ...state,
+      date: '2023-01-11',
+      incidents: restored.incidents,
+      relations: restored.relations,
+    });
+    expect(restored.incidents).toBe(
+      await page.evaluate(() => window.tensionMap.getState().incidents),
+    );
     expect(errors).toEqual([]);
     await page.close();
     await reopened.page.close();
@@ -211,16 +231,20 @@ describe('loading your own data', () => {
     const panel = page.locator('aside.details');
     expect(await panel.locator('h2').textContent()).toContain('<img');
     expect(await page.locator('.app img, .app script, .app svg[onload]').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(
+      await page.evaluate(() => (window as unknown as { __xss?: number }).__xss),
+    ).toBeUndefined();
     await page.close();
   });
 
   it('loads a dataset picked with the file button', async () => {
     const { page } = await openApp(browser);
-    await page.locator('input[type=file]').setInputFiles(repoPath('tests', 'fixtures', 'valid', 'minimal.geojson'));
-    await expect.poll(() => page.evaluate(() => window.tensionMap.getState().title)).not.toBe(
-      'Azerbaijan, Iran and Israel, 2022–2023',
-    );
+    await page
+      .locator('input[type=file]')
+      .setInputFiles(repoPath('tests', 'fixtures', 'valid', 'minimal.geojson'));
+    await expect
+      .poll(() => page.evaluate(() => window.tensionMap.getState().title))
+      .not.toBe('Azerbaijan, Iran and Israel, 2022–2023');
     await page.close();
   });
 

@@ -23,7 +23,10 @@ const output = repoPath('tests', 'browser', '__output__');
 const ALLOWED = 0.005;
 
 it('draws the default view of the built-in dataset like the golden image', async () => {
-  const { page } = await openApp(browser, '?date=2023-01-27&view=44,37,3.6', { width: 1000, height: 700 });
+  const { page } = await openApp(browser, '?date=2023-01-27&view=44,37,3.6', {
+    width: 1000,
+    height: 700,
+  });
   const actual = PNG.sync.read(await page.locator('.map').screenshot());
   if (process.env.REGEN) {
     mkdirSync(repoPath('tests', 'browser', 'golden'), { recursive: true });

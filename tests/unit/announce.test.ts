@@ -6,7 +6,9 @@ import { IncidentTimeIndex } from '../../src/lib/incidentindex.ts';
 import { buildDyads } from '../../src/lib/relations.ts';
 import { validateDataset } from '../../src/lib/validate.ts';
 
-const result = validateDataset(readFileSync(new URL('../../geojson/caspian-2022-2023.geojson', import.meta.url), 'utf8'));
+const result = validateDataset(
+  readFileSync(new URL('../../geojson/caspian-2022-2023.geojson', import.meta.url), 'utf8'),
+);
 if (!result.ok) throw new Error('built-in dataset invalid');
 const { relations } = result.dataset;
 const incidents = new IncidentTimeIndex(result.dataset.incidents);

@@ -8,7 +8,9 @@ const input = new URL('../fixtures/in/arcs.geojson', import.meta.url);
 const output = new URL('../fixtures/out/arcs.geojson', import.meta.url);
 
 function arcs(): GeoJSON.FeatureCollection<GeoJSON.LineString> {
-  const fixture = JSON.parse(readFileSync(input, 'utf8')) as GeoJSON.FeatureCollection<GeoJSON.LineString>;
+  const fixture = JSON.parse(
+    readFileSync(input, 'utf8'),
+  ) as GeoJSON.FeatureCollection<GeoJSON.LineString>;
   return {
     type: 'FeatureCollection',
     features: fixture.features.map((feature) => {
@@ -20,7 +22,10 @@ function arcs(): GeoJSON.FeatureCollection<GeoJSON.LineString> {
 
 /** JSON with one position per line, so a diff of the golden file is readable. */
 function toReadableJson(value: unknown): string {
-  return JSON.stringify(value, null, 1).replace(/\[\s+(-?[\d.e-]+),\s+(-?[\d.e-]+)\s+\]/g, '[$1, $2]') + '\n';
+  return (
+    JSON.stringify(value, null, 1).replace(/\[\s+(-?[\d.e-]+),\s+(-?[\d.e-]+)\s+\]/g, '[$1, $2]') +
+    '\n'
+  );
 }
 
 describe('greatCircle', () => {
@@ -35,7 +40,10 @@ describe('greatCircle', () => {
     for (const feature of arcs().features) {
       const positions = feature.geometry.coordinates;
       for (let i = 1; i < positions.length; i++) {
-        expect(Math.abs(positions[i]![0]! - positions[i - 1]![0]!), feature.properties?.name).toBeLessThan(180);
+        expect(
+          Math.abs(positions[i]![0]! - positions[i - 1]![0]!),
+          feature.properties?.name,
+        ).toBeLessThan(180);
       }
     }
   });

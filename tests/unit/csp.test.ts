@@ -4,7 +4,9 @@ import { contentSecurityPolicy, dataHostsFrom } from '../../src/lib/csp.ts';
 describe('contentSecurityPolicy', () => {
   it('allows no inline script or eval, and connects only to the origin and data hosts', () => {
     const policy = contentSecurityPolicy(['https://data.example.org']);
-    const directives = Object.fromEntries(policy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    const directives = Object.fromEntries(
+      policy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]),
+    );
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(policy).not.toContain('unsafe-inline');
     expect(policy).not.toContain('unsafe-eval');
@@ -14,10 +16,11 @@ describe('contentSecurityPolicy', () => {
   });
 
   it('reads data hosts from the environment and drops anything that is not an origin', () => {
-    expect(dataHostsFrom('https://a.example  https://*.b.example http://c.example/path javascript:x nonsense')).toEqual([
-      'https://a.example',
-      'https://*.b.example',
-    ]);
+    expect(
+      dataHostsFrom(
+        'https://a.example  https://*.b.example http://c.example/path javascript:x nonsense',
+      ),
+    ).toEqual(['https://a.example', 'https://*.b.example']);
     expect(dataHostsFrom(undefined)).toEqual([]);
   });
 });

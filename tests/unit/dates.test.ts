@@ -54,7 +54,17 @@ describe('parseCalendarDate', () => {
   });
 
   it('refuses impossible and malformed dates', () => {
-    for (const text of ['2023-02-30', '2023-13', '2023-00', '2023-02-29', '23-01-01', '2023-1-5', '2023-01-27T00:00', '', ' 2023']) {
+    for (const text of [
+      '2023-02-30',
+      '2023-13',
+      '2023-00',
+      '2023-02-29',
+      '23-01-01',
+      '2023-1-5',
+      '2023-01-27T00:00',
+      '',
+      ' 2023',
+    ]) {
       expect(parseCalendarDate(text), text).toBeNull();
     }
     expect(parseCalendarDate('2024-02-29')).not.toBeNull();

@@ -40,7 +40,9 @@ describe('embedSnippets', () => {
   it('gives the custom element the same state as attributes', () => {
     const { element } = embedSnippets(request);
     expect(element).toContain('src="https://maps.example.org/tension-map.js"');
-    expect(element).toMatch(/<tension-map data="https:\/\/data\.example\.org\/d\.geojson" date="2023-01-27" view="47,38,4" select="tehran-embassy-attack"/);
+    expect(element).toMatch(
+      /<tension-map data="https:\/\/data\.example\.org\/d\.geojson" date="2023-01-27" view="47,38,4" select="tehran-embassy-attack"/,
+    );
   });
 
   it('escapes a hostile title so the snippet stays one harmless element', () => {

@@ -45,7 +45,9 @@ describe('packIncidents', () => {
     expect(a[4]).toBeCloseTo(incidentRadius(severityOf(incident)), 5);
     expect(a[5]).toBe(HALO_RADIUS.region);
     expect(a[6]).toBeCloseTo(STATUS_CENTRE.confirmed!, 5);
-    expect([...buffers.colors.subarray(position * 4, position * 4 + 4)]).toEqual([0x00, 0x72, 0xb2, 255]);
+    expect([...buffers.colors.subarray(position * 4, position * 4 + 4)]).toEqual([
+      0x00, 0x72, 0xb2, 255,
+    ]);
     const disputed = positionOf('iran-personal-dispute-claim');
     expect(buffers.attributes[disputed * STRIDE + 7]).toBe(1);
     expect(buffers.attributes[disputed * STRIDE + 6]).toBeCloseTo(STATUS_CENTRE.disputed!, 5);

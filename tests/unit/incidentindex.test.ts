@@ -24,7 +24,9 @@ function incident(index: number, start: number, length: number): Incident {
 }
 
 const incidents = fc
-  .array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.constantFrom(0, 0, 5, 40)), { maxLength: 120 })
+  .array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.constantFrom(0, 0, 5, 40)), {
+    maxLength: 120,
+  })
   .map((spans) => spans.map(([start, length], i) => incident(i, start, length)));
 const filters: fc.Arbitrary<TimeFilter> = fc.record({
   day: fc.integer({ min: -10, max: 450 }),
@@ -59,10 +61,16 @@ describe('IncidentTimeIndex agrees with a plain pass over the incidents', () => 
 
   it('counts incidents that began between two days', () => {
     fc.assert(
-      fc.property(incidents, fc.integer({ min: -5, max: 420 }), fc.integer({ min: -5, max: 420 }), (list, from, to) => {
-        const expected = to > from ? list.filter((i) => i.date.start > from && i.date.start <= to).length : 0;
-        expect(new IncidentTimeIndex(list).countStartedBetween(from, to)).toBe(expected);
-      }),
+      fc.property(
+        incidents,
+        fc.integer({ min: -5, max: 420 }),
+        fc.integer({ min: -5, max: 420 }),
+        (list, from, to) => {
+          const expected =
+            to > from ? list.filter((i) => i.date.start > from && i.date.start <= to).length : 0;
+          expect(new IncidentTimeIndex(list).countStartedBetween(from, to)).toBe(expected);
+        },
+      ),
     );
   });
 });

@@ -59,7 +59,6 @@ describe('time expressions agree with timeline.ts', () => {
       { numRuns: 2000 },
     );
   });
-
 });
 
 describe('overlayLayers', () => {
@@ -67,8 +66,14 @@ describe('overlayLayers', () => {
     const style = {
       version: 8 as const,
       sources: {
-        'tm-labels': { type: 'geojson' as const, data: { type: 'FeatureCollection' as const, features: [] } },
-        'tm-arcs': { type: 'geojson' as const, data: { type: 'FeatureCollection' as const, features: [] } },
+        'tm-labels': {
+          type: 'geojson' as const,
+          data: { type: 'FeatureCollection' as const, features: [] },
+        },
+        'tm-arcs': {
+          type: 'geojson' as const,
+          data: { type: 'FeatureCollection' as const, features: [] },
+        },
       },
       layers: overlayLayers(['Test Sans']),
     };

@@ -1,12 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso, isoFromDay } from '../../src/lib/dates.ts';
-import { arcsShownAt, buildMapData, MAX_LABELS, OPEN_END, shortLabel } from '../../src/lib/mapdata.ts';
+import {
+  arcsShownAt,
+  buildMapData,
+  MAX_LABELS,
+  OPEN_END,
+  shortLabel,
+} from '../../src/lib/mapdata.ts';
 import { syntheticDataset } from '../../src/lib/synthetic.ts';
 import { validateDataset } from '../../src/lib/validate.ts';
 
 function builtIn() {
-  const text = readFileSync(new URL('../../geojson/caspian-2022-2023.geojson', import.meta.url), 'utf8');
+  const text = readFileSync(
+    new URL('../../geojson/caspian-2022-2023.geojson', import.meta.url),
+    'utf8',
+  );
   const result = validateDataset(text);
   if (!result.ok) throw new Error('built-in dataset is invalid');
   return result.dataset;
@@ -59,13 +68,17 @@ describe('buildMapData on the built-in dataset', () => {
 describe('shortLabel', () => {
   it('keeps short titles and cuts long ones at a word', () => {
     expect(shortLabel('Attack in London')).toBe('Attack in London');
-    expect(shortLabel('Gunman attacks the Azerbaijani Embassy in Tehran')).toBe('Gunman attacks the…');
+    expect(shortLabel('Gunman attacks the Azerbaijani Embassy in Tehran')).toBe(
+      'Gunman attacks the…',
+    );
   });
 });
 
 describe('buildMapData on a large dataset', () => {
   it('packs every incident and leaves the labels to small datasets', () => {
-    const result = validateDataset(syntheticDataset({ incidents: MAX_LABELS + 1, pairs: 5, seed: 7 }));
+    const result = validateDataset(
+      syntheticDataset({ incidents: MAX_LABELS + 1, pairs: 5, seed: 7 }),
+    );
     if (!result.ok) throw new Error('synthetic dataset invalid');
     const data = buildMapData(result.dataset);
     expect(data.incidents.count).toBe(MAX_LABELS + 1);
@@ -76,7 +89,8 @@ describe('buildMapData on a large dataset', () => {
 describe('arcsShownAt', () => {
   it('shows each stretch from its start up to, not including, its end', () => {
     const data = buildMapData(builtIn());
-    const keys = (iso: string) => [...arcsShownAt(data.arcs, dayFromIso(iso)!)].filter((k) => k.startsWith('AZE-ISR'));
+    const keys = (iso: string) =>
+      [...arcsShownAt(data.arcs, dayFromIso(iso)!)].filter((k) => k.startsWith('AZE-ISR'));
     expect(keys('2022-11-17')).toEqual([`AZE-ISR:${dayFromIso('2022-01-01')}`]);
     expect(keys('2022-11-18')).toEqual([`AZE-ISR:${dayFromIso('2022-11-18')}`]);
     expect(keys('2021-12-31')).toEqual([]);

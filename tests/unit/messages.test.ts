@@ -1,11 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isAllowedOrigin, parseCommand, parseOrigins, parseSetMessage } from '../../src/lib/messages.ts';
+import {
+  isAllowedOrigin,
+  parseCommand,
+  parseOrigins,
+  parseSetMessage,
+} from '../../src/lib/messages.ts';
 
 describe('parseSetMessage', () => {
   it('accepts a well-formed command in any of the view forms', () => {
     for (const view of ['47,38,4', [47, 38, 4], { lon: 47, lat: 38, zoom: 4 }]) {
-      expect(parseSetMessage({ type: 'tension-map:set', date: '2023-01-27', view, select: null })).toEqual({
+      expect(
+        parseSetMessage({ type: 'tension-map:set', date: '2023-01-27', view, select: null }),
+      ).toEqual({
         ok: true,
         value: { date: '2023-01-27', view: { lon: 47, lat: 38, zoom: 4 }, select: null },
       });
@@ -38,7 +45,10 @@ describe('parseSetMessage', () => {
     fc.assert(
       fc.property(fc.anything(), (value) => {
         parseSetMessage(value);
-        parseSetMessage({ type: 'tension-map:set', ...(typeof value === 'object' ? value : { date: value }) });
+        parseSetMessage({
+          type: 'tension-map:set',
+          ...(typeof value === 'object' ? value : { date: value }),
+        });
         parseCommand(value);
       }),
       { numRuns: 3000 },
@@ -48,10 +58,9 @@ describe('parseSetMessage', () => {
 
 describe('origins', () => {
   it('reads a list of origins and checks against it', () => {
-    expect(parseOrigins('https://a.example, https://b.example:8443,not a url,https://c.example/path')).toEqual([
-      'https://a.example',
-      'https://b.example:8443',
-    ]);
+    expect(
+      parseOrigins('https://a.example, https://b.example:8443,not a url,https://c.example/path'),
+    ).toEqual(['https://a.example', 'https://b.example:8443']);
     expect(isAllowedOrigin('https://a.example', [])).toBe(true);
     expect(isAllowedOrigin('https://a.example', ['https://a.example'])).toBe(true);
     expect(isAllowedOrigin('https://evil.example', ['https://a.example'])).toBe(false);

@@ -49,20 +49,34 @@ describe('colour-blindness simulation', () => {
     });
 
     it(`keeps stances apart for ${vision}`, () => {
-      const closest = closestPair(STANCES.map((s) => STANCE_STYLES[s].color), see);
+      const closest = closestPair(
+        STANCES.map((s) => STANCE_STYLES[s].color),
+        see,
+      );
       expect(closest.delta, closest.pair).toBeGreaterThan(MIN_DELTA);
     });
   }
 
   it('gives every stance a second cue besides colour', () => {
-    const cues = STANCES.map((s) => `${STANCE_STYLES[s].width}/${STANCE_STYLES[s].dash?.join(',') ?? 'solid'}`);
+    const cues = STANCES.map(
+      (s) => `${STANCE_STYLES[s].width}/${STANCE_STYLES[s].dash?.join(',') ?? 'solid'}`,
+    );
     expect(new Set(cues).size).toBe(STANCES.length);
   });
 });
 
 describe('contrast', () => {
   it('meets WCAG AA (4.5:1) for the text colours the interface uses on white', () => {
-    for (const text of ['#1d1d1d', '#222222', '#333333', '#444444', '#555555', '#666666', '#1a5fb4', '#8a4b00']) {
+    for (const text of [
+      '#1d1d1d',
+      '#222222',
+      '#333333',
+      '#444444',
+      '#555555',
+      '#666666',
+      '#1a5fb4',
+      '#8a4b00',
+    ]) {
       expect(wcagContrast(text, '#ffffff'), text).toBeGreaterThanOrEqual(4.5);
     }
   });

@@ -10,7 +10,13 @@ import {
 import type { RelationEvent, Stance } from '../../src/lib/schema.ts';
 
 let index = 0;
-function event(from: string, to: string, date: string, stance: Stance, endDate?: string): RelationEvent {
+function event(
+  from: string,
+  to: string,
+  date: string,
+  stance: Stance,
+  endDate?: string,
+): RelationEvent {
   return {
     kind: 'relation',
     index: index++,

@@ -4,8 +4,14 @@ import { loadSync } from '../../src/app/loadsync.ts';
 import { MapState } from '../../src/app/state.svelte.ts';
 import { dayFromIso, isoFromDay } from '../../src/lib/dates.ts';
 
-const builtIn = readFileSync(new URL('../../geojson/caspian-2022-2023.geojson', import.meta.url), 'utf8');
-const invalid = readFileSync(new URL('../fixtures/browser/invalid.geojson', import.meta.url), 'utf8');
+const builtIn = readFileSync(
+  new URL('../../geojson/caspian-2022-2023.geojson', import.meta.url),
+  'utf8',
+);
+const invalid = readFileSync(
+  new URL('../fixtures/browser/invalid.geojson', import.meta.url),
+  'utf8',
+);
 
 describe('MapState', () => {
   it('keeps the dataset shown when a new one is invalid, and lists the problems', () => {
@@ -35,7 +41,9 @@ describe('MapState', () => {
     const state = new MapState();
     loadSync(state, builtIn, { kind: 'built-in' });
     state.setDay(dayFromIso('2022-11-18')!);
-    expect(state.shownRelations.find((r) => r.dyad.key === 'AZE-ISR')?.event.stance).toBe('alliance');
+    expect(state.shownRelations.find((r) => r.dyad.key === 'AZE-ISR')?.event.stance).toBe(
+      'alliance',
+    );
     state.select('aze-isr-2022-11-18');
     const selection = state.selection;
     expect(selection?.kind).toBe('relation');
@@ -48,7 +56,12 @@ describe('MapState', () => {
   it('writes and reads the link state', () => {
     const state = new MapState();
     loadSync(state, builtIn, { kind: 'built-in' });
-    state.applyUrlState({ date: '2022-10-15', mode: 'window', window: 45, select: 'irgc-border-drills' });
+    state.applyUrlState({
+      date: '2022-10-15',
+      mode: 'window',
+      window: 45,
+      select: 'irgc-border-drills',
+    });
     expect(state.toUrlState()).toMatchObject({
       date: '2022-10-15',
       mode: 'window',
