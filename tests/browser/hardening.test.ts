@@ -142,9 +142,7 @@ describe('accessibility', () => {
       const results = await (
         window as unknown as {
           axe: {
-            run: (
-              ctx: Document,
-            ) => Promise<{
+            run: (ctx: Document) => Promise<{
               violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
             }>;
           };

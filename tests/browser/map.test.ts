@@ -27,6 +27,17 @@ function builtInCoordinates(id: string): [number, number] {
   return feature.geometry.coordinates as [number, number];
 }
 
+/** Where a built-in incident is on the page, in page pixels. */
+async function onScreen(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const [lon, lat] = builtInCoordinates(id);
+  const point = await page.evaluate(([x, y]) => window.tensionMap.project(x, y), [
+    lon,
+    lat,
+  ] as const);
+  const box = (await page.locator('.map').boundingBox())!;
+  return { x: box.x + point.x, y: box.y + point.y };
+}
+
 /** Drops a file from the fixtures onto the app, as a user dragging it from the desktop would. */
 async function dropFixture(page: Page, name: string): Promise<void> {
   const text = readFileSync(repoPath('tests', 'fixtures', 'browser', name), 'utf8');
@@ -120,13 +131,8 @@ describe('the built-in dataset on the map', () => {
   it('opens the details of an incident when it is clicked, with its sources as links', async () => {
     await page.evaluate(() => window.tensionMap.setView('-0.13,51.5,6'));
     await setDate(page, '2023-01-27');
-    const [lon, lat] = builtInCoordinates('london-embassy-attack');
-    const point = await page.evaluate(([x, y]) => window.tensionMap.project(x, y), [
-      lon,
-      lat,
-    ] as const);
-    const box = (await page.locator('.map').boundingBox())!;
-    await page.mouse.click(box.x + point.x, box.y + point.y);
+    const point = await onScreen(page, 'london-embassy-attack');
+    await page.mouse.click(point.x, point.y);
     const panel = page.locator('aside.details');
     await expect.poll(() => panel.locator('h2').textContent()).toContain('London');
     expect(await panel.textContent()).toContain('5 Aug 2022');
@@ -140,16 +146,12 @@ describe('the built-in dataset on the map', () => {
   it('shows a tooltip when the pointer rests on an incident', async () => {
     await page.evaluate(() => window.tensionMap.setView('-0.13,51.5,6'));
     await setDate(page, '2023-01-27');
-    const [lon, lat] = builtInCoordinates('london-embassy-attack');
-    const point = await page.evaluate(([x, y]) => window.tensionMap.project(x, y), [
-      lon,
-      lat,
-    ] as const);
-    const box = (await page.locator('.map').boundingBox())!;
-    await page.mouse.move(box.x + point.x, box.y + point.y);
+    const point = await onScreen(page, 'london-embassy-attack');
+    await page.mouse.move(point.x, point.y);
     const tooltip = page.getByRole('tooltip');
     await expect.poll(() => tooltip.isVisible()).toBe(true);
     expect(await tooltip.innerText()).toMatch(/London[\s\S]*5 Aug 2022/);
+    const box = (await page.locator('.map').boundingBox())!;
     await page.mouse.move(box.x + 5, box.y + box.height - 5);
     await expect.poll(() => tooltip.count()).toBe(0);
   });

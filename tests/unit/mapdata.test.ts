@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { builtInDataset } from './builtin.ts';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso, isoFromDay } from '../../src/lib/dates.ts';
 import {
@@ -11,15 +11,7 @@ import {
 import { syntheticDataset } from '../../src/lib/synthetic.ts';
 import { validateDataset } from '../../src/lib/validate.ts';
 
-function builtIn() {
-  const text = readFileSync(
-    new URL('../../geojson/caspian-2022-2023.geojson', import.meta.url),
-    'utf8',
-  );
-  const result = validateDataset(text);
-  if (!result.ok) throw new Error('built-in dataset is invalid');
-  return result.dataset;
-}
+const builtIn = builtInDataset;
 
 describe('buildMapData on the built-in dataset', () => {
   const data = buildMapData(builtIn());

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { builtInDataset } from './builtin.ts';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso, isoFromDay } from '../../src/lib/dates.ts';
 import { legendModel } from '../../src/lib/legend.ts';
@@ -30,15 +30,7 @@ import { validateDataset } from '../../src/lib/validate.ts';
 const measure: MeasureText = (text) => [...text].length * 6;
 const day = (iso: string) => dayFromIso(iso)!;
 
-function builtIn() {
-  const text = readFileSync(
-    new URL('../../geojson/caspian-2022-2023.geojson', import.meta.url),
-    'utf8',
-  );
-  const result = validateDataset(text);
-  if (!result.ok) throw new Error('built-in dataset is invalid');
-  return result.dataset;
-}
+const builtIn = builtInDataset;
 
 describe('file names', () => {
   it('slugifies titles of any script, dropping accents and punctuation', () => {
