@@ -47,7 +47,12 @@ const PAGE_PROBE = String.raw`(() => {
   // Waits until the GPU has drawn everything sent so far. MapLibre's "idle" means the main
   // thread has issued the frame; SwiftShader, in the GPU process, may need seconds more to
   // draw it. Reading one pixel back waits for that (WebGL's finish() does not, in Chromium).
+  // The read-back blocks the main thread until the GPU is done; without the harness the page
+  // would not wait there (though no new frame could show before the GPU is done either).
+  // Such waits are recorded so that long tasks leave them out; frame gaps keep them.
   const pixel = new Uint8Array(4);
+  probe.syncSpans = [];
+  probe.gcSpans = [];
   probe.lastSyncMs = 0;
   probe.gpuSync = () => {
     const canvas = document.querySelector('canvas.maplibregl-canvas');
@@ -56,16 +61,16 @@ const PAGE_PROBE = String.raw`(() => {
     const start = performance.now();
     gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
     probe.lastSyncMs = performance.now() - start;
+    probe.syncSpans.push([start, probe.lastSyncMs]);
     return true;
   };
-  // Before a timed call: no drawing and no garbage left over from the previous one.
-  // Its own task, recorded so that blocking figures leave it out: it is the harness's work.
-  probe.quietSpans = [];
+  // Before a timed call: no drawing and no garbage left over from the previous one. The
+  // collection is the harness's work, left out of every blocking figure.
   probe.quiet = () => {
     const start = performance.now();
     if (typeof window.gc === 'function') window.gc();
+    probe.gcSpans.push([start, performance.now() - start]);
     probe.gpuSync();
-    probe.quietSpans.push([start, performance.now() - start]);
   };
   let api;
   Object.defineProperty(window, 'tensionMap', {
@@ -83,25 +88,30 @@ const PAGE_PROBE = String.raw`(() => {
       );
     },
   });
-  // The harness's own pauses: a long task that is one of them does not count, and a frame
-  // gap or long frame that contains one counts without it.
-  const harnessTime = (start, length) =>
-    probe.quietSpans
+  // Entries of a list within [from, to], each shortened by the harness's pauses inside it.
+  const within = (spans, start, length) =>
+    spans
       .filter(([from, span]) => start <= from + span && start + length >= from)
       .reduce((sum, [, span]) => sum + span, 0);
-  const overlapping = (list, from, to) =>
+  const overlapping = (list, from, to, harness) =>
     list
       .filter(([start, length]) => start + length >= from && start <= to)
-      .map(([start, length, ...rest]) => [start, length - harnessTime(start, length), ...rest]);
+      .map(([start, length, ...rest]) => [
+        start,
+        length - harness.reduce((sum, spans) => sum + within(spans, start, length), 0),
+        ...rest,
+      ]);
   const longest = (list) => list.reduce((max, [, length]) => Math.max(max, length), 0);
   probe.summary = (from, to) => {
-    const tasks = overlapping(probe.longTasks, from, to).filter(([, length]) => length >= 50);
-    const frames = overlapping(probe.loafs, from, to);
+    const tasks = overlapping(probe.longTasks, from, to, [probe.gcSpans, probe.syncSpans]).filter(
+      ([, length]) => length >= 50,
+    );
+    const frames = overlapping(probe.loafs, from, to, [probe.gcSpans]);
     return {
       longestTaskMs: longest(tasks),
       longTasks: tasks.length,
       longTaskTotalMs: tasks.reduce((sum, [, length]) => sum + length, 0),
-      maxFrameGapMs: longest(overlapping(probe.gaps, from, to)),
+      maxFrameGapMs: longest(overlapping(probe.gaps, from, to, [probe.gcSpans])),
       longestAnimationFrameMs: longest(frames),
       maxBlockingMs: frames.reduce((max, entry) => Math.max(max, entry[2]), 0),
     };
@@ -110,11 +120,17 @@ const PAGE_PROBE = String.raw`(() => {
 
 /** How long the main thread could not respond or draw, over some stretch of time. */
 export interface Blocking {
-  /** Longest long task (50 ms granularity), 0 when there was none. */
+  /**
+   * Longest long task (50 ms granularity), 0 when there was none, without the harness's
+   * garbage collections and its waits for the GPU: how long the page could not respond.
+   */
   longestTaskMs: number;
   longTasks: number;
   longTaskTotalMs: number;
-  /** Longest time between two animation frame callbacks. */
+  /**
+   * Longest time between two animation frame callbacks, waits for the GPU included (no
+   * new frame could show before the GPU is done anyway): how long the map could not move.
+   */
   maxFrameGapMs: number;
   /** Longest "long animation frame" entry, and its longest blocking part. */
   longestAnimationFrameMs: number;
@@ -315,6 +331,7 @@ export async function measureSize(browser: Browser, options: SizeOptions): Promi
     const detail = crashed
       ? 'the page crashed (out of memory?)'
       : String((error as Error).message ?? error);
+    options.log(`  stopped: ${detail}`);
     if (figures.load.status === 'ok') {
       figures.step ??= series('setDate', [], emptyBlocking(), detail);
     } else {
@@ -468,20 +485,20 @@ async function measureSteps(
   if (!hasNaive) return;
   const naive = (date: string) =>
     withTimeout(timeNaive(page, date), options.stepTimeoutMs, `naiveSetDate(${date})`);
-  for (const date of options.warmup) await naive(date);
   const naives: number[] = [];
-  from = await now(page);
   try {
+    for (const date of options.warmup) await naive(date);
+    from = await now(page);
     for (const date of options.dates) naives.push(await naive(date));
-  } finally {
-    to = await now(page).catch(() => to);
-    figures.naive = series(
-      'naiveSetDate',
-      naives,
-      await summary(page, from, to).catch(emptyBlocking),
-    );
+    to = await now(page);
+    figures.naive = series('naiveSetDate', naives, await summary(page, from, to));
+    options.log(`  naive ${figures.naive.median.toFixed(0)} ms`);
+  } catch (error) {
+    // A stuck or crashed page: keep what was measured and say why the series stopped.
+    const detail = `stopped after ${naives.length} steps: ${String((error as Error).message ?? error)}`;
+    figures.naive = series('naiveSetDate', naives, emptyBlocking(), detail);
+    throw error;
   }
-  options.log(`  naive ${figures.naive.median.toFixed(0)} ms`);
 }
 
 /** Threads whose top-level tasks count, by the name Chromium gives them. */

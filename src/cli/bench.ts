@@ -2,15 +2,15 @@
  * The benchmark: `npm run bench [-- --sizes 1k,10k --steps 30]`. Not part of `npm test`:
  * timings depend on the machine; BENCHMARKS.md explains the method and the figures.
  *
- * For each dataset size it generates (once, cached under `bench/data/`) a synthetic dataset,
- * then measures in Node what the app does before the map (parse, validate, prepare; time and
+ * For the built-in dataset and for each size of synthetic dataset (generated once, cached
+ * under `bench/data/`) it measures in Node what the app does before the map (parse, validate, prepare; time and
  * peak memory, one fresh process per size), and in headless Chromium against the built app
  * in `dist/` the load, the slider step, the floor (a plain repaint) and, when the app offers
  * the hook, the naive way (`setData` with a pre-filtered collection). Also the first view's
  * download size. Prints tables and writes `bench/results/latest.json`.
  *
  * Options:
- *   --sizes 1k,10k,100k,1m  which datasets (default: all four)
+ *   --sizes builtin,1k,10k,100k,1m  which datasets (default: all)
  *   --steps 30              measured slider steps per size (at least 20 for a useful p95)
  *   --timeout 300           seconds a dataset may take to load before it counts as timed out
  *   --dist dist             the built app to serve (default: dist/ of this repository)
@@ -18,12 +18,19 @@
  *   --node-only, --browser-only
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
-import { dayFromIso, isoFromDay } from '../lib/dates.ts';
+import { dayFromIso, isoFromDay, parseCalendarDate, type Day } from '../lib/dates.ts';
 import {
   SYNTHETIC_START,
   SYNTHETIC_VERSION,
@@ -44,8 +51,13 @@ import { kb } from './bundle.ts';
 import { repoPath, startServer } from './serve.ts';
 import { writeSyntheticDataset } from './synthetic.ts';
 
-/** The datasets: incidents and relation pairs, from the built-in scale up to a million rows. */
-const SIZES: Record<string, Omit<SyntheticOptions, 'seed'>> = {
+/**
+ * The datasets: the built-in one, as it ships (the scale the slider must feel instant at, and
+ * the only one small enough to get map labels), then synthetic incidents and relation pairs
+ * up to a million rows.
+ */
+const SIZES: Record<string, Omit<SyntheticOptions, 'seed'> | 'builtin'> = {
+  builtin: 'builtin',
   '1k': { incidents: 1_000, pairs: 100 },
   '10k': { incidents: 10_000, pairs: 1_000 },
   '100k': { incidents: 100_000, pairs: 5_000 },
@@ -53,17 +65,27 @@ const SIZES: Record<string, Omit<SyntheticOptions, 'seed'>> = {
 };
 const SEED = 20230127;
 /** Timed Node runs per size: fewer for the big ones, whose runs take seconds each. */
-const NODE_RUNS: Record<string, number> = { '1k': 7, '10k': 5, '100k': 3, '1m': 1 };
-/** Warm-up steps before the measured ones: the first reloads compile shaders and code paths. */
-const WARMUP_DATES = ['2019-07-03', '2021-07-03', '2023-07-03'];
-/** Dates traced with `--trace`: early, middle and late, so few and many incidents are shown. */
-const TRACE_DATES = ['2019-10-10', '2021-10-10', '2023-10-10'];
+const NODE_RUNS: Record<string, number> = { builtin: 7, '1k': 7, '10k': 5, '100k': 3, '1m': 1 };
+/**
+ * Warm-up steps before the measured ones (the first steps compile shaders and code paths),
+ * and the steps traced with `--trace`: early, middle and late in the dataset's range, so few
+ * and many incidents are shown. Fractions of the range, away from the measured dates.
+ */
+const WARMUP_AT = [0.1, 0.5, 0.9];
+const TRACE_AT = [0.2, 0.55, 0.95];
 /** A step that takes this long is not a slider step any more; the series stops. */
 const STEP_TIMEOUT_MS = 120_000;
 
 interface SizeResult {
   size: string;
-  options: SyntheticOptions;
+  /** How a synthetic dataset was generated; absent for the built-in one. */
+  options?: SyntheticOptions;
+  /** The dataset's title (the benchmark checks the app shows it) and first and last day. */
+  title: string;
+  first: Day;
+  last: Day;
+  incidents: number;
+  pairs: number;
   file: string;
   megabytes: number;
   node?: NodeFigures | { error: string };
@@ -123,7 +145,9 @@ function options(): {
 
 /** The cached file for a dataset, generated when missing. Names carry every parameter. */
 async function dataset(size: string): Promise<SizeResult> {
-  const opts: SyntheticOptions = { ...SIZES[size]!, seed: SEED };
+  const spec = SIZES[size]!;
+  if (spec === 'builtin') return builtIn();
+  const opts: SyntheticOptions = { ...spec, seed: SEED };
   const name = `synthetic-${opts.incidents}i-${opts.pairs}p-s${opts.seed}-v${SYNTHETIC_VERSION}.geojson`;
   const file = repoPath('bench', 'data', name);
   if (!existsSync(file)) {
@@ -134,7 +158,56 @@ async function dataset(size: string): Promise<SizeResult> {
       `  ${(statSync(file).size / 1e6).toFixed(0)} MB in ${((performance.now() - start) / 1000).toFixed(1)} s`,
     );
   }
-  return { size, options: opts, file, megabytes: statSync(file).size / 1e6 };
+  const first = dayFromIso(SYNTHETIC_START)!;
+  const years = opts.years ?? 5;
+  return {
+    size,
+    options: opts,
+    title: syntheticTitle(opts),
+    first,
+    last: dayFromIso(`${Number(SYNTHETIC_START.slice(0, 4)) + years}-01-01`)! - 1,
+    incidents: opts.incidents,
+    pairs: opts.pairs,
+    file,
+    megabytes: statSync(file).size / 1e6,
+  };
+}
+
+/**
+ * The built-in dataset, copied beside the generated ones so the page loads it through
+ * `?data=` like any other (the same worker path the app takes for it by default).
+ */
+function builtIn(): SizeResult {
+  const source = repoPath('geojson', 'caspian-2022-2023.geojson');
+  const file = repoPath('bench', 'data', 'builtin-caspian-2022-2023.geojson');
+  mkdirSync(repoPath('bench', 'data'), { recursive: true });
+  copyFileSync(source, file);
+  const json = JSON.parse(readFileSync(file, 'utf8')) as {
+    title: string;
+    features: { properties: { date: string; end_date?: string; from?: string; to?: string } }[];
+  };
+  // The first and last day any date in the file covers: the range to spread the steps over.
+  const days = json.features.flatMap((f) =>
+    [f.properties.date, f.properties.end_date].flatMap((text) => {
+      const date = text ? parseCalendarDate(text) : null;
+      return date ? [date.start, date.end] : [];
+    }),
+  );
+  const pairs = new Set(
+    json.features.flatMap((f) =>
+      f.properties.from ? [[f.properties.from, f.properties.to].sort().join('-')] : [],
+    ),
+  );
+  return {
+    size: 'builtin',
+    title: json.title,
+    first: Math.min(...days),
+    last: Math.max(...days),
+    incidents: json.features.filter((f) => !f.properties.from).length,
+    pairs: pairs.size,
+    file,
+    megabytes: statSync(file).size / 1e6,
+  };
 }
 
 /** Runs `bench-node.ts` for one file in a fresh Node process and reads its figures. */
@@ -171,12 +244,17 @@ function nodeFigures(file: string, runs: number): Promise<NodeFigures | { error:
 }
 
 /** `count` dates evenly spread over the synthetic range, each in the middle of its share. */
-function stepDates(count: number, years = 5): string[] {
-  const first = dayFromIso(SYNTHETIC_START)!;
-  const last = dayFromIso(`${Number(SYNTHETIC_START.slice(0, 4)) + years}-01-01`)! - 1;
+function stepDates(count: number, first: Day, last: Day): string[] {
   const span = last - first + 1;
   return Array.from({ length: count }, (_, k) =>
     isoFromDay(first + Math.floor(((k + 0.5) * span) / count)),
+  );
+}
+
+/** Dates at fractions of a range, one day off the measured ones so no step repeats a date. */
+function datesAt(fractions: number[], first: Day, last: Day): string[] {
+  return fractions.map((f) =>
+    isoFromDay(Math.min(last, first + Math.floor(f * (last - first)) + 1)),
   );
 }
 
@@ -208,9 +286,10 @@ function printTable(headers: string[], rows: string[][]): void {
 }
 
 function label(result: SizeResult): string {
-  const { incidents, pairs } = result.options;
+  const { incidents, pairs } = result;
   const short = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : `${n}`);
-  return `${short(incidents)} + ${short(pairs)} pairs`;
+  const name = `${short(incidents)} + ${short(pairs)} pairs`;
+  return result.size === 'builtin' ? `built-in (${name})` : name;
 }
 
 function report(results: Results): void {
@@ -294,31 +373,38 @@ function report(results: Results): void {
     if (!t) return [];
     const cells = (x: ThreadTimes) => [
       ms(x.wallMs),
-      ms(x.main),
+      ms(x.gpu),
       ms(x.gpuWaitMs),
       ms(x.workers),
-      ms(x.gpu),
+      ms(x.main),
     ];
     return [[label(r), ...cells(t.step), ...cells(t.floor)]];
   });
   if (traceRows.length) {
-    console.log('Where the time goes (traced; busy ms per call on each kind of thread)');
+    // gpu: busy time of the GPU process (SwiftShader); gpu tail: how long it was still drawing
+    // once the map's JavaScript was done; main: the page's main thread, that wait included.
+    console.log('Where the time goes (traced; ms per call)');
     printTable(
       [
         'dataset',
         'step',
-        'main',
+        'gpu',
         'gpu tail',
         'workers',
-        'gpu',
+        'main',
         'repaint',
-        'main',
+        'gpu',
         'gpu tail',
         'workers',
-        'gpu',
+        'main',
       ],
       traceRows,
     );
+  }
+  for (const r of results.sizes) {
+    for (const series of [r.browser?.step, r.browser?.floor, r.browser?.naive]) {
+      if (series?.detail) console.log(`${label(r)}, ${series.method}: ${series.detail}`);
+    }
   }
   const bundle = results.bundle;
   if (bundle && !('error' in bundle)) {
@@ -390,18 +476,18 @@ async function main(): Promise<void> {
         }),
       );
       save();
-      const dates = stepDates(opts.steps);
       for (const result of results.sizes) {
         log(`chromium: ${label(result)}…`);
+        const { first, last } = result;
         result.browser = await measureSize(browser, {
           origin: server.origin,
           dataPath: `/fixtures/${result.file.split('/').pop()}`,
-          title: syntheticTitle(result.options),
-          dates,
-          warmup: WARMUP_DATES,
+          title: result.title,
+          dates: stepDates(opts.steps, first, last),
+          warmup: datesAt(WARMUP_AT, first, last),
           loadTimeoutMs: opts.timeoutMs,
           stepTimeoutMs: STEP_TIMEOUT_MS,
-          traceDates: opts.trace ? TRACE_DATES : [],
+          traceDates: opts.trace ? datesAt(TRACE_AT, first, last) : [],
           log,
         });
         if (result.browser.load.status !== 'ok')
