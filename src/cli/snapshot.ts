@@ -17,6 +17,7 @@ import { MIN_SNAPSHOT_SIZE, frameDays, parseStep } from '../lib/snapshot.ts';
 import { MAX_WINDOW_DAYS, parseView } from '../lib/urlstate.ts';
 import { formatProblem, validateDataset } from '../lib/validate.ts';
 import { repoPath, startServer } from './serve.ts';
+import { readError } from './files.ts';
 
 /** What `--help` prints: every option and a few examples. */
 export const USAGE = `usage: npm run snapshot -- --out FILE [options]
@@ -218,16 +219,6 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
 
 /** A problem the runner reports as one line before exiting non-zero. */
 class CliError extends Error {}
-
-/** Why a file could not be read, in words rather than an errno code. */
-function readError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a folder, not a file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (error instanceof TypeError) return 'is not UTF-8 text';
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Reads and validates the dataset the run shows; `name` is how messages call the file. */
 function loadDataset(file: string, name: string): Dataset {

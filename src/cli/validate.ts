@@ -7,18 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { formatSummary, summarizeDataset } from '../lib/summary.ts';
 import { formatProblem, validateDataset } from '../lib/validate.ts';
+import { readError } from './files.ts';
 
 const USAGE = 'usage: npm run validate -- FILE.geojson [FILE.geojson ...]';
-
-/** Why a file could not be read, in words rather than an errno code. */
-function readError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a folder, not a file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (error instanceof TypeError) return 'is not UTF-8 text';
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Reads a file as strict UTF-8, so a wrongly encoded file is refused rather than garbled. */
 function readText(file: string): string {
