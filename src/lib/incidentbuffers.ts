@@ -59,12 +59,17 @@ export function packIncidents(
   colorOf: (category: string) => string,
 ): IncidentBuffers {
   const count = incidents.length;
-  const severity = Float64Array.from(incidents, severityOf);
-  const order = Int32Array.from(incidents.keys());
-  order.sort(
-    (a, b) =>
-      incidents[a]!.date.start - incidents[b]!.date.start || severity[a]! - severity[b]! || a - b,
-  );
+  // Sort keys in typed arrays: a comparator that reads them is several times faster than one
+  // that walks into the incident objects.
+  const starts = new Float64Array(count);
+  const severity = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    starts[i] = incidents[i]!.date.start;
+    severity[i] = severityOf(incidents[i]!);
+  }
+  const order = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  order.sort((a, b) => starts[a]! - starts[b]! || severity[a]! - severity[b]! || a - b);
   const attributes = new Float32Array(count * STRIDE);
   const colors = new Uint8Array(count * 4);
   const colorCache = new Map<string, [number, number, number]>();

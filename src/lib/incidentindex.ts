@@ -9,8 +9,13 @@ import { isIncidentShown, type TimeFilter } from './timeline.ts';
 
 /** Positions of incidents ordered by first day, then file order. */
 export function timeOrder(incidents: readonly Incident[]): Int32Array {
-  const starts = Float64Array.from(incidents, (incident) => incident.date.start);
-  return Int32Array.from(incidents.keys()).sort((a, b) => starts[a]! - starts[b]! || a - b);
+  const starts = new Float64Array(incidents.length);
+  const order = new Int32Array(incidents.length);
+  for (let i = 0; i < incidents.length; i++) {
+    starts[i] = incidents[i]!.date.start;
+    order[i] = i;
+  }
+  return order.sort((a, b) => starts[a]! - starts[b]! || a - b);
 }
 
 /** The incidents of a dataset, indexed by time. */
@@ -25,7 +30,8 @@ export class IncidentTimeIndex {
   constructor(incidents: readonly Incident[], order = timeOrder(incidents)) {
     this.#incidents = incidents;
     this.#order = order;
-    this.#starts = Float64Array.from(order, (i) => incidents[i]!.date.start);
+    this.#starts = new Float64Array(order.length);
+    for (let p = 0; p < order.length; p++) this.#starts[p] = incidents[order[p]!]!.date.start;
   }
 
   /** How many incidents begin on or before `day`. */

@@ -125,15 +125,25 @@ export function incidentFeature(
   };
 }
 
+/**
+ * The line an event's arc follows: its own geometry, else the great circle between the
+ * anchors. A pair's stances share one great circle, computed once per direction.
+ */
 function arcGeometry(
   dataset: Dataset,
   event: RelationEvent,
+  circles: Map<string, GeoJSON.LineString | null>,
 ): GeoJSON.LineString | GeoJSON.MultiLineString | null {
   if (event.geometry) return event.geometry;
-  const from = anchorOf(dataset, event.from);
-  const to = anchorOf(dataset, event.to);
-  if (!from || !to) return null;
-  return { type: 'LineString', coordinates: greatCircle(from, to) };
+  const key = `${event.from}>${event.to}`;
+  let circle = circles.get(key);
+  if (circle === undefined) {
+    const from = anchorOf(dataset, event.from);
+    const to = anchorOf(dataset, event.to);
+    circle = from && to ? { type: 'LineString', coordinates: greatCircle(from, to) } : null;
+    circles.set(key, circle);
+  }
+  return circle;
 }
 
 /** The incidents to label: all of them in datasets up to `MAX_LABELS` incidents, else none. */
@@ -147,18 +157,22 @@ function boundsOf(
   arcs: MapData['arcs']['features'],
 ): MapData['bounds'] {
   let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
-  const add = ([lon, lat]: number[]) => {
-    west = Math.min(west, lon!);
-    east = Math.max(east, lon!);
-    south = Math.min(south, lat!);
-    north = Math.max(north, lat!);
+  const add = (position: number[]) => {
+    const lon = position[0]!;
+    const lat = position[1]!;
+    if (lon < west) west = lon;
+    if (lon > east) east = lon;
+    if (lat < south) south = lat;
+    if (lat > north) north = lat;
   };
   for (const incident of incidents) add(incident.coordinates);
-  for (const arc of arcs) {
-    const lines =
-      arc.geometry.type === 'LineString' ? [arc.geometry.coordinates] : arc.geometry.coordinates;
-    for (const line of lines) line.forEach(add);
+  // Stances of one pair share their line: each line is measured once.
+  const lines = new Set<GeoJSON.Position[]>();
+  for (const { geometry } of arcs) {
+    if (geometry.type === 'LineString') lines.add(geometry.coordinates);
+    else for (const line of geometry.coordinates) lines.add(line);
   }
+  for (const line of lines) for (const position of line) add(position);
   return Number.isFinite(west) ? [west, south, east, north] : null;
 }
 
@@ -173,9 +187,10 @@ export function buildMapData(dataset: Dataset): MapData {
   const colorOf = (category: string) => colors.get(category) ?? CATEGORY_COLORS.other!;
   const dyads = buildDyads(dataset.relations);
   const arcs: MapData['arcs']['features'] = [];
+  const circles = new Map<string, GeoJSON.LineString | null>();
   for (const dyad of dyads) {
     for (const period of stancePeriods(dyad)) {
-      const geometry = arcGeometry(dataset, period.event);
+      const geometry = arcGeometry(dataset, period.event, circles);
       if (!geometry) continue;
       arcs.push({
         type: 'Feature',
