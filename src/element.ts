@@ -15,6 +15,7 @@ import {
   createAutomation,
   type MapController,
   type PublicState,
+  type RenderedIds,
   type TensionMapApi,
 } from './app/automation.ts';
 import { mapStateContext } from './app/context.ts';
@@ -162,8 +163,8 @@ export class TensionMapElement extends HTMLElement {
   }
 
   /** Ids of the incidents and relation events drawn now. */
-  renderedIds(): { incidents: string[]; relations: string[] } {
-    return this.#api?.renderedIds() ?? { incidents: [], relations: [] };
+  renderedIds(): RenderedIds {
+    return this.#api?.renderedIds() ?? { incidents: [], relations: [], labels: [] };
   }
 }
 

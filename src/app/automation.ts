@@ -20,8 +20,8 @@ export interface MapController {
   map: MapLibreMap;
   /** Resolves once the map has drawn everything pushed to it so far. */
   rendered(): Promise<void>;
-  /** Ids of incidents and relation events drawn right now. */
-  renderedIds(): { incidents: string[]; relations: string[] };
+  /** Ids of incidents, relation events and incident labels drawn right now. */
+  renderedIds(): RenderedIds;
   /** Where a place is on screen, in CSS pixels from the map's top-left corner. */
   project(lon: number, lat: number): { x: number; y: number };
   /**
@@ -29,6 +29,14 @@ export interface MapController {
    * pre-filtered collection (`setData`) instead of moving the GPU layer's uniform.
    */
   showNaively(day: number): Promise<void>;
+}
+
+/** Ids of what the map draws right now, each list sorted. */
+export interface RenderedIds {
+  incidents: string[];
+  relations: string[];
+  /** Incidents whose map label is placed and not fully faded. */
+  labels: string[];
 }
 
 /** A snapshot of what the map shows. */
@@ -54,7 +62,7 @@ export interface TensionMapApi {
   setView(view: View | string): Promise<void>;
   select(id: string | null): Promise<void>;
   getState(): PublicState;
-  renderedIds(): { incidents: string[]; relations: string[] };
+  renderedIds(): RenderedIds;
   /** Where a place is on screen, in CSS pixels from the map's top-left corner. */
   project(lon: number, lat: number): Promise<{ x: number; y: number }>;
   /** Redraws the map with nothing changed; resolves when drawn (the benchmark's floor). */
@@ -149,7 +157,7 @@ export function createAutomation(
       };
     },
     renderedIds() {
-      return current?.renderedIds() ?? { incidents: [], relations: [] };
+      return current?.renderedIds() ?? { incidents: [], relations: [], labels: [] };
     },
     async repaint() {
       await (await controller).rendered();

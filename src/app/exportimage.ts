@@ -13,7 +13,7 @@ import { featuresInEffect } from '../lib/exportdata.ts';
 import { ARC_SOURCE, overlayLayers, timeState } from '../lib/layers.ts';
 import { MARK_OUTLINE } from '../lib/palette.ts';
 import type { IncidentLayer } from './incidentlayer.ts';
-import { addIncidentLayer, ArcVisibility, selectedIncident } from './overlay.ts';
+import { addIncidentLayer, ArcVisibility, LabelTime, selectedIncident } from './overlay.ts';
 import { legendModel, type LegendItem } from '../lib/legend.ts';
 import {
   attributionParts,
@@ -162,8 +162,8 @@ export class SnapshotRenderer {
   readonly #container: HTMLDivElement;
   readonly #incidents: IncidentLayer | undefined;
   readonly #arcs = new ArcVisibility();
+  readonly #labels: LabelTime | undefined;
   readonly #measure = canvasMeasure();
-  #shown: Record<string, number>;
 
   private constructor(
     source: ExportSource,
@@ -171,7 +171,6 @@ export class SnapshotRenderer {
     layout: SnapshotLayout,
     map: MapLibreMap,
     container: HTMLDivElement,
-    shown: Record<string, number>,
     incidents: IncidentLayer | undefined,
   ) {
     this.#source = source;
@@ -179,8 +178,9 @@ export class SnapshotRenderer {
     this.layout = layout;
     this.#map = map;
     this.#container = container;
-    this.#shown = shown;
     this.#incidents = incidents;
+    const data = source.state.data;
+    this.#labels = data ? new LabelTime(data.labels) : undefined;
   }
 
   /** Creates the export map for `source` and waits until it has loaded its style. */
@@ -202,7 +202,6 @@ export class SnapshotRenderer {
     if (options.transparent) {
       style.layers = style.layers.filter((layer) => OVERLAY_LAYER_IDS.has(layer.id));
     }
-    const shown = { ...timeState(source.state.filter) };
     const limits = canvasLimits(live);
     let map: MapLibreMap | undefined;
     try {
@@ -224,7 +223,7 @@ export class SnapshotRenderer {
         fadeDuration: 0,
         interactive: false,
         attributionControl: false,
-        globalState: { ...live.getGlobalState(), ...shown },
+        globalState: live.getGlobalState(),
       });
       await new Promise<void>((resolve, reject) => {
         map!.once('load', () => resolve());
@@ -242,7 +241,7 @@ export class SnapshotRenderer {
           `the browser drew the map at ${canvas.width} × ${canvas.height} px instead of ${expected.width} × ${expected.height} px; choose a smaller scale or size`,
         );
       }
-      return new SnapshotRenderer(source, options, layout, map, container, shown, incidents);
+      return new SnapshotRenderer(source, options, layout, map, container, incidents);
     } catch (error) {
       map?.remove();
       container.remove();
@@ -255,12 +254,8 @@ export class SnapshotRenderer {
    * footer. The canvas stays valid until the next call.
    */
   async render(filter: TimeFilter): Promise<HTMLCanvasElement> {
-    const wanted = timeState(filter);
-    for (const [key, value] of Object.entries(wanted)) {
-      if (this.#shown[key] !== value) this.#map.setGlobalStateProperty(key, value);
-    }
-    this.#shown = { ...wanted };
-    this.#incidents?.setTime(wanted);
+    this.#incidents?.setTime(timeState(filter));
+    this.#labels?.update(this.#map, filter);
     const data = this.#source.state.data;
     if (data) this.#arcs.update(this.#map, data.arcs, filter.day);
     await idle(this.#map);

@@ -1,12 +1,13 @@
 /**
  * The time-dependent parts of the overlay as both the live map and the export map set them
- * up, so an export draws exactly what the screen shows: the GPU incident layer and the arcs'
- * visibility.
+ * up, so an export draws exactly what the screen shows: the GPU incident layer, the arcs'
+ * visibility and the labels' time.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { ARC_SOURCE, LABEL_LAYER, timeState } from '../lib/layers.ts';
+import { ARC_SOURCE, LABEL_LAYER, LABEL_SOURCE, timeState } from '../lib/layers.ts';
+import { LabelTimes } from '../lib/labeltimes.ts';
 import { arcsShownAt, type MapData } from '../lib/mapdata.ts';
-import type { TimeFilter } from '../lib/timeline.ts';
+import { incidentOpacity, type TimeFilter } from '../lib/timeline.ts';
 import { IncidentLayer } from './incidentlayer.ts';
 import type { Selection } from './state.svelte.ts';
 
@@ -59,5 +60,36 @@ export class ArcVisibility {
     for (const key of this.#shown)
       map.setFeatureState({ source: ARC_SOURCE, id: key }, { shown: false });
     this.#shown = new Set();
+  }
+}
+
+/**
+ * The labels' time on a map: the label filter's global state, rounded so it changes only
+ * when a label appears or goes (`LabelTimes`), and each label's fading as feature state
+ * (`opacity`), set only where it changed. A step between label changes re-lays-out nothing.
+ */
+export class LabelTime {
+  readonly #labels: MapData['labels'];
+  readonly #times: LabelTimes;
+  #opacity = new Map<string, number>();
+
+  constructor(labels: MapData['labels']) {
+    this.#labels = labels;
+    this.#times = new LabelTimes(labels.features.map((feature) => feature.properties));
+  }
+
+  /** Brings the labels of `map` to `filter`. */
+  update(map: MapLibreMap, filter: TimeFilter): void {
+    if (this.#labels.features.length === 0) return;
+    // MapLibre ignores values that did not change, so most steps reload nothing.
+    for (const [key, value] of Object.entries(this.#times.state(filter))) {
+      map.setGlobalStateProperty(key, value);
+    }
+    for (const { properties } of this.#labels.features) {
+      const opacity = incidentOpacity(filter, properties.end);
+      if (this.#opacity.get(properties.id) === opacity) continue;
+      this.#opacity.set(properties.id, opacity);
+      map.setFeatureState({ source: LABEL_SOURCE, id: properties.id }, { opacity });
+    }
   }
 }

@@ -1,13 +1,14 @@
 /**
  * The overlay's sources, layers and time expressions, as plain style JSON.
  *
- * Time reaches the style through three `global-state` values (see `timeState`), so a
- * slider step is one `setGlobalStateProperty` per value rather than new data. The
- * expressions mirror `isIncidentShown` and `incidentOpacity` in `timeline.ts`; a unit test
- * evaluates both over random inputs and requires them to agree.
+ * Time reaches the style without new data: the GPU incident layer reads `timeState` as
+ * shader uniforms, arcs and label opacities are feature state, and the label filter reads
+ * two `global-state` values (see `labeltimes.ts`). The label filter mirrors
+ * `isIncidentShown` in `timeline.ts`; a unit test evaluates both over random inputs and
+ * requires them to agree.
  */
 import type { ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
-import { FADE_DAYS, FADED_OPACITY, type TimeFilter } from './timeline.ts';
+import type { TimeFilter } from './timeline.ts';
 import { STANCE_STYLES } from './palette.ts';
 import { STANCES, type Stance } from './schema.ts';
 import type { MapData } from './mapdata.ts';
@@ -22,7 +23,7 @@ export const ARC_LAYERS = ['tm-arcs', 'tm-arcs-dashed'];
 /** The label layer; the GPU incident layer goes just below it. */
 export const LABEL_LAYER = 'tm-incidents-labels';
 
-/** The style's global state for a time filter. */
+/** The slider's time as the incident layer's shader reads it. */
 export interface TimeState {
   /** The slider's day. */
   day: number;
@@ -32,7 +33,7 @@ export interface TimeState {
   fading: number;
 }
 
-/** Converts a time filter into the values the style expressions read. */
+/** Converts a time filter into the values the incident layer's shader reads. */
 export function timeState(filter: TimeFilter): TimeState {
   const cumulative = filter.mode === 'cumulative';
   return {
@@ -42,20 +43,14 @@ export function timeState(filter: TimeFilter): TimeState {
   };
 }
 
-/** Default values for the style's `state` root property. */
-export function styleState(filter: TimeFilter): Record<string, { default: number }> {
-  return Object.fromEntries(
-    Object.entries(timeState(filter)).map(([key, value]) => [key, { default: value }]),
-  );
-}
-
-const day: ExpressionSpecification = ['global-state', 'day'];
-
-/** Shows an incident from its first day, while its last day is on or after `since`. */
-export const incidentTimeFilter: ExpressionSpecification = [
+/**
+ * Shows a label from its incident's first day, while its last day is on or after the
+ * window's first day: the slider's times rounded to the labels' own (see `LabelTimes`).
+ */
+export const labelTimeFilter: ExpressionSpecification = [
   'all',
-  ['<=', ['get', 'start'], day],
-  ['>=', ['get', 'end'], ['global-state', 'since']],
+  ['<=', ['get', 'start'], ['global-state', 'labelDay']],
+  ['>=', ['get', 'end'], ['global-state', 'labelSince']],
 ];
 
 /**
@@ -65,17 +60,8 @@ export const incidentTimeFilter: ExpressionSpecification = [
  */
 const arcShown: ExpressionSpecification = ['boolean', ['feature-state', 'shown'], false];
 
-/** Opacity of an incident: fades linearly with age when `fading` is 1. */
-export const incidentOpacityExpression: ExpressionSpecification = [
-  '-',
-  1,
-  [
-    '*',
-    ['global-state', 'fading'],
-    (1 - FADED_OPACITY) / FADE_DAYS,
-    ['min', ['max', ['-', day, ['get', 'end']], 0], FADE_DAYS],
-  ],
-];
+/** A label's opacity: its feature state `opacity`, which follows `incidentOpacity`. */
+export const labelOpacity: ExpressionSpecification = ['number', ['feature-state', 'opacity'], 1];
 
 function byStance<T>(pick: (stance: Stance) => T, fallback: T): ExpressionSpecification {
   return [
@@ -152,7 +138,7 @@ export function overlayLayers(fontStack: string[]): LayerSpecification[] {
       id: LABEL_LAYER,
       type: 'symbol',
       source: LABEL_SOURCE,
-      filter: incidentTimeFilter,
+      filter: labelTimeFilter,
       layout: {
         'text-field': ['get', 'label'],
         'text-font': fontStack,
@@ -167,7 +153,7 @@ export function overlayLayers(fontStack: string[]): LayerSpecification[] {
         'text-color': '#222222',
         'text-halo-color': '#ffffff',
         'text-halo-width': 1.5,
-        'text-opacity': incidentOpacityExpression,
+        'text-opacity': labelOpacity,
       },
     },
   ];

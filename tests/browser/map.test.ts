@@ -79,6 +79,19 @@ describe('the built-in dataset on the map', () => {
     expect((await renderedIds(page)).incidents).not.toContain('tehran-embassy-attack');
   });
 
+  it('labels the Tehran attack from its day on, and not before', async () => {
+    await setDate(page, '2023-01-27');
+    expect((await renderedIds(page)).labels).toContain('tehran-embassy-attack');
+    // A step on which no label appears or goes keeps the label (only its fading moves).
+    await setDate(page, '2023-01-29');
+    expect((await renderedIds(page)).labels).toContain('tehran-embassy-attack');
+    await setDate(page, '2023-01-26');
+    const before = await renderedIds(page);
+    expect(before.labels).not.toContain('tehran-embassy-attack');
+    expect(before.labels.length).toBeGreaterThan(0);
+    for (const id of before.labels) expect(before.incidents).toContain(id);
+  });
+
   it('draws the London attack on 5 Aug 2022 and nothing dated later', async () => {
     await setDate(page, '2022-08-05');
     const { incidents } = await renderedIds(page);

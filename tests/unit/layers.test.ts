@@ -1,19 +1,9 @@
-import {
-  createPropertyExpression,
-  featureFilter,
-  latest,
-  validateStyleMin,
-  type StylePropertySpecification,
-} from '@maplibre/maplibre-gl-style-spec';
+import { featureFilter, validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  incidentOpacityExpression,
-  incidentTimeFilter,
-  overlayLayers,
-  timeState,
-} from '../../src/lib/layers.ts';
-import { incidentOpacity, isIncidentShown, type TimeFilter } from '../../src/lib/timeline.ts';
+import { LabelTimes, NO_LABEL_LEFT, NO_LABEL_YET } from '../../src/lib/labeltimes.ts';
+import { labelTimeFilter, overlayLayers } from '../../src/lib/layers.ts';
+import { isIncidentShown, type TimeFilter } from '../../src/lib/timeline.ts';
 
 const filterArbitrary: fc.Arbitrary<TimeFilter> = fc.record({
   day: fc.integer({ min: 18000, max: 20000 }),
@@ -30,34 +20,41 @@ function feature(properties: Record<string, unknown>) {
 
 // The style expressions are what the map draws; timeline.ts is what the list, counts and
 // tests use. These properties require the two to agree on every input.
-describe('time expressions agree with timeline.ts', () => {
-  it('incident filter', () => {
+describe('the label filter agrees with timeline.ts', () => {
+  it('shows exactly the labels isIncidentShown shows, with the rounded global state', () => {
     const globalState: Record<string, unknown> = {};
-    const compiled = featureFilter(incidentTimeFilter, 'filter', globalState);
+    const compiled = featureFilter(labelTimeFilter, 'filter', globalState);
     fc.assert(
-      fc.property(filterArbitrary, spanArbitrary, (filter, span) => {
-        Object.assign(globalState, timeState(filter));
-        const drawn = compiled.filter({ zoom: 3 }, feature(span));
-        expect(drawn).toBe(isIncidentShown(filter, span.start, span.end));
-      }),
-      { numRuns: 2000 },
+      fc.property(
+        filterArbitrary,
+        fc.array(spanArbitrary, { minLength: 0, maxLength: 30 }),
+        (filter, spans) => {
+          Object.assign(globalState, new LabelTimes(spans).state(filter));
+          for (const span of spans) {
+            const drawn = compiled.filter({ zoom: 3 }, feature(span));
+            expect(drawn).toBe(isIncidentShown(filter, span.start, span.end));
+          }
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 
-  it('incident opacity', () => {
-    const globalState: Record<string, unknown> = {};
-    const spec = latest.paint_circle['circle-opacity'] as StylePropertySpecification;
-    const result = createPropertyExpression(incidentOpacityExpression, 'paint', spec, globalState);
-    if (result.result !== 'success') throw new Error(JSON.stringify(result.value));
-    const expression = result.value;
-    fc.assert(
-      fc.property(filterArbitrary, spanArbitrary, (filter, span) => {
-        Object.assign(globalState, timeState(filter));
-        const drawn = expression.evaluate({ zoom: 3 }, feature(span));
-        expect(drawn).toBeCloseTo(incidentOpacity(filter, span.end), 9);
-      }),
-      { numRuns: 2000 },
-    );
+  it('changes the global state only on days a label appears or goes', () => {
+    const spans = [
+      { start: 19000, end: 19000 },
+      { start: 19010, end: 19040 },
+    ];
+    const times = new LabelTimes(spans);
+    const at = (day: number, mode: TimeFilter['mode'] = 'cumulative') =>
+      times.state({ day, mode, windowDays: 7 });
+    expect(at(18990)).toEqual({ labelDay: NO_LABEL_YET, labelSince: 19000 });
+    expect(at(19005)).toEqual(at(19000));
+    expect(at(19009)).toEqual(at(19001));
+    expect(at(19010).labelDay).toBe(19010);
+    // A 7-day window from 19045 starts at 19039: the second label's end, 19040, is the next.
+    expect(at(19045, 'window')).toEqual({ labelDay: 19010, labelSince: 19040 });
+    expect(at(19047, 'window')).toEqual({ labelDay: 19010, labelSince: NO_LABEL_LEFT });
   });
 });
 
