@@ -5,7 +5,7 @@
  * the packed GPU buffers (transferred, not copied), everything but the incidents, then the
  * incidents in chunks.
  */
-import { buildMapData, type MapData } from '../lib/mapdata.ts';
+import { buildMapData, toPageData, type PageData } from '../lib/mapdata.ts';
 import type { Dataset, Incident } from '../lib/schema.ts';
 import { formatProblem, validateDataset } from '../lib/validate.ts';
 import type { LoadProgress } from './state.svelte.ts';
@@ -18,12 +18,12 @@ export type LoadRequest = { url: string } | { file: File } | { text: string };
 export type LoadMessage =
   | { type: 'progress'; progress: LoadProgress }
   | { type: 'failed'; problems: string[] }
-  | { type: 'head'; dataset: Omit<Dataset, 'incidents'>; data: MapData; incidents: number }
+  | { type: 'head'; dataset: Omit<Dataset, 'incidents'>; data: PageData; incidents: number }
   | { type: 'incidents'; chunk: Incident[] }
   | { type: 'done' };
 
-/** Incidents per message: each takes the page about 20–40 ms to receive. */
-export const CHUNK = 20_000;
+/** Incidents per message: each takes the page about 20–60 ms to receive, garbage collection included. */
+export const CHUNK = 10_000;
 
 const post = (message: LoadMessage, transfer: Transferable[] = []) =>
   (self as unknown as Worker).postMessage(message, transfer);
@@ -49,12 +49,13 @@ self.onmessage = async (event: MessageEvent<LoadRequest>) => {
   if (!result.ok) return post({ type: 'failed', problems: result.problems.map(formatProblem) });
   const { incidents, ...rest } = result.dataset;
   post({ type: 'progress', progress: { stage: 'preparing', total: incidents.length } });
-  const data = buildMapData(result.dataset);
-  const { attributes, colors, order } = data.incidents;
+  const data = toPageData(buildMapData(result.dataset));
+  const { attributes, colors, order, spatial } = data.incidents;
   post({ type: 'head', dataset: rest, data, incidents: incidents.length }, [
     attributes.buffer,
     colors.buffer,
     order.buffer,
+    spatial,
     data.timeOrder.buffer,
   ]);
   for (let start = 0; start < incidents.length; start += CHUNK) {

@@ -444,9 +444,7 @@ function basemapAttributions(map: MapLibreMap): string[] {
 function copyFeatureState(source: ExportSource, target: MapLibreMap): void {
   const data = source.state.data;
   if (!data) return;
-  const targets = [
-    ...data.arcs.features.map((f) => ({ source: ARC_SOURCE, id: f.properties.key })),
-  ];
+  const targets = [...data.arcs.map((arc) => ({ source: ARC_SOURCE, id: arc.key }))];
   for (const feature of targets) {
     // Visibility (`shown`) is set per frame by the renderer; only the highlight is copied.
     if (source.map.getFeatureState(feature)?.selected)

@@ -14,7 +14,7 @@ import type {
   CustomRenderMethodInput,
   Map as MapLibreMap,
 } from 'maplibre-gl';
-import { mercator, STRIDE, type IncidentBuffers } from '../lib/incidentbuffers.ts';
+import { mercator, packIncidents, STRIDE, type IncidentBuffers } from '../lib/incidentbuffers.ts';
 import type { TimeState } from '../lib/layers.ts';
 import { MARK_OUTLINE } from '../lib/palette.ts';
 import { FADE_DAYS, FADED_OPACITY } from '../lib/timeline.ts';
@@ -110,12 +110,7 @@ export class IncidentLayer implements CustomLayerInterface {
   #attributeBuffer: WebGLBuffer | undefined;
   #colorBuffer: WebGLBuffer | undefined;
   #uniforms: Record<string, WebGLUniformLocation | null> = {};
-  #buffers: IncidentBuffers = {
-    count: 0,
-    order: new Int32Array(),
-    attributes: new Float32Array(),
-    colors: new Uint8Array(),
-  };
+  #buffers: IncidentBuffers = packIncidents([], () => '');
   #uploaded = false;
   #index: KDBush | undefined;
   #time: TimeState = { day: 0, since: -1e9, fading: 1 };
@@ -153,13 +148,7 @@ export class IncidentLayer implements CustomLayerInterface {
   }
 
   #spatialIndex(): KDBush {
-    if (this.#index) return this.#index;
-    const { count, attributes } = this.#buffers;
-    const index = new KDBush(Math.max(count, 1));
-    for (let i = 0; i < count; i++) index.add(attributes[i * STRIDE]!, attributes[i * STRIDE + 1]!);
-    if (count === 0) index.add(-10, -10);
-    index.finish();
-    return (this.#index = index);
+    return (this.#index ??= KDBush.from(this.#buffers.spatial));
   }
 
   /**

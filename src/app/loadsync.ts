@@ -3,7 +3,7 @@
  * cannot start. The app otherwise loads through the worker, so the validator stays out of the
  * page's first download.
  */
-import { buildMapData } from '../lib/mapdata.ts';
+import { buildMapData, toPageData } from '../lib/mapdata.ts';
 import { formatProblem, validateDataset } from '../lib/validate.ts';
 import { sourceLabel, type DataSource, type MapState } from './state.svelte.ts';
 
@@ -20,6 +20,6 @@ export function loadSync(state: MapState, input: string | unknown, source: DataS
     };
     return false;
   }
-  state.accept(result.dataset, buildMapData(result.dataset), source);
+  state.accept(result.dataset, toPageData(buildMapData(result.dataset)), source);
   return true;
 }

@@ -6,7 +6,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { ARC_SOURCE, LABEL_LAYER, LABEL_SOURCE, timeState } from '../lib/layers.ts';
 import { LabelTimes } from '../lib/labeltimes.ts';
-import { arcsShownAt, type MapData } from '../lib/mapdata.ts';
+import { arcsShownAt, type ArcProperties, type PageData } from '../lib/mapdata.ts';
 import { incidentOpacity, type TimeFilter } from '../lib/timeline.ts';
 import { IncidentLayer } from './incidentlayer.ts';
 import type { Selection } from './state.svelte.ts';
@@ -22,7 +22,7 @@ export function selectedIncident(selection: Selection | null): number {
  */
 export function addIncidentLayer(
   map: MapLibreMap,
-  data: MapData,
+  data: PageData,
   filter: TimeFilter,
   selected: number,
 ): IncidentLayer {
@@ -43,7 +43,7 @@ export class ArcVisibility {
   #shown = new Set<string>();
 
   /** Shows the stretches of `arcs` in effect on `day` and hides the rest. */
-  update(map: MapLibreMap, arcs: MapData['arcs'], day: number): void {
+  update(map: MapLibreMap, arcs: readonly ArcProperties[], day: number): void {
     const next = arcsShownAt(arcs, day);
     for (const key of this.#shown) {
       if (!next.has(key)) map.setFeatureState({ source: ARC_SOURCE, id: key }, { shown: false });
@@ -69,11 +69,11 @@ export class ArcVisibility {
  * (`opacity`), set only where it changed. A step between label changes re-lays-out nothing.
  */
 export class LabelTime {
-  readonly #labels: MapData['labels'];
+  readonly #labels: PageData['labels'];
   readonly #times: LabelTimes;
   #opacity = new Map<string, number>();
 
-  constructor(labels: MapData['labels']) {
+  constructor(labels: PageData['labels']) {
     this.#labels = labels;
     this.#times = new LabelTimes(labels.features.map((feature) => feature.properties));
   }

@@ -5,7 +5,7 @@
  * embed two maps that keep separate state.
  */
 import { dayFromIso, isoFromDay, type Day } from '../lib/dates.ts';
-import type { MapData } from '../lib/mapdata.ts';
+import type { PageData } from '../lib/mapdata.ts';
 import { historyUntil, stanceEventAt, type Dyad } from '../lib/relations.ts';
 import type { Dataset, Incident, RelationEvent } from '../lib/schema.ts';
 import { IncidentTimeIndex } from '../lib/incidentindex.ts';
@@ -73,7 +73,7 @@ export const DEFAULT_WINDOW_DAYS = 30;
 
 export class MapState {
   dataset = $state.raw<Dataset | null>(null);
-  data = $state.raw<MapData | null>(null);
+  data = $state.raw<PageData | null>(null);
   /** Where the current dataset came from. */
   source = $state.raw<DataSource>({ kind: 'built-in' });
   styleUrl = $state<string | undefined>();
@@ -135,7 +135,7 @@ export class MapState {
    * Shows a validated and prepared dataset (from the loading worker, or `loadSync`). The slider keeps
    * its day when the new dataset covers it, and the selection when its feature still exists.
    */
-  accept(dataset: Dataset, data: MapData, source: DataSource): void {
+  accept(dataset: Dataset, data: PageData, source: DataSource): void {
     const { start, end } = data.range;
     if (this.day < start || this.day > end) {
       this.day = this.#dayChosen ? clampDay(this.day, data.range) : end;

@@ -2,7 +2,7 @@
  * Loading a dataset through the loading worker (`datasetworker.ts`), with progress, and on
  * the main thread when no worker can start (the `<tension-map>` element on another origin).
  */
-import type { MapData } from '../lib/mapdata.ts';
+import type { PageData } from '../lib/mapdata.ts';
 import type { Dataset, Incident } from '../lib/schema.ts';
 import DatasetWorker from './datasetworker.ts?worker';
 import type { LoadMessage, LoadRequest } from './datasetworker.ts';
@@ -11,7 +11,7 @@ import { sourceLabel } from './state.svelte.ts';
 import builtInUrl from '../../geojson/caspian-2022-2023.geojson?url';
 import { fetchDatasetText } from './loading.ts';
 
-type Outcome = { ok: true; dataset: Dataset; data: MapData } | { ok: false; problems: string[] };
+type Outcome = { ok: true; dataset: Dataset; data: PageData } | { ok: false; problems: string[] };
 
 function startWorker(): Worker | undefined {
   try {

@@ -3,6 +3,7 @@
  * per dataset. The time filter then runs in the incident layer's shader, so a slider step
  * costs one uniform and a repaint whatever the number of incidents.
  */
+import KDBush from 'kdbush';
 import { STATUS_CENTRE } from './palette.ts';
 import type { Incident } from './schema.ts';
 
@@ -30,6 +31,12 @@ export interface IncidentBuffers {
   attributes: Float32Array;
   /** Per incident: red, green, blue, alpha. */
   colors: Uint8Array;
+  /**
+   * A KDBush index of the positions' mercator x and y (`KDBush.from(spatial)`), for
+   * hit-testing. Built with the buffers, off the page's main thread: at a million incidents
+   * building it takes long enough to stall the first pointer move.
+   */
+  spatial: ArrayBuffer;
 }
 
 /** Web Mercator x and y in 0..1 for a longitude and latitude in degrees. */
@@ -51,6 +58,15 @@ function hexColor(hex: string): [number, number, number] {
 /** Killed plus injured, 0 when unknown: what sizes a mark. */
 export function severityOf(incident: Incident): number {
   return (incident.fatalities ?? 0) + (incident.injured ?? 0);
+}
+
+/** A KDBush index of the first `count` positions in `attributes`; never empty, as KDBush needs a point. */
+function spatialIndex(attributes: Float32Array, count: number): KDBush {
+  const index = new KDBush(Math.max(count, 1));
+  for (let i = 0; i < count; i++) index.add(attributes[i * STRIDE]!, attributes[i * STRIDE + 1]!);
+  if (count === 0) index.add(-10, -10);
+  index.finish();
+  return index;
 }
 
 /** Packs a dataset's incidents for the GPU layer, each coloured by its category. */
@@ -92,5 +108,7 @@ export function packIncidents(
     colors[i * 4 + 2] = rgb[2];
     colors[i * 4 + 3] = 255;
   }
-  return { count, order, attributes, colors };
+  // KDBush keeps its index in a plain ArrayBuffer unless told otherwise.
+  const spatial = spatialIndex(attributes, count).data as ArrayBuffer;
+  return { count, order, attributes, colors, spatial };
 }

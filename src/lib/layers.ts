@@ -11,7 +11,7 @@ import type { ExpressionSpecification, LayerSpecification, SourceSpecification }
 import type { TimeFilter } from './timeline.ts';
 import { STANCE_STYLES } from './palette.ts';
 import { STANCES, type Stance } from './schema.ts';
-import type { MapData } from './mapdata.ts';
+import type { PageData } from './mapdata.ts';
 
 /** Source ids of the overlay. */
 export const LABEL_SOURCE = 'tm-labels';
@@ -75,12 +75,16 @@ function byStance<T>(pick: (stance: Stance) => T, fallback: T): ExpressionSpecif
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 
 /**
- * The overlay's GeoJSON sources for a dataset: arcs and incident labels. The incident
- * marks themselves are drawn by the GPU layer (`src/app/incidentlayer.ts`).
+ * The overlay's GeoJSON sources for a dataset: arcs (read from `arcUrl`, the URL of the
+ * data's `arcFile`) and incident labels. The incident marks themselves are drawn by the GPU
+ * layer (`src/app/incidentlayer.ts`).
  */
-export function overlaySources(data: MapData): Record<string, SourceSpecification> {
+export function overlaySources(
+  data: PageData,
+  arcUrl: string,
+): Record<string, SourceSpecification> {
   return {
-    [ARC_SOURCE]: { type: 'geojson', data: data.arcs, promoteId: 'key' },
+    [ARC_SOURCE]: { type: 'geojson', data: arcUrl, promoteId: 'key' },
     [LABEL_SOURCE]: { type: 'geojson', data: data.labels, promoteId: 'id' },
   };
 }

@@ -93,11 +93,33 @@ export function anchorOf(dataset: Dataset, iso3: string): LonLat | undefined {
   return dataset.anchors[iso3] ?? countryByCode(iso3)?.anchor;
 }
 
+/**
+ * `MapData` as the page holds it: the arc stretches without their lines, which MapLibre
+ * reads from `arcFile` and parses in its own worker. Handing MapLibre the lines as objects
+ * would copy them twice on the page's main thread (from the loading worker, then to
+ * MapLibre's worker): hundreds of milliseconds at 5,000 pairs.
+ */
+export interface PageData extends Omit<MapData, 'arcs'> {
+  /** Every arc stretch, in the order of the features in `arcFile`. */
+  arcs: ArcProperties[];
+  /** The arcs as a GeoJSON file. */
+  arcFile: Blob;
+}
+
+/** Turns prepared map data into the page's form (see `PageData`). */
+export function toPageData(data: MapData): PageData {
+  const { arcs, ...rest } = data;
+  return {
+    ...rest,
+    arcs: arcs.features.map((feature) => feature.properties),
+    arcFile: new Blob([JSON.stringify(arcs)], { type: 'application/geo+json' }),
+  };
+}
+
 /** Keys of the arc stretches drawn on a day: those from their start up to, not including, their end. */
-export function arcsShownAt(arcs: MapData['arcs'], day: Day): Set<string> {
+export function arcsShownAt(arcs: readonly ArcProperties[], day: Day): Set<string> {
   const shown = new Set<string>();
-  for (const { properties: p } of arcs.features)
-    if (p.start <= day && day < p.end) shown.add(p.key);
+  for (const arc of arcs) if (arc.start <= day && day < arc.end) shown.add(arc.key);
   return shown;
 }
 

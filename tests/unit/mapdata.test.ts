@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dayFromIso, isoFromDay } from '../../src/lib/dates.ts';
 import {
   arcsShownAt,
+  toPageData,
   buildMapData,
   MAX_LABELS,
   OPEN_END,
@@ -82,7 +83,9 @@ describe('arcsShownAt', () => {
   it('shows each stretch from its start up to, not including, its end', () => {
     const data = buildMapData(builtIn());
     const keys = (iso: string) =>
-      [...arcsShownAt(data.arcs, dayFromIso(iso)!)].filter((k) => k.startsWith('AZE-ISR'));
+      [...arcsShownAt(toPageData(data).arcs, dayFromIso(iso)!)].filter((k) =>
+        k.startsWith('AZE-ISR'),
+      );
     expect(keys('2022-11-17')).toEqual([`AZE-ISR:${dayFromIso('2022-01-01')}`]);
     expect(keys('2022-11-18')).toEqual([`AZE-ISR:${dayFromIso('2022-11-18')}`]);
     expect(keys('2021-12-31')).toEqual([]);
