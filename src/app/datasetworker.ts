@@ -56,7 +56,8 @@ self.onmessage = async (event: MessageEvent<LoadRequest>) => {
     colors.buffer,
     order.buffer,
     spatial,
-    data.timeOrder.buffer,
+    data.timeOrder.order.buffer,
+    data.timeOrder.starts.buffer,
   ]);
   for (let start = 0; start < incidents.length; start += CHUNK) {
     post({ type: 'incidents', chunk: incidents.slice(start, start + CHUNK) });

@@ -113,6 +113,17 @@ export class MapState {
     }),
   );
 
+  /**
+   * The relationships for the event list: the latest changes first, at most `MAX_LISTED`, so
+   * a dataset of thousands of pairs lists what changed lately rather than every pair.
+   */
+  listedRelations: ShownRelation[] = $derived(
+    this.shownRelations
+      .slice()
+      .sort((a, b) => b.event.date.start - a.event.date.start)
+      .slice(0, MAX_LISTED),
+  );
+
   selection: Selection | null = $derived(this.#findSelection());
 
   #playTimer: ReturnType<typeof setInterval> | undefined;

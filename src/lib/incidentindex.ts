@@ -7,15 +7,26 @@ import type { Day } from './dates.ts';
 import type { Incident } from './schema.ts';
 import { isIncidentShown, type TimeFilter } from './timeline.ts';
 
-/** Positions of incidents ordered by first day, then file order. */
-export function timeOrder(incidents: readonly Incident[]): Int32Array {
-  const starts = new Float64Array(incidents.length);
+/** Incidents ordered by first day, then file order. */
+export interface TimeOrder {
+  /** Positions into the dataset's incidents. */
+  order: Int32Array;
+  /** The first day of each, in the same order, for binary search. */
+  starts: Float64Array;
+}
+
+/** Orders incidents by first day, then file order. */
+export function timeOrder(incidents: readonly Incident[]): TimeOrder {
+  const byPosition = new Float64Array(incidents.length);
   const order = new Int32Array(incidents.length);
   for (let i = 0; i < incidents.length; i++) {
-    starts[i] = incidents[i]!.date.start;
+    byPosition[i] = incidents[i]!.date.start;
     order[i] = i;
   }
-  return order.sort((a, b) => starts[a]! - starts[b]! || a - b);
+  order.sort((a, b) => byPosition[a]! - byPosition[b]! || a - b);
+  const starts = new Float64Array(incidents.length);
+  for (let p = 0; p < order.length; p++) starts[p] = byPosition[order[p]!]!;
+  return { order, starts };
 }
 
 /** The incidents of a dataset, indexed by time. */
@@ -29,9 +40,8 @@ export class IncidentTimeIndex {
   /** `order` is `timeOrder(incidents)` when it was computed already (in a worker). */
   constructor(incidents: readonly Incident[], order = timeOrder(incidents)) {
     this.#incidents = incidents;
-    this.#order = order;
-    this.#starts = new Float64Array(order.length);
-    for (let p = 0; p < order.length; p++) this.#starts[p] = incidents[order[p]!]!.date.start;
+    this.#order = order.order;
+    this.#starts = order.starts;
   }
 
   /** How many incidents begin on or before `day`. */

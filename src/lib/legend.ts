@@ -77,8 +77,14 @@ function mark(
  * out so the legend only explains what can appear on the map.
  */
 export function legendModel(dataset: Dataset | null): LegendSection[] {
-  const used = new Set(dataset?.incidents.map((i) => i.category) ?? []);
-  const categories = (dataset?.categories ?? []).filter((c) => used.has(c.id));
+  const declared = dataset?.categories ?? [];
+  const used = new Set<string>();
+  // A loop that stops once every category is seen: a million incidents usually show them all early.
+  for (const incident of dataset?.incidents ?? []) {
+    used.add(incident.category);
+    if (used.size === declared.length) break;
+  }
+  const categories = declared.filter((c) => used.has(c.id));
   const sections: LegendSection[] = [
     {
       title: 'Incidents',

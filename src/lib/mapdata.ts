@@ -19,7 +19,7 @@ import type {
 } from './schema.ts';
 import { greatCircle } from './arcs.ts';
 import { packIncidents, type IncidentBuffers } from './incidentbuffers.ts';
-import { timeOrder } from './incidentindex.ts';
+import { timeOrder, type TimeOrder } from './incidentindex.ts';
 import { sliderRange, type DateRange } from './timeline.ts';
 
 /** Stand-in for "no end" in feature properties, where GeoJSON cannot hold Infinity. */
@@ -63,7 +63,7 @@ export interface MapData {
   /** The incidents that get map labels: all of them in small datasets, else none. */
   labels: GeoJSON.FeatureCollection<GeoJSON.Point, IncidentProperties>;
   /** Incident positions ordered by first day, for `IncidentTimeIndex`. */
-  timeOrder: Int32Array;
+  timeOrder: TimeOrder;
   arcs: GeoJSON.FeatureCollection<GeoJSON.LineString | GeoJSON.MultiLineString, ArcProperties>;
   dyads: Dyad[];
   range: DateRange;

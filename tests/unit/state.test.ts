@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadSync } from '../../src/app/loadsync.ts';
-import { MapState } from '../../src/app/state.svelte.ts';
+import { MAX_LISTED, MapState } from '../../src/app/state.svelte.ts';
+import { syntheticDataset } from '../../src/lib/synthetic.ts';
 import { dayFromIso, isoFromDay } from '../../src/lib/dates.ts';
 
 const builtIn = readFileSync(
@@ -69,5 +70,21 @@ describe('MapState', () => {
       select: 'irgc-border-drills',
     });
     expect(state.fitToData).toBe(true);
+  });
+
+  it('lists the latest relationship changes first, at most MAX_LISTED of them', () => {
+    const state = new MapState();
+    const dataset = syntheticDataset({ incidents: 10, pairs: 1000, seed: 7 });
+    expect(loadSync(state, dataset, { kind: 'file', name: 'pairs.geojson' })).toBe(true);
+    expect(state.shownRelations.length).toBeGreaterThan(MAX_LISTED);
+    const listed = state.listedRelations;
+    expect(listed).toHaveLength(MAX_LISTED);
+    const starts = listed.map(({ event }) => event.date.start);
+    expect(starts).toEqual([...starts].sort((a, b) => b - a));
+    const earliestListed = starts[starts.length - 1]!;
+    const listedPairs = new Set(listed.map(({ dyad }) => dyad.key));
+    const unlisted = state.shownRelations.filter(({ dyad }) => !listedPairs.has(dyad.key));
+    expect(unlisted.length).toBe(state.shownRelations.length - MAX_LISTED);
+    for (const { event } of unlisted) expect(event.date.start).toBeLessThanOrEqual(earliestListed);
   });
 });
