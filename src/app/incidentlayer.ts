@@ -87,6 +87,9 @@ void main() {
   fragColor = color * v_opacity;
 }`;
 
+/** Longest a new dataset's incidents wait for `holdUntil`, in milliseconds. */
+export const HOLD_LIMIT_MS = 10_000;
+
 function compile(gl: WebGL2RenderingContext, type: number, source: string): WebGLShader {
   const shader = gl.createShader(type)!;
   gl.shaderSource(shader, source);
@@ -115,9 +118,21 @@ export class IncidentLayer implements CustomLayerInterface {
   #index: KDBush | undefined;
   #time: TimeState = { day: 0, since: -1e9, fading: 1 };
   #selected = -1;
+  readonly #holdUntil: () => boolean;
+  /** When the current data may be drawn even if `holdUntil` still says no. */
+  #holdDeadline = 0;
+  #held = false;
+  #holdTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(id = 'tm-incidents-gpu') {
+  /**
+   * `holdUntil` says when new data may first be drawn (the map's other sources loaded, say).
+   * With a software GPU a frame of a million sprites takes seconds, and whatever MapLibre
+   * uploads after it waits that long on the page's main thread; drawing the incidents last
+   * keeps those uploads ahead of it. After `HOLD_LIMIT_MS` the data is drawn regardless.
+   */
+  constructor(id = 'tm-incidents-gpu', holdUntil: () => boolean = () => true) {
     this.id = id;
+    this.#holdUntil = holdUntil;
   }
 
   /** Replaces the incidents drawn. */
@@ -125,7 +140,20 @@ export class IncidentLayer implements CustomLayerInterface {
     this.#buffers = buffers;
     this.#uploaded = false;
     this.#index = undefined;
+    this.#held = true;
+    this.#holdDeadline = performance.now() + HOLD_LIMIT_MS;
+    clearTimeout(this.#holdTimer);
+    this.#holdTimer = setTimeout(() => this.#map?.triggerRepaint(), HOLD_LIMIT_MS);
     this.#map?.triggerRepaint();
+  }
+
+  /** Whether the current data is still waiting to be drawn (see the constructor). */
+  #holding(): boolean {
+    if (this.#held && (this.#holdUntil() || performance.now() >= this.#holdDeadline)) {
+      this.#held = false;
+      clearTimeout(this.#holdTimer);
+    }
+    return this.#held;
   }
 
   /** Moves the layer to a new slider position: three uniforms, no new data. */
@@ -260,11 +288,13 @@ export class IncidentLayer implements CustomLayerInterface {
     }
     this.#map = undefined;
     this.#gl = undefined;
+    clearTimeout(this.#holdTimer);
   }
 
   render(gl: WebGL2RenderingContext, options: CustomRenderMethodInput): void {
     const map = this.#map;
     if (!map || !this.#program || !this.#vao || this.#buffers.count === 0) return;
+    if (this.#holding()) return;
     if (!this.#uploaded) {
       gl.bindBuffer(gl.ARRAY_BUFFER, this.#attributeBuffer!);
       gl.bufferData(gl.ARRAY_BUFFER, this.#buffers.attributes, gl.STATIC_DRAW);

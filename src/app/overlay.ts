@@ -26,7 +26,12 @@ export function addIncidentLayer(
   filter: TimeFilter,
   selected: number,
 ): IncidentLayer {
-  const layer = new IncidentLayer();
+  // Drawn once the arcs are loaded, so their upload does not queue behind the incidents'
+  // first frame (see IncidentLayer).
+  const layer = new IncidentLayer(
+    undefined,
+    () => !map.getSource(ARC_SOURCE) || map.isSourceLoaded(ARC_SOURCE),
+  );
   layer.setData(data.incidents);
   layer.setTime(timeState(filter));
   layer.setSelected(selected);
