@@ -17,6 +17,20 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
+/** Presses `key` `times` times and says whether focus stayed inside `selector` throughout. */
+async function tabsStayIn(page: Page, selector: string, key: string, times: number) {
+  for (let i = 0; i < times; i++) {
+    await page.keyboard.press(key);
+    const inside = await page.evaluate(
+      (s) =>
+        !!document.activeElement && !!document.querySelector(s)?.contains(document.activeElement),
+      selector,
+    );
+    if (!inside) return false;
+  }
+  return true;
+}
+
 /** Opens a page that records every CSP violation report it sees. */
 async function openWatched(
   path: string,
@@ -129,7 +143,7 @@ describe('without WebGL', () => {
     await expect.poll(() => page.locator('.map').getAttribute('data-state')).toBe('unavailable');
     expect(await page.getByRole('alert').first().innerText()).toContain('WebGL');
     await page.getByRole('button', { name: /Gunman attacks/ }).click();
-    expect(await page.locator('aside.details h2').innerText()).toContain('Gunman attacks');
+    expect(await page.locator('.details h2').innerText()).toContain('Gunman attacks');
     await noGl.close();
   });
 });
@@ -176,6 +190,9 @@ describe('accessibility', () => {
   it('has no serious or critical axe violations in the embed', async () => {
     const page = await openForAxe('?embed=1&date=2022-11-18&select=aze-isr-2022-11-18');
     expect(await axe(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Events' }).click();
+    await page.locator('#tm-embed-events').waitFor();
+    expect(await axe(page)).toEqual([]);
     await page.context().close();
   });
 
@@ -209,6 +226,9 @@ describe('accessibility', () => {
       'tehran-embassy-attack',
     );
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tm-details-title');
+    // Tab and Shift+Tab stay inside the open panel, going round its controls.
+    expect(await tabsStayIn(page, '.details', 'Tab', 8)).toBe(true);
+    expect(await tabsStayIn(page, '.details', 'Shift+Tab', 8)).toBe(true);
     await page.keyboard.press('Escape');
     expect(await page.evaluate(() => window.tensionMap.getState().select)).toBeNull();
     expect(await item.evaluate((el) => el === document.activeElement)).toBe(true);
@@ -216,6 +236,32 @@ describe('accessibility', () => {
     expect(await page.locator('#tm-event-list [aria-current="true"]').innerText()).toContain(
       'London',
     );
+    await page.close();
+  });
+
+  it('opens the embed event list from a button, traps focus in it and returns focus', async () => {
+    const { page } = await openApp(browser, '?embed=1&date=2023-01-27');
+    const toggle = page.getByRole('button', { name: 'Events' });
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tm-embed-events');
+    expect(await tabsStayIn(page, '#tm-embed-events', 'Tab', 25)).toBe(true);
+    // The list is in sync with the map: choosing an entry selects it, and details open.
+    const item = page.locator('#tm-embed-events').getByRole('button', { name: /Gunman attacks/ });
+    await item.focus();
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => window.tensionMap.getState().select)).toBe(
+      'tehran-embassy-attack',
+    );
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tm-details-title');
+    // Escape closes the details (back to the entry), then the list (back to the button).
+    await page.keyboard.press('Escape');
+    expect(await item.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#tm-embed-events').count()).toBe(0);
+    expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     await page.close();
   });
 

@@ -146,7 +146,7 @@ describe('the built-in dataset on the map', () => {
     await setDate(page, '2023-01-27');
     const point = await onScreen(page, 'london-embassy-attack');
     await page.mouse.click(point.x, point.y);
-    const panel = page.locator('aside.details');
+    const panel = page.locator('.details');
     await expect.poll(() => panel.locator('h2').textContent()).toContain('London');
     expect(await panel.textContent()).toContain('5 Aug 2022');
     const link = panel.locator('a').first();
@@ -171,7 +171,7 @@ describe('the built-in dataset on the map', () => {
 
   it('shows a month-precision event as its month, never as a day', async () => {
     await page.evaluate(() => window.tensionMap.select('irgc-border-drills'));
-    const meta = await page.locator('aside.details .meta').textContent();
+    const meta = await page.locator('.details .meta').textContent();
     expect(meta).toContain('Oct 2022');
     expect(meta).not.toMatch(/\d{1,2} Oct 2022/);
   });
@@ -179,7 +179,7 @@ describe('the built-in dataset on the map', () => {
   it('shows the history of a pair when its arc is selected', async () => {
     await setDate(page, '2023-01-27');
     await page.evaluate(() => window.tensionMap.select('aze-isr-2022-11-18'));
-    const panel = page.locator('aside.details');
+    const panel = page.locator('.details');
     expect(await panel.locator('h2').textContent()).toContain('Azerbaijan – Israel');
     expect(await panel.locator('.history > li').count()).toBe(2);
   });
@@ -243,7 +243,7 @@ describe('loading your own data', () => {
     await expect.poll(() => page.locator('h1').textContent()).toContain('<img src=x');
     await page.evaluate(() => window.tensionMap.setDate('2023-01-27'));
     await page.evaluate(() => window.tensionMap.select('hostile'));
-    const panel = page.locator('aside.details');
+    const panel = page.locator('.details');
     expect(await panel.locator('h2').textContent()).toContain('<img');
     expect(await page.locator('.app img, .app script, .app svg[onload]').count()).toBe(0);
     expect(
