@@ -67,6 +67,8 @@ out vec4 fragColor;
 vec4 over(vec4 top, vec4 bottom) { return top + bottom * (1.0 - top.a); }
 void main() {
   float r = length(gl_PointCoord - 0.5) * 2.0 * v_outer;   // distance from the centre, in CSS px
+  // The sprite's corners lie outside every circle drawn: a fifth of its area, spared the work.
+  if (r > v_outer) discard;
   float radius = v_style.x;
   vec4 color = vec4(0.0);
   if (v_style.y > 0.0) {

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp } from './chromium.ts';
 import { repoPath } from '../../src/cli/serve.ts';
+import { syntheticDataset } from '../../src/lib/synthetic.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -260,6 +261,39 @@ describe('loading your own data', () => {
     await expect
       .poll(() => page.evaluate(() => window.tensionMap.getState().title))
       .not.toBe('Azerbaijan, Iran and Israel, 2022–2023');
+    await page.close();
+  });
+
+  it('shows progress over the map while a large dataset loads, keeping the shown one until then', async () => {
+    const { page } = await openApp(browser);
+    // Every text the progress notice shows, with the title shown at that moment.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const notice = document.querySelector('.progress.over');
+        if (notice)
+          seen.push(`${notice.textContent?.trim()} | ${window.tensionMap.getState().title}`);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    const dataset = syntheticDataset({ incidents: 60_000, pairs: 50, seed: 3 });
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'large.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify(dataset)),
+    });
+    await expect
+      .poll(() => page.evaluate(() => window.tensionMap.getState().title), { timeout: 60_000 })
+      .toBe(dataset.title);
+    const seen = await page.evaluate(
+      () => (window as unknown as { progressSeen: string[] }).progressSeen,
+    );
+    expect(seen).toContainEqual(
+      expect.stringMatching(
+        /^Receiving incidents: [\d,]+ of 60,000 incidents… \| Azerbaijan, Iran and Israel, 2022–2023$/,
+      ),
+    );
+    expect(await page.locator('.progress').count()).toBe(0);
     await page.close();
   });
 
