@@ -75,16 +75,13 @@ function byStance<T>(pick: (stance: Stance) => T, fallback: T): ExpressionSpecif
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 
 /**
- * The overlay's GeoJSON sources for a dataset: arcs (read from `arcUrl`, the URL of the
- * data's `arcFile`) and incident labels. The incident marks themselves are drawn by the GPU
- * layer (`src/app/incidentlayer.ts`).
+ * The overlay's GeoJSON sources for a dataset: arcs (which MapLibre reads from the data's
+ * `arcUrl`) and incident labels. The incident marks themselves are drawn by the GPU layer
+ * (`src/app/incidentlayer.ts`).
  */
-export function overlaySources(
-  data: PageData,
-  arcUrl: string,
-): Record<string, SourceSpecification> {
+export function overlaySources(data: PageData): Record<string, SourceSpecification> {
   return {
-    [ARC_SOURCE]: { type: 'geojson', data: arcUrl, promoteId: 'key' },
+    [ARC_SOURCE]: { type: 'geojson', data: data.arcUrl, promoteId: 'key' },
     [LABEL_SOURCE]: { type: 'geojson', data: data.labels, promoteId: 'id' },
   };
 }

@@ -95,15 +95,26 @@ export function anchorOf(dataset: Dataset, iso3: string): LonLat | undefined {
 
 /**
  * `MapData` as the page holds it: the arc stretches without their lines, which MapLibre
- * reads from `arcFile` and parses in its own worker. Handing MapLibre the lines as objects
- * would copy them twice on the page's main thread (from the loading worker, then to
- * MapLibre's worker): hundreds of milliseconds at 5,000 pairs.
+ * reads from `arcUrl` and parses in its own worker. Handing MapLibre the lines as objects
+ * copies them on the page's main thread to its worker: hundreds of milliseconds at 5,000
+ * pairs.
  */
 export interface PageData extends Omit<MapData, 'arcs'> {
-  /** Every arc stretch, in the order of the features in `arcFile`. */
+  /** Every arc stretch, in the order of the features at `arcUrl`. */
   arcs: ArcProperties[];
-  /** The arcs as a GeoJSON file. */
-  arcFile: Blob;
+  /** The arcs as GeoJSON in a `data:` URL (see `jsonDataUrl`). */
+  arcUrl: string;
+}
+
+/**
+ * JSON text as a `data:` URL that MapLibre's worker fetches and parses itself. A `blob:` URL
+ * would not do: MapLibre's worker hands any URL with a scheme other than http(s) to the main
+ * thread, which parses it and copies the result back. Only `%` and `#` (an escape and a
+ * fragment in a URL) and `:` (so that no `://` makes MapLibre look for a custom protocol)
+ * are escaped; the rest of JSON is valid in a `data:` URL as it is.
+ */
+export function jsonDataUrl(json: string): string {
+  return `data:application/json,${json.replace(/[%#:]/g, encodeURIComponent)}`;
 }
 
 /** Turns prepared map data into the page's form (see `PageData`). */
@@ -112,7 +123,7 @@ export function toPageData(data: MapData): PageData {
   return {
     ...rest,
     arcs: arcs.features.map((feature) => feature.properties),
-    arcFile: new Blob([JSON.stringify(arcs)], { type: 'application/geo+json' }),
+    arcUrl: jsonDataUrl(JSON.stringify(arcs)),
   };
 }
 

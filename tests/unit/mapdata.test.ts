@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dayFromIso, isoFromDay } from '../../src/lib/dates.ts';
 import {
   arcsShownAt,
+  jsonDataUrl,
   toPageData,
   buildMapData,
   MAX_LABELS,
@@ -89,5 +90,20 @@ describe('arcsShownAt', () => {
     expect(keys('2022-11-17')).toEqual([`AZE-ISR:${dayFromIso('2022-01-01')}`]);
     expect(keys('2022-11-18')).toEqual([`AZE-ISR:${dayFromIso('2022-11-18')}`]);
     expect(keys('2021-12-31')).toEqual([]);
+  });
+});
+
+describe('jsonDataUrl', () => {
+  it('reads back as the same JSON through fetch, and never holds "://"', async () => {
+    const value = {
+      id: 'http://example.org/a#b?c=1%20d',
+      title: 'Tehran – "Tel Aviv" 100 % #1: ok, حمله',
+      list: [1, 2.5, -3e-7],
+    };
+    const url = jsonDataUrl(JSON.stringify(value));
+    expect(url.startsWith('data:application/json,')).toBe(true);
+    expect(url).not.toContain('://');
+    expect(url.slice(5)).not.toContain('#');
+    expect(await (await fetch(url)).json()).toEqual(value);
   });
 });
