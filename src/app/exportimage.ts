@@ -5,7 +5,7 @@
  *
  * The live map is never resized or re-rendered for an export: `setPixelRatio` on it would
  * flash on screen, and its drawing buffer is not preserved. The export map is made once per
- * export (or animation), so an animation only changes its global state between frames.
+ * export (or animation), so an animation only changes its time between frames.
  */
 import { Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
 import { BASEMAP_FONT_FILES } from '../lib/basemap.ts';
