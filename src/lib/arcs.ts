@@ -6,7 +6,6 @@
  * continuous LineString whose longitudes are "unwrapped" (they may run past ±180), which
  * MapLibre draws seamlessly across world copies.
  */
-import { distance } from '@turf/turf';
 import type { LonLat } from './schema.ts';
 
 type Vector = [number, number, number];
@@ -23,8 +22,12 @@ function dot(a: Vector, b: Vector): number {
   return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 }
 
+function add(a: Vector, b: Vector): Vector {
+  return [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
+}
+
 function normalize(v: Vector): Vector {
-  const length = Math.hypot(...v);
+  const length = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
   return [v[0] / length, v[1] / length, v[2] / length];
 }
 
@@ -39,29 +42,82 @@ function perpendicular(v: Vector): Vector {
 }
 
 /**
- * Appends the positions after `a` on the great circle from `a` to `b`, in `segments` equal
- * steps, each longitude unwrapped to within 180° of the previous position's. Written as one
- * loop without intermediate vectors: datasets with thousands of pairs sample about a million
- * positions.
+ * A point on an arc: its unit vector, its longitude (unwrapped) and latitude in degrees, and
+ * where it lies in Web Mercator (`x`, `y`, the world 1 wide, x running on past the
+ * antimeridian), which is where MapLibre draws straight lines between vertices.
  */
-function appendArc(positions: LonLat[], a: Vector, b: Vector, segments: number): void {
-  const angle = Math.acos(Math.min(Math.max(dot(a, b), -1), 1));
+interface Vertex {
+  vector: Vector;
+  lon: number;
+  lat: number;
+  x: number;
+  y: number;
+}
+
+/** A vertex from its unit vector and its unwrapped longitude and latitude. */
+function vertex(vector: Vector, lon: number, lat: number): Vertex {
+  const sin = Math.sin(Math.max(Math.min(lat, 85.0511), -85.0511) * RADIANS);
+  return { vector, lon, lat, x: lon / 360, y: (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI };
+}
+
+/** The vertex at unit vector `v`, its longitude shifted by whole turns to within 180° of `near`. */
+function vertexAt(v: Vector, near: number): Vertex {
+  let lon = Math.atan2(v[1], v[0]) / RADIANS;
+  // Math.sqrt rather than Math.hypot: the components are unit-sized, so nothing overflows,
+  // and hypot is several times slower in a loop over every vertex of thousands of arcs.
+  const lat = Math.atan2(v[2], Math.sqrt(v[0] * v[0] + v[1] * v[1])) / RADIANS;
+  lon += 360 * Math.round((near - lon) / 360);
+  return vertex(v, lon, lat);
+}
+
+/** Spherical interpolation between unit vectors `a` and `b` separated by `angle` radians. */
+function slerp(a: Vector, b: Vector, angle: number, t: number): Vector {
   const sine = Math.sin(angle);
-  let previous = positions[positions.length - 1]![0];
+  const wa = Math.sin((1 - t) * angle) / sine;
+  const wb = Math.sin(t * angle) / sine;
+  return [wa * a[0] + wb * b[0], wa * a[1] + wb * b[1], wa * a[2] + wb * b[2]];
+}
+
+/** The vertices after `from` on the great circle to `to`, in `segments` equal steps. */
+function uniformArc(from: Vertex, to: Vector, segments: number): Vertex[] {
+  const angle = Math.acos(Math.min(Math.max(dot(from.vector, to), -1), 1));
+  const vertices: Vertex[] = [];
+  let previous = from;
   for (let i = 1; i <= segments; i++) {
-    const t = i / segments;
-    const wa = Math.sin((1 - t) * angle) / sine;
-    const wb = Math.sin(t * angle) / sine;
-    const x = wa * a[0] + wb * b[0];
-    const y = wa * a[1] + wb * b[1];
-    const z = wa * a[2] + wb * b[2];
-    let lon = Math.atan2(y, x) / RADIANS;
-    // Math.sqrt rather than Math.hypot: the components are unit-sized, so nothing
-    // overflows, and hypot is several times slower.
-    const lat = Math.atan2(z, Math.sqrt(x * x + y * y)) / RADIANS;
-    lon += 360 * Math.round((previous - lon) / 360);
-    previous = lon;
-    positions.push([round(lon), round(lat)]);
+    previous = vertexAt(slerp(from.vector, to, angle, i / segments), previous.lon);
+    vertices.push(previous);
+  }
+  return vertices;
+}
+
+/** Distance from vertex `p` to the segment from `a` to `b`, in Web Mercator. */
+function distanceToSegment(p: Vertex, a: Vertex, b: Vertex): number {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const lengthSquared = dx * dx + dy * dy;
+  const t =
+    lengthSquared === 0
+      ? 0
+      : Math.min(Math.max(((p.x - a.x) * dx + (p.y - a.y) * dy) / lengthSquared, 0), 1);
+  const ex = a.x + t * dx - p.x;
+  const ey = a.y + t * dy - p.y;
+  return Math.sqrt(ex * ex + ey * ey);
+}
+
+/**
+ * Appends the vertices after `from` up to `to`, halving the stretch while its great-circle
+ * midpoint lies farther than `ARC_TOLERANCE` from the straight line MapLibre draws between
+ * them. Great circles bend most in Web Mercator near the poles, so northern routes get more
+ * vertices and routes near the equator fewer.
+ */
+function appendAdaptive(vertices: Vertex[], from: Vertex, to: Vertex, depth: number): void {
+  const middle = vertexAt(normalize(add(from.vector, to.vector)), from.lon);
+  const gap = distanceToSegment(middle, from, to);
+  if (gap > ARC_TOLERANCE && depth < MAX_DEPTH) {
+    appendAdaptive(vertices, from, middle, depth + 1);
+    appendAdaptive(vertices, middle, to, depth + 1);
+  } else {
+    vertices.push(to);
   }
 }
 
@@ -71,12 +127,17 @@ function round(value: number): number {
 }
 
 /**
- * Vertex count for an arc of a given length: one segment per ~100 km, at least 16 so short
- * arcs still curve smoothly and at most 128 so long ones stay cheap to draw.
+ * The largest gap allowed between an arc as drawn (straight in Web Mercator between its
+ * vertices) and the true great circle: 2 px at zoom 8, about 600 m at the equator, in Web
+ * Mercator units (the world is 1 wide).
  */
-export function arcSegments(kilometres: number): number {
-  return Math.min(Math.max(Math.ceil(kilometres / 100), 16), 128);
-}
+export const ARC_TOLERANCE = 2 / (512 * 2 ** 8);
+
+/** Equal steps an arc starts from before `ARC_TOLERANCE` splits them further. */
+const FIRST_SEGMENTS = 8;
+
+/** Most halvings of one step: 8 × 2^10 vertices would be 2.5 km apart on the longest arc. */
+const MAX_DEPTH = 10;
 
 /**
  * The great circle from `from` to `to` as a list of [lon, lat] positions in degrees.
@@ -87,21 +148,31 @@ export function arcSegments(kilometres: number): number {
  * - Identical endpoints give a two-position line of length zero.
  * - Antipodal endpoints have no single great circle; the route through a point at right
  *   angles to `from` (over a pole where possible) is taken.
- * - `segments` defaults to `arcSegments` of the distance.
+ * - Without `segments`, vertices are placed where the line bends: as drawn, it strays at most
+ *   `ARC_TOLERANCE` from the great circle, and straighter stretches get fewer vertices. With
+ *   `segments`, the arc is cut into that many equal steps.
  */
 export function greatCircle(from: LonLat, to: LonLat, segments?: number): LonLat[] {
   if (from[0] === to[0] && from[1] === to[1]) return [from, to];
-  const a = toVector(from);
-  const b = toVector(to);
-  const count = segments ?? arcSegments(distance(from, to, { units: 'kilometers' }));
-  const positions: LonLat[] = [[round(from[0]), round(from[1])]];
-  if (dot(a, b) < -1 + 1e-12) {
-    const middle = perpendicular(a);
-    const half = Math.ceil(count / 2);
-    appendArc(positions, a, middle, half);
-    appendArc(positions, middle, b, half);
-  } else {
-    appendArc(positions, a, b, count);
+  const start = vertex(toVector(from), from[0], from[1]);
+  const end = toVector(to);
+  // Antipodes: go through a point at right angles to `from`, in two halves.
+  const stops = dot(start.vector, end) < -1 + 1e-12 ? [perpendicular(start.vector), end] : [end];
+  const vertices: Vertex[] = [start];
+  for (const stop of stops) {
+    const steps = Math.ceil((segments ?? FIRST_SEGMENTS) / stops.length);
+    const uniform = uniformArc(vertices[vertices.length - 1]!, stop, steps);
+    if (segments !== undefined) {
+      vertices.push(...uniform);
+      continue;
+    }
+    let previous = vertices[vertices.length - 1]!;
+    for (const next of uniform) {
+      appendAdaptive(vertices, previous, next, 0);
+      previous = next;
+    }
   }
+  const positions: LonLat[] = vertices.map(({ lon, lat }) => [round(lon), round(lat)]);
+  positions[0] = [round(from[0]), round(from[1])];
   return positions;
 }

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { distance } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import { arcSegments, greatCircle } from '../../src/lib/arcs.ts';
+import fc from 'fast-check';
+import { ARC_TOLERANCE, greatCircle } from '../../src/lib/arcs.ts';
 import type { LonLat } from '../../src/lib/schema.ts';
 
 const input = new URL('../fixtures/in/arcs.geojson', import.meta.url);
@@ -18,6 +19,27 @@ function arcs(): GeoJSON.FeatureCollection<GeoJSON.LineString> {
       return { ...feature, geometry: { type: 'LineString', coordinates: greatCircle(from, to) } };
     }),
   };
+}
+
+/** Web Mercator x and y as the map draws them (the world 1 wide, x continuing past the antimeridian). */
+function mercatorUnwrapped([lon, lat]: LonLat): [number, number] {
+  const sin = Math.sin((Math.max(Math.min(lat, 85.0511), -85.0511) * Math.PI) / 180);
+  return [lon / 360, (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI];
+}
+
+/** Distance from a point to the nearest segment of a polyline, in the plane. */
+function distanceToLine(p: [number, number], line: [number, number][]): number {
+  let best = Infinity;
+  for (let i = 0; i + 1 < line.length; i++) {
+    const [a, b] = [line[i]!, line[i + 1]!];
+    const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
+    const length = dx * dx + dy * dy;
+    const t = length
+      ? Math.min(Math.max(((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length, 0), 1)
+      : 0;
+    best = Math.min(best, Math.hypot(a[0] + t * dx - p[0], a[1] + t * dy - p[1]));
+  }
+  return best;
 }
 
 /** JSON with one position per line, so a diff of the golden file is readable. */
@@ -68,9 +90,29 @@ describe('greatCircle', () => {
     }
   });
 
-  it('uses more vertices for longer arcs, within bounds', () => {
-    expect(arcSegments(10)).toBe(16);
-    expect(arcSegments(5000)).toBe(50);
-    expect(arcSegments(20000)).toBe(128);
+  it('strays at most ARC_TOLERANCE from the true great circle, as drawn in Web Mercator', () => {
+    const place = fc.tuple(
+      fc.double({ min: -180, max: 180, noNaN: true }),
+      fc.double({ min: -80, max: 80, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(place, place, (from, to) => {
+        fc.pre(distance(from, to) > 1);
+        const drawn = greatCircle(from, to).map(mercatorUnwrapped);
+        const fine = greatCircle(from, to, 2048).map(mercatorUnwrapped);
+        let worst = 0;
+        for (const point of fine) worst = Math.max(worst, distanceToLine(point, drawn));
+        // Rounding positions to 1e-5° adds up to about 3e-8 world widths.
+        expect(worst).toBeLessThan(ARC_TOLERANCE * 1.05 + 1e-7);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('places vertices where the line bends: a northern route gets more than an equatorial one', () => {
+    const equatorial = greatCircle([-40, 0], [40, 0]);
+    const northern = greatCircle([-40, 60], [40, 60]);
+    expect(equatorial.length).toBeLessThan(northern.length);
+    expect(greatCircle([0, 0], [10, 0], 5)).toHaveLength(6);
   });
 });
