@@ -7,6 +7,18 @@ import type { Day } from './dates.ts';
 import type { Incident } from './schema.ts';
 import { isIncidentShown, type TimeFilter } from './timeline.ts';
 
+/** How many of the ascending `values` are at most `limit` (a binary search). */
+export function countAtMost(values: Float64Array, limit: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! <= limit) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** Incidents ordered by first day, then file order. */
 export interface TimeOrder {
   /** Positions into the dataset's incidents. */
@@ -46,14 +58,7 @@ export class IncidentTimeIndex {
 
   /** How many incidents begin on or before `day`. */
   #startedBy(day: Day): number {
-    let low = 0;
-    let high = this.#starts.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.#starts[middle]! <= day) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return countAtMost(this.#starts, day);
   }
 
   #end(position: number): Day {

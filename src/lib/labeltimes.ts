@@ -10,6 +10,7 @@
  * goes; the fading in between is feature state, which touches paint only.
  */
 import type { Day } from './dates.ts';
+import { countAtMost } from './incidentindex.ts';
 import { timeState } from './layers.ts';
 import type { TimeFilter } from './timeline.ts';
 
@@ -46,18 +47,6 @@ export class LabelTimes {
       labelSince: ended < this.#ends.length ? this.#ends[ended]! : NO_LABEL_LEFT,
     };
   }
-}
-
-/** How many of the sorted `values` are at most `limit`. */
-function countAtMost(values: Float64Array, limit: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (values[middle]! <= limit) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /** How many of the sorted `values` are below `limit`. */
