@@ -1,8 +1,7 @@
 /**
  * Focus handling for panels that open over the map (details, the embed's event list): Tab
  * and Shift+Tab cycle through the panel's controls instead of leaving it, and Escape asks
- * the panel to close. Closing returns focus to whatever opened the panel (see
- * `returnFocusTo`).
+ * the panel to close; each panel's close puts focus back on whatever opened it.
  */
 
 const FOCUSABLE =
@@ -20,7 +19,7 @@ function isBefore(a: Element | null, b: Element | null): boolean {
 }
 
 /** The controls inside `node` that Tab can reach, in order. */
-export function focusableIn(node: HTMLElement): HTMLElement[] {
+function focusableIn(node: HTMLElement): HTMLElement[] {
   return [...node.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
     (element) => element.getClientRects().length > 0,
   );

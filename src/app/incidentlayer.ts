@@ -14,7 +14,8 @@ import type {
   CustomRenderMethodInput,
   Map as MapLibreMap,
 } from 'maplibre-gl';
-import { mercator, packIncidents, STRIDE, type IncidentBuffers } from '../lib/incidentbuffers.ts';
+import { packIncidents, STRIDE, type IncidentBuffers } from '../lib/incidentbuffers.ts';
+import { mercator } from '../lib/mercator.ts';
 import type { TimeState } from '../lib/layers.ts';
 import { MARK_OUTLINE } from '../lib/palette.ts';
 import { FADE_DAYS, FADED_OPACITY } from '../lib/timeline.ts';
@@ -90,7 +91,7 @@ void main() {
 }`;
 
 /** Longest a new dataset's incidents wait for `holdUntil`, in milliseconds. */
-export const HOLD_LIMIT_MS = 10_000;
+const HOLD_LIMIT_MS = 10_000;
 
 function compile(gl: WebGL2RenderingContext, type: number, source: string): WebGLShader {
   const shader = gl.createShader(type)!;

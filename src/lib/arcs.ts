@@ -6,6 +6,7 @@
  * continuous LineString whose longitudes are "unwrapped" (they may run past ±180), which
  * MapLibre draws seamlessly across world copies.
  */
+import { mercator } from './mercator.ts';
 import type { LonLat } from './schema.ts';
 
 type Vector = [number, number, number];
@@ -43,8 +44,8 @@ function perpendicular(v: Vector): Vector {
 
 /**
  * A point on an arc: its unit vector, its longitude (unwrapped) and latitude in degrees, and
- * where it lies in Web Mercator (`x`, `y`, the world 1 wide, x running on past the
- * antimeridian), which is where MapLibre draws straight lines between vertices.
+ * where it lies in Web Mercator (`x`, `y` from `mercator`, x running on past the antimeridian),
+ * which is where MapLibre draws straight lines between vertices.
  */
 interface Vertex {
   vector: Vector;
@@ -56,8 +57,8 @@ interface Vertex {
 
 /** A vertex from its unit vector and its unwrapped longitude and latitude. */
 function vertex(vector: Vector, lon: number, lat: number): Vertex {
-  const sin = Math.sin(Math.max(Math.min(lat, 85.0511), -85.0511) * RADIANS);
-  return { vector, lon, lat, x: lon / 360, y: (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI };
+  const [x, y] = mercator(lon, lat);
+  return { vector, lon, lat, x, y };
 }
 
 /** The vertex at unit vector `v`, its longitude shifted by whole turns to within 180° of `near`. */

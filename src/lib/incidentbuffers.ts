@@ -4,6 +4,7 @@
  * costs one uniform and a repaint whatever the number of incidents.
  */
 import KDBush from 'kdbush';
+import { mercator } from './mercator.ts';
 import { STATUS_CENTRE } from './palette.ts';
 import type { Incident } from './schema.ts';
 
@@ -37,12 +38,6 @@ export interface IncidentBuffers {
    * building it takes long enough to stall the first pointer move.
    */
   spatial: ArrayBuffer;
-}
-
-/** Web Mercator x and y in 0..1 for a longitude and latitude in degrees. */
-export function mercator(lon: number, lat: number): [number, number] {
-  const sin = Math.sin((Math.max(Math.min(lat, 85.0511), -85.0511) * Math.PI) / 180);
-  return [(180 + lon) / 360, 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI];
 }
 
 /** Radius in pixels for an incident's casualties; area grows with the count. */

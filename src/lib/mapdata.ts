@@ -74,9 +74,10 @@ export interface MapData {
 const LABEL_LENGTH = 28;
 
 /**
- * Most incidents a dataset may have for its incidents to get map labels. Labels are laid out
- * by MapLibre on the CPU at every slider step; past this size that costs more than the step
- * itself, and the marks are too dense to label anyway (the tooltip and list name them).
+ * Most incidents a dataset may have for its incidents to get map labels. MapLibre lays labels
+ * out on the CPU whenever one appears or goes (see `labeltimes.ts`); in larger datasets that
+ * happens at almost every step, and the marks are too dense to label anyway (the tooltip and
+ * list name them).
  */
 export const MAX_LABELS = 500;
 

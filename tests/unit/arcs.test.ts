@@ -3,6 +3,7 @@ import { distance } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ARC_TOLERANCE, greatCircle } from '../../src/lib/arcs.ts';
+import { mercator } from '../../src/lib/mercator.ts';
 import type { LonLat } from '../../src/lib/schema.ts';
 
 const input = new URL('../fixtures/in/arcs.geojson', import.meta.url);
@@ -19,12 +20,6 @@ function arcs(): GeoJSON.FeatureCollection<GeoJSON.LineString> {
       return { ...feature, geometry: { type: 'LineString', coordinates: greatCircle(from, to) } };
     }),
   };
-}
-
-/** Web Mercator x and y as the map draws them (the world 1 wide, x continuing past the antimeridian). */
-function mercatorUnwrapped([lon, lat]: LonLat): [number, number] {
-  const sin = Math.sin((Math.max(Math.min(lat, 85.0511), -85.0511) * Math.PI) / 180);
-  return [lon / 360, (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI];
 }
 
 /** Distance from a point to the nearest segment of a polyline, in the plane. */
@@ -98,8 +93,8 @@ describe('greatCircle', () => {
     fc.assert(
       fc.property(place, place, (from, to) => {
         fc.pre(distance(from, to) > 1);
-        const drawn = greatCircle(from, to).map(mercatorUnwrapped);
-        const fine = greatCircle(from, to, 2048).map(mercatorUnwrapped);
+        const drawn = greatCircle(from, to).map(([lon, lat]) => mercator(lon, lat));
+        const fine = greatCircle(from, to, 2048).map(([lon, lat]) => mercator(lon, lat));
         let worst = 0;
         for (const point of fine) worst = Math.max(worst, distanceToLine(point, drawn));
         // Rounding positions to 1e-5° adds up to about 3e-8 world widths.

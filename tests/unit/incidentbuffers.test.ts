@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   HALO_RADIUS,
   incidentRadius,
-  mercator,
   packIncidents,
   severityOf,
   STRIDE,
 } from '../../src/lib/incidentbuffers.ts';
+import { mercator } from '../../src/lib/mercator.ts';
 import { CATEGORY_COLORS, STATUS_CENTRE } from '../../src/lib/palette.ts';
 import { validateDataset } from '../../src/lib/validate.ts';
 
