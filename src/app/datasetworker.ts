@@ -2,7 +2,7 @@
  * The loading worker: downloads, parses, validates and prepares a dataset off the main
  * thread, so a million incidents never freeze the page. It reports progress, then sends
  * the result in pieces small enough that receiving each one takes the page only a moment:
- * the packed GPU buffers (transferred, not copied), everything but the incidents, then the
+ * the packed GPU buffers of incidents and arcs (transferred, not copied), everything but the incidents, then the
  * incidents in chunks.
  */
 import { buildMapData, toPageData, type PageData } from '../lib/mapdata.ts';
@@ -51,11 +51,15 @@ self.onmessage = async (event: MessageEvent<LoadRequest>) => {
   post({ type: 'progress', progress: { stage: 'preparing', total: incidents.length } });
   const data = toPageData(buildMapData(result.dataset));
   const { attributes, colors, order, spatial } = data.incidents;
+  const { segments, ranges, bounds } = data.arcLines;
   post({ type: 'head', dataset: rest, data, incidents: incidents.length }, [
     attributes.buffer,
     colors.buffer,
     order.buffer,
     spatial,
+    segments.buffer,
+    ranges.buffer,
+    bounds.buffer,
     data.timeOrder.order.buffer,
     data.timeOrder.starts.buffer,
   ]);

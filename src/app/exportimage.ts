@@ -10,10 +10,9 @@
 import { Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
 import { BASEMAP_FONT_FILES } from '../lib/basemap.ts';
 import { featuresInEffect } from '../lib/exportdata.ts';
-import { ARC_SOURCE, overlayLayers, timeState } from '../lib/layers.ts';
+import { overlayLayers } from '../lib/layers.ts';
 import { MARK_OUTLINE } from '../lib/palette.ts';
-import type { IncidentLayer } from './incidentlayer.ts';
-import { addIncidentLayer, ArcVisibility, LabelTime, selectedIncident } from './overlay.ts';
+import { drawn, GpuLayers, LabelTime } from './overlay.ts';
 import { legendModel, type LegendItem } from '../lib/legend.ts';
 import {
   attributionParts,
@@ -116,14 +115,6 @@ function canvasLimits(live: MapLibreMap): CanvasLimits {
   };
 }
 
-/** Resolves on the map's next `idle`, after asking for a repaint so one always comes. */
-function idle(map: MapLibreMap): Promise<void> {
-  return new Promise((resolve) => {
-    map.once('idle', () => resolve());
-    map.triggerRepaint();
-  });
-}
-
 /**
  * Works out an export's layout from the options and the live map, checking the size against
  * the browser's limits. Throws a `SnapshotError` saying what to change when it cannot be
@@ -160,8 +151,7 @@ export class SnapshotRenderer {
   readonly #options: ImageOptions;
   readonly #map: MapLibreMap;
   readonly #container: HTMLDivElement;
-  readonly #incidents: IncidentLayer | undefined;
-  readonly #arcs = new ArcVisibility();
+  readonly #gpu: GpuLayers | undefined;
   readonly #labels: LabelTime | undefined;
   readonly #measure = canvasMeasure();
 
@@ -171,14 +161,14 @@ export class SnapshotRenderer {
     layout: SnapshotLayout,
     map: MapLibreMap,
     container: HTMLDivElement,
-    incidents: IncidentLayer | undefined,
+    gpu: GpuLayers | undefined,
   ) {
     this.#source = source;
     this.#options = options;
     this.layout = layout;
     this.#map = map;
     this.#container = container;
-    this.#incidents = incidents;
+    this.#gpu = gpu;
     const data = source.state.data;
     this.#labels = data ? new LabelTime(data.labels) : undefined;
   }
@@ -229,10 +219,9 @@ export class SnapshotRenderer {
         map!.once('load', () => resolve());
         map!.once('error', (event) => reject(event.error));
       });
-      copyFeatureState(source, map);
       const data = source.state.data;
-      const incidents = data
-        ? addIncidentLayer(map, data, source.state.filter, selectedIncident(source.state.selection))
+      const gpu = data
+        ? new GpuLayers(map, data, source.state.filter, source.state.selection)
         : undefined;
       const expected = mapPixelSize(layout);
       const canvas = map.getCanvas();
@@ -241,7 +230,7 @@ export class SnapshotRenderer {
           `the browser drew the map at ${canvas.width} × ${canvas.height} px instead of ${expected.width} × ${expected.height} px; choose a smaller scale or size`,
         );
       }
-      return new SnapshotRenderer(source, options, layout, map, container, incidents);
+      return new SnapshotRenderer(source, options, layout, map, container, gpu);
     } catch (error) {
       map?.remove();
       container.remove();
@@ -254,11 +243,9 @@ export class SnapshotRenderer {
    * footer. The canvas stays valid until the next call.
    */
   async render(filter: TimeFilter): Promise<HTMLCanvasElement> {
-    this.#incidents?.setTime(timeState(filter));
+    this.#gpu?.setTime(filter);
     this.#labels?.update(this.#map, filter);
-    const data = this.#source.state.data;
-    if (data) this.#arcs.update(this.#map, data.arcs, filter.day);
-    await idle(this.#map);
+    await drawn(this.#map, this.#gpu);
     return this.#compose(filter);
   }
 
@@ -438,18 +425,6 @@ function basemapAttributions(map: MapLibreMap): string[] {
       ? [spec.attribution]
       : [],
   );
-}
-
-/** Copies the live map's feature state (an arc's selection highlight) onto the export map. */
-function copyFeatureState(source: ExportSource, target: MapLibreMap): void {
-  const data = source.state.data;
-  if (!data) return;
-  const targets = [...data.arcs.map((arc) => ({ source: ARC_SOURCE, id: arc.key }))];
-  for (const feature of targets) {
-    // Visibility (`shown`) is set per frame by the renderer; only the highlight is copied.
-    if (source.map.getFeatureState(feature)?.selected)
-      target.setFeatureState(feature, { selected: true });
-  }
 }
 
 /** A canvas as a PNG blob. */

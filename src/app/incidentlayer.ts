@@ -19,6 +19,10 @@ import { mercator } from '../lib/mercator.ts';
 import type { TimeState } from '../lib/layers.ts';
 import { MARK_OUTLINE } from '../lib/palette.ts';
 import { FADE_DAYS, FADED_OPACITY } from '../lib/timeline.ts';
+import { BufferUpload, createProgram, sendUploads, type Program } from './glprogram.ts';
+
+type IncidentUniform =
+  'u_matrix' | 'u_offset' | 'u_day' | 'u_since' | 'u_fading' | 'u_pixel_ratio' | 'u_selected';
 
 const VERTEX = `#version 300 es
 uniform mat4 u_matrix;
@@ -90,19 +94,6 @@ void main() {
   fragColor = color * v_opacity;
 }`;
 
-/** Longest a new dataset's incidents wait for `holdUntil`, in milliseconds. */
-const HOLD_LIMIT_MS = 10_000;
-
-function compile(gl: WebGL2RenderingContext, type: number, source: string): WebGLShader {
-  const shader = gl.createShader(type)!;
-  gl.shaderSource(shader, source);
-  gl.compileShader(shader);
-  if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS)) {
-    throw new Error(`Incident shader: ${gl.getShaderInfoLog(shader) ?? 'did not compile'}`);
-  }
-  return shader;
-}
-
 /** The incident layer: add it with `map.addLayer(layer)`, then feed it data and time. */
 export class IncidentLayer implements CustomLayerInterface {
   readonly id: string;
@@ -115,48 +106,28 @@ export class IncidentLayer implements CustomLayerInterface {
   #vao: WebGLVertexArrayObject | undefined;
   #attributeBuffer: WebGLBuffer | undefined;
   #colorBuffer: WebGLBuffer | undefined;
-  #uniforms: Record<string, WebGLUniformLocation | null> = {};
+  #uniforms: Program<IncidentUniform>['uniforms'] | undefined;
   #buffers: IncidentBuffers = packIncidents([], () => '');
-  #uploaded = false;
+  #uploads: [BufferUpload, BufferUpload] | undefined;
   #index: KDBush | undefined;
   #time: TimeState = { day: 0, since: -1e9, fading: 1 };
   #selected = -1;
-  readonly #holdUntil: () => boolean;
-  /** When the current data may be drawn even if `holdUntil` still says no. */
-  #holdDeadline = 0;
-  #held = false;
-  #holdTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /**
-   * `holdUntil` says when new data may first be drawn (the map's other sources loaded, say).
-   * With a software GPU a frame of a million sprites takes seconds, and whatever MapLibre
-   * uploads after it waits that long on the page's main thread; drawing the incidents last
-   * keeps those uploads ahead of it. After `HOLD_LIMIT_MS` the data is drawn regardless.
-   */
-  constructor(id = 'tm-incidents-gpu', holdUntil: () => boolean = () => true) {
+  constructor(id = 'tm-incidents-gpu') {
     this.id = id;
-    this.#holdUntil = holdUntil;
   }
 
   /** Replaces the incidents drawn. */
   setData(buffers: IncidentBuffers): void {
     this.#buffers = buffers;
-    this.#uploaded = false;
+    this.#uploads = undefined;
     this.#index = undefined;
-    this.#held = true;
-    this.#holdDeadline = performance.now() + HOLD_LIMIT_MS;
-    clearTimeout(this.#holdTimer);
-    this.#holdTimer = setTimeout(() => this.#map?.triggerRepaint(), HOLD_LIMIT_MS);
     this.#map?.triggerRepaint();
   }
 
-  /** Whether the current data is still waiting to be drawn (see the constructor). */
-  #holding(): boolean {
-    if (this.#held && (this.#holdUntil() || performance.now() >= this.#holdDeadline)) {
-      this.#held = false;
-      clearTimeout(this.#holdTimer);
-    }
-    return this.#held;
+  /** Whether some of the data is still on its way to the GPU (see `BufferUpload`). */
+  get uploading(): boolean {
+    return this.#buffers.count > 0 && !this.#uploads?.every((upload) => upload.done);
   }
 
   /** Moves the layer to a new slider position: three uniforms, no new data. */
@@ -245,15 +216,7 @@ export class IncidentLayer implements CustomLayerInterface {
   onAdd(map: MapLibreMap, gl: WebGL2RenderingContext): void {
     this.#map = map;
     this.#gl = gl;
-    const program = gl.createProgram()!;
-    gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, VERTEX));
-    gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, FRAGMENT));
-    gl.linkProgram(program);
-    if (!gl.getProgramParameter(program, gl.LINK_STATUS)) {
-      throw new Error(`Incident shader: ${gl.getProgramInfoLog(program) ?? 'did not link'}`);
-    }
-    this.#program = program;
-    for (const name of [
+    const { program, uniforms } = createProgram(gl, 'Incident', VERTEX, FRAGMENT, [
       'u_matrix',
       'u_offset',
       'u_day',
@@ -261,9 +224,9 @@ export class IncidentLayer implements CustomLayerInterface {
       'u_fading',
       'u_pixel_ratio',
       'u_selected',
-    ]) {
-      this.#uniforms[name] = gl.getUniformLocation(program, name);
-    }
+    ]);
+    this.#program = program;
+    this.#uniforms = uniforms;
     this.#attributeBuffer = gl.createBuffer()!;
     this.#colorBuffer = gl.createBuffer()!;
     const vao = gl.createVertexArray()!;
@@ -278,7 +241,7 @@ export class IncidentLayer implements CustomLayerInterface {
     gl.vertexAttribPointer(2, 4, gl.UNSIGNED_BYTE, true, 4, 0);
     gl.bindVertexArray(null);
     this.#vao = vao;
-    this.#uploaded = false;
+    this.#uploads = undefined;
   }
 
   onRemove(): void {
@@ -291,22 +254,27 @@ export class IncidentLayer implements CustomLayerInterface {
     }
     this.#map = undefined;
     this.#gl = undefined;
-    clearTimeout(this.#holdTimer);
   }
 
   render(gl: WebGL2RenderingContext, options: CustomRenderMethodInput): void {
     const map = this.#map;
-    if (!map || !this.#program || !this.#vao || this.#buffers.count === 0) return;
-    if (this.#holding()) return;
-    if (!this.#uploaded) {
-      gl.bindBuffer(gl.ARRAY_BUFFER, this.#attributeBuffer!);
-      gl.bufferData(gl.ARRAY_BUFFER, this.#buffers.attributes, gl.STATIC_DRAW);
-      gl.bindBuffer(gl.ARRAY_BUFFER, this.#colorBuffer!);
-      gl.bufferData(gl.ARRAY_BUFFER, this.#buffers.colors, gl.STATIC_DRAW);
-      this.#uploaded = true;
-    }
-    gl.useProgram(this.#program);
     const u = this.#uniforms;
+    if (!map || !this.#program || !u || !this.#vao || this.#buffers.count === 0) return;
+    const uploads = (this.#uploads ??= [
+      new BufferUpload(this.#buffers.attributes, STRIDE * 4),
+      new BufferUpload(this.#buffers.colors, 4),
+    ]);
+    if (
+      !sendUploads(gl, [
+        [uploads[0], this.#attributeBuffer!],
+        [uploads[1], this.#colorBuffer!],
+      ])
+    ) {
+      map.triggerRepaint();
+    }
+    // Incidents are drawn once both their numbers and their colour have arrived.
+    const count = Math.min(uploads[0].items, uploads[1].items);
+    gl.useProgram(this.#program);
     gl.uniformMatrix4fv(
       u.u_matrix!,
       false,
@@ -326,7 +294,7 @@ export class IncidentLayer implements CustomLayerInterface {
     const last = Math.floor((bounds.getEast() + 180) / 360);
     for (let copy = first; copy <= last; copy++) {
       gl.uniform1f(u.u_offset!, copy);
-      gl.drawArrays(gl.POINTS, 0, this.#buffers.count);
+      gl.drawArrays(gl.POINTS, 0, count);
     }
     gl.bindVertexArray(null);
   }

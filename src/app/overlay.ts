@@ -1,71 +1,81 @@
 /**
  * The time-dependent parts of the overlay as both the live map and the export map set them
- * up, so an export draws exactly what the screen shows: the GPU incident layer, the arcs'
- * visibility and the labels' time.
+ * up, so an export draws exactly what the screen shows: the GPU arc and incident layers and
+ * the labels' time.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { ARC_SOURCE, LABEL_LAYER, LABEL_SOURCE, timeState } from '../lib/layers.ts';
+import { LABEL_LAYER, LABEL_SOURCE, timeState } from '../lib/layers.ts';
 import { LabelTimes } from '../lib/labeltimes.ts';
-import { arcsShownAt, type ArcProperties, type PageData } from '../lib/mapdata.ts';
+import type { PageData } from '../lib/mapdata.ts';
 import { incidentOpacity, type TimeFilter } from '../lib/timeline.ts';
+import { ArcLayer } from './arclayer.ts';
 import { IncidentLayer } from './incidentlayer.ts';
 import type { Selection } from './state.svelte.ts';
 
-/** The dataset index of the selected incident, or -1 when no incident is selected. */
-export function selectedIncident(selection: Selection | null): number {
-  return selection?.kind === 'incident' ? selection.position : -1;
+/**
+ * The overlay's GPU layers on one map: arcs below incidents, both below the incident labels
+ * (or on top when the map has none). Time, data and selection reach them as uniforms and
+ * buffers; nothing in MapLibre's style changes.
+ */
+export class GpuLayers {
+  readonly arcs = new ArcLayer();
+  readonly incidents = new IncidentLayer();
+  #data: PageData;
+
+  /** Adds the layers for `data` at `filter` to a loaded map, with `selection` highlighted. */
+  constructor(map: MapLibreMap, data: PageData, filter: TimeFilter, selection: Selection | null) {
+    this.#data = data;
+    this.setData(data);
+    this.setTime(filter);
+    this.select(selection);
+    const below = map.getLayer(LABEL_LAYER) ? LABEL_LAYER : undefined;
+    map.addLayer(this.arcs, below);
+    map.addLayer(this.incidents, below);
+  }
+
+  /** The dataset's prepared data whose marks are drawn. */
+  get data(): PageData {
+    return this.#data;
+  }
+
+  /** Replaces what is drawn. */
+  setData(data: PageData): void {
+    this.#data = data;
+    this.arcs.setData(data.arcLines);
+    this.incidents.setData(data.incidents);
+  }
+
+  /** Whether some of the data is still on its way to the GPU, a slice per frame. */
+  get uploading(): boolean {
+    return this.arcs.uploading || this.incidents.uploading;
+  }
+
+  /** Moves both layers to the slider's time. */
+  setTime(filter: TimeFilter): void {
+    this.arcs.setDay(filter.day);
+    this.incidents.setTime(timeState(filter));
+  }
+
+  /** Highlights the selected incident, or every stretch of the selected pair's arc. */
+  select(selection: Selection | null): void {
+    this.incidents.setSelected(selection?.kind === 'incident' ? selection.position : -1);
+    const pair = selection?.kind === 'relation' ? selection.dyad.key : undefined;
+    this.arcs.setSelected(pair ? this.#data.arcs.findIndex((arc) => arc.pair === pair) : -1);
+  }
 }
 
 /**
- * Adds the incident layer for `data` at `filter` to a loaded map, just below the incident
- * labels (or on top when the map has none), with the incident at `selected` highlighted.
+ * Resolves once `map` has drawn everything pushed to it, the whole of `layers`' data
+ * included: MapLibre reports `idle` between the frames that send a large dataset to the GPU
+ * in slices.
  */
-export function addIncidentLayer(
-  map: MapLibreMap,
-  data: PageData,
-  filter: TimeFilter,
-  selected: number,
-): IncidentLayer {
-  // Drawn once the arcs are loaded, so their upload does not queue behind the incidents'
-  // first frame (see IncidentLayer).
-  const layer = new IncidentLayer(
-    undefined,
-    () => !map.getSource(ARC_SOURCE) || map.isSourceLoaded(ARC_SOURCE),
-  );
-  layer.setData(data.incidents);
-  layer.setTime(timeState(filter));
-  layer.setSelected(selected);
-  map.addLayer(layer, map.getLayer(LABEL_LAYER) ? LABEL_LAYER : undefined);
-  return layer;
-}
-
-/**
- * Which arc stretches a map draws, kept as feature state (`shown`). A slider step flips only
- * the stretches whose visibility changes, and feature state only touches paint, so a step
- * never re-lays-out the arcs' tiles the way a filter or global-state change would.
- */
-export class ArcVisibility {
-  #shown = new Set<string>();
-
-  /** Shows the stretches of `arcs` in effect on `day` and hides the rest. */
-  update(map: MapLibreMap, arcs: readonly ArcProperties[], day: number): void {
-    const next = arcsShownAt(arcs, day);
-    for (const key of this.#shown) {
-      if (!next.has(key)) map.setFeatureState({ source: ARC_SOURCE, id: key }, { shown: false });
-    }
-    for (const key of next) {
-      if (!this.#shown.has(key))
-        map.setFeatureState({ source: ARC_SOURCE, id: key }, { shown: true });
-    }
-    this.#shown = next;
-  }
-
-  /** Hides every stretch, before the arcs' data is replaced. */
-  clear(map: MapLibreMap): void {
-    for (const key of this.#shown)
-      map.setFeatureState({ source: ARC_SOURCE, id: key }, { shown: false });
-    this.#shown = new Set();
-  }
+export async function drawn(map: MapLibreMap, layers: GpuLayers | undefined): Promise<void> {
+  do {
+    await new Promise<void>((resolve) => {
+      map.once('idle', () => resolve());
+      map.triggerRepaint();
+    });
+  } while (layers?.uploading);
 }
 
 /**

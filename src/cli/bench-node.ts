@@ -5,12 +5,12 @@
  *   node --import tsx --expose-gc src/cli/bench-node.ts <file.geojson> <runs>
  *
  * Times what the app does with a dataset's text before the map sees it (`JSON.parse`,
- * `validateDataset`, `buildMapData`), after a warm-up on a small generated dataset so the
+ * `validateDataset`, `buildMapData` and `toPageData`, which packs the arcs for the GPU), after a warm-up on a small generated dataset so the
  * JIT has compiled the code paths. Prints one line of JSON on stdout.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { buildMapData, type MapData } from '../lib/mapdata.ts';
+import { buildMapData, toPageData, type PageData } from '../lib/mapdata.ts';
 import { syntheticDataset } from '../lib/synthetic.ts';
 import { validateDataset } from '../lib/validate.ts';
 
@@ -22,7 +22,7 @@ export interface NodeFigures {
   parseMs: number;
   validateMs: number;
   prepareMs: number;
-  /** `validateDataset(text)` (parsing included, as the app calls it) plus `buildMapData`. */
+  /** `validateDataset(text)` (parsing included, as the app calls it) plus preparing the map data. */
   totalMs: number;
   /** Highest resident set size of the process, text and results included. */
   peakRssMb: number;
@@ -30,8 +30,8 @@ export interface NodeFigures {
   retainedHeapMb: number;
   incidents: number;
   arcs: number;
-  /** Coordinates in all arcs together: what the map tiles and re-lays-out per step. */
-  arcVertices: number;
+  /** Straight segments in all arcs together: what the arc layer draws per frame. */
+  arcSegments: number;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -53,31 +53,20 @@ function validOrThrow(input: unknown) {
   return result.dataset;
 }
 
-function countVertices(data: MapData): number {
-  let count = 0;
-  for (const { geometry } of data.arcs.features) {
-    count +=
-      geometry.type === 'LineString'
-        ? geometry.coordinates.length
-        : geometry.coordinates.reduce((sum, line) => sum + line.length, 0);
-  }
-  return count;
-}
-
 /**
  * The same code paths on a small dataset, so the first timed run is not the one that pays
  * for compilation. A function of its own so its garbage is gone before memory is measured.
  */
 function warmUp(): void {
   const text = JSON.stringify(syntheticDataset({ incidents: 5000, pairs: 200, seed: 99 }));
-  for (let i = 0; i < 3; i++) buildMapData(validOrThrow(JSON.parse(text)));
+  for (let i = 0; i < 3; i++) toPageData(buildMapData(validOrThrow(JSON.parse(text))));
 }
 
 /** Parse, validate and prepare timed apart; nothing is kept, so the next run starts clean. */
 function timeSteps(text: string): { parseMs: number; validateMs: number; prepareMs: number } {
   const [parsed, parseMs] = time(() => JSON.parse(text) as unknown);
   const [dataset, validateMs] = time(() => validOrThrow(parsed));
-  const [, prepareMs] = time(() => buildMapData(dataset));
+  const [, prepareMs] = time(() => toPageData(buildMapData(dataset)));
   return { parseMs, validateMs, prepareMs };
 }
 
@@ -96,7 +85,7 @@ function main(): void {
   const validate: number[] = [];
   const prepare: number[] = [];
   const total: number[] = [];
-  let kept: { data: MapData; incidents: number } | undefined;
+  let kept: { data: PageData; incidents: number } | undefined;
   for (let run = 0; run < runs; run++) {
     kept = undefined;
     gc();
@@ -107,7 +96,7 @@ function main(): void {
     gc();
     // As the app does it: the text straight to the validator, then the map data.
     const [dataset, validateTextMs] = time(() => validOrThrow(text));
-    const [data, prepareMs] = time(() => buildMapData(dataset));
+    const [data, prepareMs] = time(() => toPageData(buildMapData(dataset)));
     total.push(validateTextMs + prepareMs);
     kept = { data, incidents: dataset.incidents.length };
   }
@@ -124,8 +113,8 @@ function main(): void {
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     retainedHeapMb: retained / 1e6,
     incidents: kept!.incidents,
-    arcs: kept!.data.arcs.features.length,
-    arcVertices: countVertices(kept!.data),
+    arcs: kept!.data.arcs.length,
+    arcSegments: kept!.data.arcLines.count,
   };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }

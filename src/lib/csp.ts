@@ -10,12 +10,11 @@
  * - no inline script, no eval: every script is a file from the app's origin;
  * - styles from files only; components set styles through the CSSOM, which CSP allows;
  * - `img-src data:` for MapLibre's control icons, `blob:` for exports;
- * - `connect-src data:`: MapLibre's worker reads the arcs from a `data:` URL (`arcUrl`);
  * - `worker-src 'self' blob:`: MapLibre's worker is same-origin, and becomes a `blob:` URL
  *   only when the app is served from another origin than its script.
  */
 export function contentSecurityPolicy(dataHosts: readonly string[] = []): string {
-  const connect = ["'self'", 'data:', ...dataHosts].join(' ');
+  const connect = ["'self'", ...dataHosts].join(' ');
   return [
     "default-src 'self'",
     "script-src 'self'",

@@ -18,6 +18,7 @@ import type {
   Status,
 } from './schema.ts';
 import { greatCircle } from './arcs.ts';
+import { packArcs, type ArcBuffers } from './arcbuffers.ts';
 import { packIncidents, type IncidentBuffers } from './incidentbuffers.ts';
 import { timeOrder, type TimeOrder } from './incidentindex.ts';
 import { sliderRange, type DateRange } from './timeline.ts';
@@ -95,27 +96,13 @@ export function anchorOf(dataset: Dataset, iso3: string): LonLat | undefined {
 }
 
 /**
- * `MapData` as the page holds it: the arc stretches without their lines, which MapLibre
- * reads from `arcUrl` and parses in its own worker. Handing MapLibre the lines as objects
- * copies them on the page's main thread to its worker: hundreds of milliseconds at 5,000
- * pairs.
+ * `MapData` as the page holds it: the arc stretches' properties, and their lines packed for
+ * the GPU arc layer, whose typed arrays the loading worker transfers rather than copies.
  */
 export interface PageData extends Omit<MapData, 'arcs'> {
-  /** Every arc stretch, in the order of the features at `arcUrl`. */
+  /** Every arc stretch, in the order of `arcLines.ranges`. */
   arcs: ArcProperties[];
-  /** The arcs as GeoJSON in a `data:` URL (see `jsonDataUrl`). */
-  arcUrl: string;
-}
-
-/**
- * JSON text as a `data:` URL that MapLibre's worker fetches and parses itself. A `blob:` URL
- * would not do: MapLibre's worker hands any URL with a scheme other than http(s) to the main
- * thread, which parses it and copies the result back. Only `%` and `#` (an escape and a
- * fragment in a URL) and `:` (so that no `://` makes MapLibre look for a custom protocol)
- * are escaped; the rest of JSON is valid in a `data:` URL as it is.
- */
-export function jsonDataUrl(json: string): string {
-  return `data:application/json,${json.replace(/[%#:]/g, encodeURIComponent)}`;
+  arcLines: ArcBuffers;
 }
 
 /** Turns prepared map data into the page's form (see `PageData`). */
@@ -124,15 +111,8 @@ export function toPageData(data: MapData): PageData {
   return {
     ...rest,
     arcs: arcs.features.map((feature) => feature.properties),
-    arcUrl: jsonDataUrl(JSON.stringify(arcs)),
+    arcLines: packArcs(arcs.features),
   };
-}
-
-/** Keys of the arc stretches drawn on a day: those from their start up to, not including, their end. */
-export function arcsShownAt(arcs: readonly ArcProperties[], day: Day): Set<string> {
-  const shown = new Set<string>();
-  for (const arc of arcs) if (arc.start <= day && day < arc.end) shown.add(arc.key);
-  return shown;
 }
 
 /** An incident as a GeoJSON feature with what its map label needs. */

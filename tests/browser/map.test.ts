@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp } from './chromium.ts';
 import { repoPath } from '../../src/cli/serve.ts';
 import { syntheticDataset } from '../../src/lib/synthetic.ts';
+import { buildMapData } from '../../src/lib/mapdata.ts';
+import { PNG } from 'pngjs';
+import { builtInDataset } from '../unit/builtin.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -168,6 +171,60 @@ describe('the built-in dataset on the map', () => {
     const box = (await page.locator('.map').boundingBox())!;
     await page.mouse.move(box.x + 5, box.y + box.height - 5);
     await expect.poll(() => tooltip.count()).toBe(0);
+  });
+
+  it('names an arc under the pointer, and draws its pair wider once it is clicked', async () => {
+    await page.evaluate(() => window.tensionMap.select(null));
+    await page.evaluate(() => window.tensionMap.setView('42,36,4.5'));
+    await setDate(page, '2023-01-27');
+    const arc = buildMapData(builtInDataset()).arcs.features.find(
+      (feature) => feature.properties.id === 'aze-isr-2022-11-18',
+    )!;
+    const line = arc.geometry.coordinates as [number, number][];
+    // A quarter of the way from Israel: left of where the details panel opens.
+    const [lon, lat] = line[Math.floor((line.length * 3) / 4)]!;
+    const inMap = await page.evaluate(([x, y]) => window.tensionMap.project(x, y), [
+      lon,
+      lat,
+    ] as const);
+    const box = (await page.locator('.map').boundingBox())!;
+    const point = { x: box.x + inMap.x, y: box.y + inMap.y };
+    /** Pixels of the alliance colour around the point. */
+    const allianceColoured = async () => {
+      const shot = PNG.sync.read(
+        await page.screenshot({
+          clip: { x: point.x - 15, y: point.y - 15, width: 30, height: 30 },
+        }),
+      );
+      let count = 0;
+      for (let i = 0; i < shot.data.length; i += 4) {
+        const [r, g, b] = [shot.data[i]!, shot.data[i + 1]!, shot.data[i + 2]!];
+        if (Math.abs(r - 0x21) + Math.abs(g - 0x66) + Math.abs(b - 0xac) < 40) count++;
+      }
+      return count;
+    };
+
+    await page.mouse.move(point.x, point.y);
+    const tooltip = page.getByRole('tooltip');
+    await expect.poll(() => tooltip.isVisible()).toBe(true);
+    expect(await tooltip.innerText()).toMatch(/Azerbaijan – Israel[\s\S]*Alliance/);
+    await page.mouse.move(point.x + 25, point.y + 25);
+    await expect.poll(() => tooltip.count()).toBe(0);
+
+    const plain = await allianceColoured();
+    expect(plain).toBeGreaterThan(60);
+    await page.mouse.click(point.x, point.y);
+    await expect
+      .poll(() => page.locator('.details h2').textContent())
+      .toContain('Azerbaijan – Israel');
+    expect(await page.evaluate(() => window.tensionMap.getState().select)).toBe(
+      'aze-isr-2022-11-18',
+    );
+    await page.mouse.move(point.x + 25, point.y + 25);
+    await expect.poll(() => tooltip.count()).toBe(0);
+    await page.evaluate(() => window.tensionMap.settled());
+    expect(await allianceColoured()).toBeGreaterThan(plain * 1.4);
+    await page.evaluate(() => window.tensionMap.select(null));
   });
 
   it('shows a month-precision event as its month, never as a day', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, dataHostsFrom } from '../../src/lib/csp.ts';
 
 describe('contentSecurityPolicy', () => {
-  it('allows no inline script or eval, and connects only to the origin, data: URLs and data hosts', () => {
+  it('allows no inline script or eval, and connects only to the origin and data hosts', () => {
     const policy = contentSecurityPolicy(['https://data.example.org']);
     const directives = Object.fromEntries(
       policy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]),
@@ -10,7 +10,7 @@ describe('contentSecurityPolicy', () => {
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(policy).not.toContain('unsafe-inline');
     expect(policy).not.toContain('unsafe-eval');
-    expect(directives['connect-src']).toEqual(["'self'", 'data:', 'https://data.example.org']);
+    expect(directives['connect-src']).toEqual(["'self'", 'https://data.example.org']);
     expect(directives['worker-src']).toEqual(["'self'", 'blob:']);
     expect(directives['object-src']).toEqual(["'none'"]);
   });

@@ -67,10 +67,6 @@ describe('overlayLayers', () => {
           type: 'geojson' as const,
           data: { type: 'FeatureCollection' as const, features: [] },
         },
-        'tm-arcs': {
-          type: 'geojson' as const,
-          data: { type: 'FeatureCollection' as const, features: [] },
-        },
       },
       layers: overlayLayers(['Test Sans']),
     };

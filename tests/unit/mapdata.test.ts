@@ -1,15 +1,7 @@
 import { builtInDataset } from './builtin.ts';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso, isoFromDay } from '../../src/lib/dates.ts';
-import {
-  arcsShownAt,
-  jsonDataUrl,
-  toPageData,
-  buildMapData,
-  MAX_LABELS,
-  OPEN_END,
-  shortLabel,
-} from '../../src/lib/mapdata.ts';
+import { buildMapData, MAX_LABELS, OPEN_END, shortLabel } from '../../src/lib/mapdata.ts';
 import { syntheticDataset } from '../../src/lib/synthetic.ts';
 import { validateDataset } from '../../src/lib/validate.ts';
 
@@ -77,33 +69,5 @@ describe('buildMapData on a large dataset', () => {
     const data = buildMapData(result.dataset);
     expect(data.incidents.count).toBe(MAX_LABELS + 1);
     expect(data.labels.features).toEqual([]);
-  });
-});
-
-describe('arcsShownAt', () => {
-  it('shows each stretch from its start up to, not including, its end', () => {
-    const data = buildMapData(builtIn());
-    const keys = (iso: string) =>
-      [...arcsShownAt(toPageData(data).arcs, dayFromIso(iso)!)].filter((k) =>
-        k.startsWith('AZE-ISR'),
-      );
-    expect(keys('2022-11-17')).toEqual([`AZE-ISR:${dayFromIso('2022-01-01')}`]);
-    expect(keys('2022-11-18')).toEqual([`AZE-ISR:${dayFromIso('2022-11-18')}`]);
-    expect(keys('2021-12-31')).toEqual([]);
-  });
-});
-
-describe('jsonDataUrl', () => {
-  it('reads back as the same JSON through fetch, and never holds "://"', async () => {
-    const value = {
-      id: 'http://example.org/a#b?c=1%20d',
-      title: 'Tehran – "Tel Aviv" 100 % #1: ok, حمله',
-      list: [1, 2.5, -3e-7],
-    };
-    const url = jsonDataUrl(JSON.stringify(value));
-    expect(url.startsWith('data:application/json,')).toBe(true);
-    expect(url).not.toContain('://');
-    expect(url.slice(5)).not.toContain('#');
-    expect(await (await fetch(url)).json()).toEqual(value);
   });
 });
