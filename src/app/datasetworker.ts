@@ -23,7 +23,7 @@ export type LoadMessage =
   | { type: 'done' };
 
 /** Incidents per message: each takes the page about 20–60 ms to receive, garbage collection included. */
-export const CHUNK = 10_000;
+export const CHUNK = 5_000;
 
 const post = (message: LoadMessage, transfer: Transferable[] = []) =>
   (self as unknown as Worker).postMessage(message, transfer);
@@ -51,14 +51,16 @@ self.onmessage = async (event: MessageEvent<LoadRequest>) => {
   post({ type: 'progress', progress: { stage: 'preparing', total: incidents.length } });
   const data = toPageData(buildMapData(result.dataset));
   const { attributes, colors, order, spatial } = data.incidents;
-  const { segments, ranges, bounds } = data.arcLines;
+  const { segments, lines, stretches, index, bounds } = data.arcLines;
   post({ type: 'head', dataset: rest, data, incidents: incidents.length }, [
     attributes.buffer,
     colors.buffer,
     order.buffer,
     spatial,
     segments.buffer,
-    ranges.buffer,
+    lines.buffer,
+    stretches.buffer,
+    index.buffer,
     bounds.buffer,
     data.timeOrder.order.buffer,
     data.timeOrder.starts.buffer,

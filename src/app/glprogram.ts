@@ -45,40 +45,41 @@ export function createProgram<U extends string>(
 
 /**
  * Most bytes one layer sends to the GPU per frame. Sending a million incidents (36 MB) in one
- * call held the page's main thread for about 200 ms; in slices each frame stays short, and
- * the marks appear over a few frames instead.
+ * call held the page's main thread for about 200 ms; in slices each frame stays short.
+ *
+ * Nothing may be drawn while slices are still to come: a frame drawn from part of the data
+ * keeps a software GPU busy for seconds, and the next slice then waits for it on the page's
+ * main thread (measured: tasks of 7 and 15 s at a million incidents). So the layers draw
+ * once every upload is done (see `GpuLayers`).
  */
 export const UPLOAD_BYTES_PER_FRAME = 8 * 1024 * 1024;
 
-/** A typed array on its way into a GPU buffer, sent a slice per frame. */
-export class BufferUpload {
+/** Data on its way to the GPU, a slice per frame. */
+export interface Upload {
+  /** Whether everything has been sent. */
+  readonly done: boolean;
+  /** Sends the next slice of at most `budget` bytes (at least one row of a texture); returns the bytes sent. */
+  send(gl: WebGL2RenderingContext, budget: number): number;
+}
+
+/** A typed array on its way into a vertex buffer. */
+export class BufferUpload implements Upload {
   readonly #data: Float32Array | Uint8Array;
-  readonly #bytesPerItem: number;
+  readonly #buffer: WebGLBuffer;
   #sized = false;
   #sent = 0;
 
-  /** `bytesPerItem`: the size of one vertex's (or instance's) data in `data`. */
-  constructor(data: Float32Array | Uint8Array, bytesPerItem: number) {
+  constructor(data: Float32Array | Uint8Array, buffer: WebGLBuffer) {
     this.#data = data;
-    this.#bytesPerItem = bytesPerItem;
+    this.#buffer = buffer;
   }
 
-  /** Items whose data is wholly on the GPU. */
-  get items(): number {
-    return Math.floor(this.#sent / this.#bytesPerItem);
-  }
-
-  /** Whether everything has been sent. */
   get done(): boolean {
     return this.#sized && this.#sent >= this.#data.byteLength;
   }
 
-  /**
-   * Sends the next slice of at most `budget` bytes into `buffer`, sizing the buffer on the
-   * first call; returns the bytes sent.
-   */
-  send(gl: WebGL2RenderingContext, buffer: WebGLBuffer, budget: number): number {
-    gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+  send(gl: WebGL2RenderingContext, budget: number): number {
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.#buffer);
     if (!this.#sized) {
       gl.bufferData(gl.ARRAY_BUFFER, this.#data.byteLength, gl.STATIC_DRAW);
       this.#sized = true;
@@ -96,17 +97,77 @@ export class BufferUpload {
   }
 }
 
+/** Rows of RGBA float texels, `width` to a row, on their way into a texture read with `texelFetch`. */
+export class TextureUpload implements Upload {
+  readonly #data: Float32Array;
+  readonly #texture: WebGLTexture;
+  readonly #width: number;
+  readonly #rows: number;
+  #sized = false;
+  #sent = 0;
+
+  constructor(data: Float32Array, texture: WebGLTexture, width: number) {
+    this.#data = data;
+    this.#texture = texture;
+    this.#width = width;
+    this.#rows = data.length / (width * 4);
+  }
+
+  get done(): boolean {
+    return this.#sized && this.#sent >= this.#rows;
+  }
+
+  send(gl: WebGL2RenderingContext, budget: number): number {
+    gl.bindTexture(gl.TEXTURE_2D, this.#texture);
+    if (!this.#sized) {
+      gl.texStorage2D(gl.TEXTURE_2D, 1, gl.RGBA32F, this.#width, this.#rows);
+      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
+      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
+      this.#sized = true;
+    }
+    const rowBytes = this.#width * 16;
+    const rows = Math.min(Math.max(1, Math.floor(budget / rowBytes)), this.#rows - this.#sent);
+    // MapLibre leaves these set for its images; raw numbers must arrive as they are.
+    gl.pixelStorei(gl.UNPACK_ALIGNMENT, 4);
+    gl.pixelStorei(gl.UNPACK_FLIP_Y_WEBGL, false);
+    gl.pixelStorei(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL, false);
+    gl.texSubImage2D(
+      gl.TEXTURE_2D,
+      0,
+      0,
+      this.#sent,
+      this.#width,
+      rows,
+      gl.RGBA,
+      gl.FLOAT,
+      this.#data,
+      this.#sent * this.#width * 4,
+    );
+    this.#sent += rows;
+    return rows * rowBytes;
+  }
+}
+
 /**
  * Sends the next slices of `uploads`, in order, within one frame's budget; returns whether
  * all of them are done (if not, the caller asks for another frame).
  */
-export function sendUploads(
-  gl: WebGL2RenderingContext,
-  uploads: readonly [BufferUpload, WebGLBuffer][],
-): boolean {
+export function sendUploads(gl: WebGL2RenderingContext, uploads: readonly Upload[]): boolean {
   let budget = UPLOAD_BYTES_PER_FRAME;
-  for (const [upload, buffer] of uploads) {
-    if (!upload.done && budget > 0) budget -= upload.send(gl, buffer, budget);
+  for (const upload of uploads) {
+    if (!upload.done && budget > 0) budget -= upload.send(gl, budget);
   }
-  return uploads.every(([upload]) => upload.done);
+  return uploads.every((upload) => upload.done);
+}
+
+/** Binds each texture to the texture unit of its position and points its sampler uniform there. */
+export function bindTextures(
+  gl: WebGL2RenderingContext,
+  samplers: readonly [WebGLUniformLocation | null, WebGLTexture][],
+): void {
+  samplers.forEach(([location, texture], unit) => {
+    gl.activeTexture(gl.TEXTURE0 + unit);
+    gl.bindTexture(gl.TEXTURE_2D, texture);
+    gl.uniform1i(location, unit);
+  });
 }

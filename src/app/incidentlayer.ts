@@ -113,8 +113,12 @@ export class IncidentLayer implements CustomLayerInterface {
   #time: TimeState = { day: 0, since: -1e9, fading: 1 };
   #selected = -1;
 
-  constructor(id = 'tm-incidents-gpu') {
+  readonly #waitFor: () => boolean;
+
+  /** `waitFor`: while it says so, the layer sends its data but draws nothing (see `BufferUpload`). */
+  constructor(id = 'tm-incidents-gpu', waitFor: () => boolean = () => false) {
     this.id = id;
+    this.#waitFor = waitFor;
   }
 
   /** Replaces the incidents drawn. */
@@ -261,19 +265,14 @@ export class IncidentLayer implements CustomLayerInterface {
     const u = this.#uniforms;
     if (!map || !this.#program || !u || !this.#vao || this.#buffers.count === 0) return;
     const uploads = (this.#uploads ??= [
-      new BufferUpload(this.#buffers.attributes, STRIDE * 4),
-      new BufferUpload(this.#buffers.colors, 4),
+      new BufferUpload(this.#buffers.attributes, this.#attributeBuffer!),
+      new BufferUpload(this.#buffers.colors, this.#colorBuffer!),
     ]);
-    if (
-      !sendUploads(gl, [
-        [uploads[0], this.#attributeBuffer!],
-        [uploads[1], this.#colorBuffer!],
-      ])
-    ) {
+    const sent = sendUploads(gl, uploads);
+    if (!sent || this.#waitFor()) {
       map.triggerRepaint();
+      return;
     }
-    // Incidents are drawn once both their numbers and their colour have arrived.
-    const count = Math.min(uploads[0].items, uploads[1].items);
     gl.useProgram(this.#program);
     gl.uniformMatrix4fv(
       u.u_matrix!,
@@ -294,7 +293,7 @@ export class IncidentLayer implements CustomLayerInterface {
     const last = Math.floor((bounds.getEast() + 180) / 360);
     for (let copy = first; copy <= last; copy++) {
       gl.uniform1f(u.u_offset!, copy);
-      gl.drawArrays(gl.POINTS, 0, count);
+      gl.drawArrays(gl.POINTS, 0, this.#buffers.count);
     }
     gl.bindVertexArray(null);
   }

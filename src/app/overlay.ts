@@ -18,8 +18,9 @@ import type { Selection } from './state.svelte.ts';
  * buffers; nothing in MapLibre's style changes.
  */
 export class GpuLayers {
-  readonly arcs = new ArcLayer();
-  readonly incidents = new IncidentLayer();
+  // Neither layer draws until both have sent all their data (see `BufferUpload`).
+  readonly arcs = new ArcLayer(undefined, () => this.uploading);
+  readonly incidents = new IncidentLayer(undefined, () => this.uploading);
   #data: PageData;
 
   /** Adds the layers for `data` at `filter` to a loaded map, with `selection` highlighted. */

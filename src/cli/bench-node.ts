@@ -30,8 +30,8 @@ export interface NodeFigures {
   retainedHeapMb: number;
   incidents: number;
   arcs: number;
-  /** Straight segments in all arcs together: what the arc layer draws per frame. */
-  arcSegments: number;
+  /** Straight segments of the arcs' lines at each level of detail, coarsest first. */
+  arcSegments: number[];
 }
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -114,7 +114,9 @@ function main(): void {
     retainedHeapMb: retained / 1e6,
     incidents: kept!.incidents,
     arcs: kept!.data.arcs.length,
-    arcSegments: kept!.data.arcLines.count,
+    arcSegments: kept!.data.arcLines.levels.map((level) =>
+      level.groups.reduce((sum, group) => sum + group.count, 0),
+    ),
   };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }

@@ -8,6 +8,7 @@ import { launchChromium, openApp } from './chromium.ts';
 import { repoPath } from '../../src/cli/serve.ts';
 import { syntheticDataset } from '../../src/lib/synthetic.ts';
 import { buildMapData } from '../../src/lib/mapdata.ts';
+import { STANCE_STYLES } from '../../src/lib/palette.ts';
 import { PNG } from 'pngjs';
 import { builtInDataset } from '../unit/builtin.ts';
 
@@ -173,7 +174,7 @@ describe('the built-in dataset on the map', () => {
     await expect.poll(() => tooltip.count()).toBe(0);
   });
 
-  it('names an arc under the pointer, and draws its pair wider once it is clicked', async () => {
+  it('draws an arc in the stance of the day, names it under the pointer, and widens its pair once clicked', async () => {
     await page.evaluate(() => window.tensionMap.select(null));
     await page.evaluate(() => window.tensionMap.setView('42,36,4.5'));
     await setDate(page, '2023-01-27');
@@ -189,20 +190,34 @@ describe('the built-in dataset on the map', () => {
     ] as const);
     const box = (await page.locator('.map').boundingBox())!;
     const point = { x: box.x + inMap.x, y: box.y + inMap.y };
-    /** Pixels of the alliance colour around the point. */
-    const allianceColoured = async () => {
+    /** Pixels of a colour (`#rrggbb`) around the point. */
+    const coloured = async (hex: string) => {
       const shot = PNG.sync.read(
         await page.screenshot({
           clip: { x: point.x - 15, y: point.y - 15, width: 30, height: 30 },
         }),
       );
+      const [red, green, blue] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
       let count = 0;
       for (let i = 0; i < shot.data.length; i += 4) {
         const [r, g, b] = [shot.data[i]!, shot.data[i + 1]!, shot.data[i + 2]!];
-        if (Math.abs(r - 0x21) + Math.abs(g - 0x66) + Math.abs(b - 0xac) < 40) count++;
+        if (Math.abs(r - red!) + Math.abs(g - green!) + Math.abs(b - blue!) < 40) count++;
       }
       return count;
     };
+    const allianceColoured = () => coloured(STANCE_STYLES.alliance.color);
+
+    // The day picks the stretch the GPU draws: cooperation until 17 Nov 2022, then alliance.
+    // (Antialiased edges of one blend towards the other, so counts are compared, not zeroed.)
+    const cooperationColoured = () => coloured(STANCE_STYLES.cooperation.color);
+    await setDate(page, '2022-11-17');
+    const [before, beforeAlliance] = [await cooperationColoured(), await allianceColoured()];
+    expect(before).toBeGreaterThan(40);
+    expect(before).toBeGreaterThan(4 * beforeAlliance);
+    await setDate(page, '2023-01-27');
+    const [after, afterCooperation] = [await allianceColoured(), await cooperationColoured()];
+    expect(after).toBeGreaterThan(40);
+    expect(after).toBeGreaterThan(4 * afterCooperation);
 
     await page.mouse.move(point.x, point.y);
     const tooltip = page.getByRole('tooltip');
