@@ -25,8 +25,8 @@ export interface MapController {
   /** Where a place is on screen, in CSS pixels from the map's top-left corner. */
   project(lon: number, lat: number): { x: number; y: number };
   /**
-   * The benchmark's comparison: shows the incidents of a day by handing MapLibre a
-   * pre-filtered collection (`setData`) instead of moving the GPU layer's uniform.
+   * The benchmark's comparison: shows the incidents and arcs of a day by handing MapLibre
+   * pre-filtered collections (`setData`) instead of moving the GPU layers' uniforms.
    */
   showNaively(day: number): Promise<void>;
 }

@@ -45,14 +45,16 @@ export function createProgram<U extends string>(
 
 /**
  * Most bytes one layer sends to the GPU per frame. Sending a million incidents (36 MB) in one
- * call held the page's main thread for about 200 ms; in slices each frame stays short.
+ * call held the page's main thread for about 200 ms; in slices of 4 MB each frame's share is
+ * about 15 ms (8 MB slices, two layers' worth in a frame, took 60 ms and shared a frame with
+ * MapLibre compiling shaders: one task of 212 ms at 1M).
  *
  * Nothing may be drawn while slices are still to come: a frame drawn from part of the data
  * keeps a software GPU busy for seconds, and the next slice then waits for it on the page's
  * main thread (measured: tasks of 7 and 15 s at a million incidents). So the layers draw
  * once every upload is done (see `GpuLayers`).
  */
-export const UPLOAD_BYTES_PER_FRAME = 8 * 1024 * 1024;
+export const UPLOAD_BYTES_PER_FRAME = 4 * 1024 * 1024;
 
 /** Data on its way to the GPU, a slice per frame. */
 export interface Upload {

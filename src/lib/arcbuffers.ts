@@ -34,7 +34,11 @@ export const STRETCH_STRIDE = 4;
 /** Greatest zoom each coarser level of detail is drawn at; the finest is drawn above them. */
 export const LEVEL_ZOOMS = [2, 4, 6] as const;
 
-/** Pixels a level may stray from the line it simplifies, at the greatest zoom it is drawn at. */
+/**
+ * Pixels a level may stray from the level finer than it, at the greatest zoom it is drawn
+ * at; from the lines as given, at most a third more (the finer levels' tolerances, a quarter
+ * of it each level down, add up).
+ */
 const LEVEL_TOLERANCE_PIXELS = 1.5;
 
 /**
@@ -119,11 +123,11 @@ function project(geometry: ArcFeature['geometry']): Float64Array[] {
   const parts = geometry.type === 'LineString' ? [geometry.coordinates] : geometry.coordinates;
   return parts.map((line) => {
     const xy = new Float64Array(line.length * 2);
-    line.forEach((position, v) => {
-      const [x, y] = mercator(position[0]!, position[1]!);
+    for (let v = 0; v < line.length; v++) {
+      const [x, y] = mercator(line[v]![0]!, line[v]![1]!);
       xy[v * 2] = x;
       xy[v * 2 + 1] = y;
-    });
+    }
     return xy;
   });
 }
@@ -242,15 +246,16 @@ export function packArcs(arcs: readonly ArcFeature[]): ArcBuffers {
     }
   }
 
-  const levelParts = [...LEVEL_ZOOMS, Infinity].map((zoom) => {
-    const tolerance = Number.isFinite(zoom) ? LEVEL_TOLERANCE_PIXELS / (512 * 2 ** zoom) : 0;
-    return new Map(
-      lines.map((line) => [
-        line,
-        tolerance > 0 ? line.parts.map((xy) => simplify(xy, tolerance)) : line.parts,
-      ]),
+  // Finest first; each coarser level simplifies the one before it, which has fewer vertices
+  // than the lines as given (the errors add up to at most 1.33 times the tolerance).
+  const levelParts = [new Map(lines.map((line) => [line, line.parts]))];
+  for (const zoom of [...LEVEL_ZOOMS].reverse()) {
+    const tolerance = LEVEL_TOLERANCE_PIXELS / (512 * 2 ** zoom);
+    const finer = levelParts[0]!;
+    levelParts.unshift(
+      new Map(lines.map((line) => [line, finer.get(line)!.map((xy) => simplify(xy, tolerance))])),
     );
-  });
+  }
   let count = 0;
   for (const level of levelParts) {
     for (const parts of level.values()) for (const xy of parts) count += xy.length / 2 - 1;

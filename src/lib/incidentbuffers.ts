@@ -4,6 +4,7 @@
  * costs one uniform and a repaint whatever the number of incidents.
  */
 import KDBush from 'kdbush';
+import { orderBy } from './incidentindex.ts';
 import { mercator } from './mercator.ts';
 import { STATUS_CENTRE } from './palette.ts';
 import type { Incident } from './schema.ts';
@@ -70,7 +71,7 @@ export function packIncidents(
   colorOf: (category: string) => string,
 ): IncidentBuffers {
   const count = incidents.length;
-  // Sort keys in typed arrays: a comparator that reads them is several times faster than one
+  // Sort keys in typed arrays: sorting by them is several times faster than a comparator
   // that walks into the incident objects.
   const starts = new Float64Array(count);
   const severity = new Float64Array(count);
@@ -78,9 +79,7 @@ export function packIncidents(
     starts[i] = incidents[i]!.date.start;
     severity[i] = severityOf(incidents[i]!);
   }
-  const order = new Int32Array(count);
-  for (let i = 0; i < count; i++) order[i] = i;
-  order.sort((a, b) => starts[a]! - starts[b]! || severity[a]! - severity[b]! || a - b);
+  const order = orderBy(starts, severity);
   const attributes = new Float32Array(count * STRIDE);
   const colors = new Uint8Array(count * 4);
   const colorCache = new Map<string, [number, number, number]>();

@@ -190,16 +190,12 @@ function boundsOf(
   return Number.isFinite(west) ? [west, south, east, north] : null;
 }
 
-/** Computes the map's incidents, arcs, country pairs and date range for a validated dataset. */
-export function buildMapData(dataset: Dataset): MapData {
-  const colors = new Map(
-    dataset.categories.map((c) => [
-      c.id,
-      c.color ?? CATEGORY_COLORS[c.id] ?? CATEGORY_COLORS.other!,
-    ]),
-  );
-  const colorOf = (category: string) => colors.get(category) ?? CATEGORY_COLORS.other!;
-  const dyads = buildDyads(dataset.relations);
+/**
+ * The arc stretches of a dataset's pairs: one per stance period, along the event's own
+ * geometry or the great circle between the anchors (one per pair and direction, shared by
+ * its stretches).
+ */
+export function arcFeatures(dataset: Dataset, dyads: readonly Dyad[]): MapData['arcs']['features'] {
   const arcs: MapData['arcs']['features'] = [];
   const circles = new Map<string, GeoJSON.LineString | null>();
   for (const dyad of dyads) {
@@ -220,6 +216,20 @@ export function buildMapData(dataset: Dataset): MapData {
       });
     }
   }
+  return arcs;
+}
+
+/** Computes the map's incidents, arcs, country pairs and date range for a validated dataset. */
+export function buildMapData(dataset: Dataset): MapData {
+  const colors = new Map(
+    dataset.categories.map((c) => [
+      c.id,
+      c.color ?? CATEGORY_COLORS[c.id] ?? CATEGORY_COLORS.other!,
+    ]),
+  );
+  const colorOf = (category: string) => colors.get(category) ?? CATEGORY_COLORS.other!;
+  const dyads = buildDyads(dataset.relations);
+  const arcs = arcFeatures(dataset, dyads);
   let first = Infinity;
   let last = -Infinity;
   for (const list of [dataset.incidents, dataset.relations]) {

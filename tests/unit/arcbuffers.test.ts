@@ -105,7 +105,8 @@ describe('packArcs', () => {
     expect(counts[0]).toBeLessThan(counts.at(-1)! / 3);
     // Every vertex of the finest level lies near the coarsest level's line through it.
     const coarse = packed.levels[0]!;
-    const tolerance = 1.5 / (512 * 2 ** coarse.maxZoom);
+    // Each level simplifies the finer one: their tolerances, a quarter each level down, add up.
+    const tolerance = (1.5 / (512 * 2 ** coarse.maxZoom)) * (4 / 3);
     const lineSegments = new Map<number, number[][]>();
     for (const group of coarse.groups) {
       for (let k = group.first; k < group.first + group.count; k++) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCalendarDate } from '../../src/lib/dates.ts';
-import { IncidentTimeIndex } from '../../src/lib/incidentindex.ts';
+import { IncidentTimeIndex, orderBy } from '../../src/lib/incidentindex.ts';
 import type { Incident } from '../../src/lib/schema.ts';
 import { isIncidentShown, type TimeFilter } from '../../src/lib/timeline.ts';
 
@@ -72,5 +72,40 @@ describe('IncidentTimeIndex agrees with a plain pass over the incidents', () => 
         },
       ),
     );
+  });
+});
+
+describe('orderBy', () => {
+  const byComparator = (primary: Float64Array, secondary: Float64Array) =>
+    [...primary.keys()].sort(
+      (a, b) => primary[a]! - primary[b]! || secondary[a]! - secondary[b]! || a - b,
+    );
+
+  it('orders by the first key, then the second, then position, packed or not', () => {
+    const keys = (whole: boolean) =>
+      fc.array(
+        whole
+          ? fc.tuple(fc.integer({ min: -40_000, max: 40_000 }), fc.integer({ min: 0, max: 50 }))
+          : fc.tuple(
+              fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }),
+              fc.integer({ min: 0, max: 3 }),
+            ),
+        { maxLength: 300 },
+      );
+    for (const whole of [true, false]) {
+      fc.assert(
+        fc.property(keys(whole), (pairs) => {
+          const primary = Float64Array.from(pairs, ([p]) => p);
+          const secondary = Float64Array.from(pairs, ([, q]) => q);
+          expect([...orderBy(primary, secondary)]).toEqual(byComparator(primary, secondary));
+        }),
+      );
+    }
+  });
+
+  it('falls back to a comparator when the packed keys would not fit in 53 bits', () => {
+    const primary = Float64Array.from([3e12, -3e12, 0, 3e12]);
+    const secondary = Float64Array.from([2e6, 1, 5, 0]);
+    expect([...orderBy(primary, secondary)]).toEqual([1, 2, 3, 0]);
   });
 });
