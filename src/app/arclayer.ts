@@ -1,13 +1,14 @@
 /**
  * The relationship arcs as a MapLibre custom layer: the lines of every arc and the stretches
- * of time each is drawn in live on the GPU (`arcbuffers.ts`), and the slider's day is a shader
- * uniform. As MapLibre line layers the arcs were cut into tiles and uploaded on the main
+ * of time each is drawn in live on the GPU (`arcbuffers.ts`), and the slider's day is a
+ * uniform of a pass that finds each line's stretch of the day. As MapLibre line layers the arcs were cut into tiles and uploaded on the main
  * thread (over half a second at 5,000 pairs), and every step set feature state on the
  * stretches that changed.
  *
  * Each segment is drawn as a quad around it (four vertices, which read the segment from a
- * texture by vertex number, and two triangles), and the fragment shader measures the distance to the segment:
- * round caps and joins, antialiased edges and dashes come from that one rule. Casings (a
+ * texture by vertex number, and two triangles), and the fragment shader measures the
+ * distance to the segment: round caps and joins, antialiased edges and dashes come from that
+ * one rule. Casings (a
  * white edge under every arc) are drawn first, then the strokes.
  */
 import type {

@@ -10,9 +10,9 @@
  * machines without a graphics card) run each instance as a draw of its own, and 600,000
  * instances took them 45 s a frame.
  *
- * A pair's stretches share one line, stored once. Lines come at four levels of detail,
- * each simplified to at most `ARC_TOLERANCE` pixels off at the greatest zoom it is drawn at,
- * so a world view draws a tenth of the segments a city view does.
+ * A pair's stretches share one line, stored once. Lines come at four levels of detail: as
+ * prepared, and simplified to about 1.5 px at zoom 6, 4 and 2, the greatest zoom each is
+ * drawn at; a world view draws a seventh of the segments a city view does.
  *
  * The queries here (`arcAt`, `arcsInView`) apply the shader's rule on the CPU to the finest
  * level, so what is picked and reported is what is drawn.
