@@ -119,10 +119,10 @@ function distanceToSegment(
 }
 
 /** The parts of a geometry in Web Mercator, x and y per vertex. */
-function project(geometry: ArcFeature['geometry']): Float64Array[] {
+function project(geometry: ArcFeature['geometry']): number[][] {
   const parts = geometry.type === 'LineString' ? [geometry.coordinates] : geometry.coordinates;
   return parts.map((line) => {
-    const xy = new Float64Array(line.length * 2);
+    const xy: number[] = new Array<number>(line.length * 2);
     for (let v = 0; v < line.length; v++) {
       const [x, y] = mercator(line[v]![0]!, line[v]![1]!);
       xy[v * 2] = x;
@@ -138,7 +138,7 @@ function project(geometry: ArcFeature['geometry']): Float64Array[] {
  * around it. Distances are to the chord's line, not its ends: an arc's vertices lie beside
  * its chords, and the test is then a cross product, no square root.
  */
-function simplify(xy: Float64Array, tolerance: number): Float64Array {
+function simplify(xy: number[], tolerance: number): number[] {
   const n = xy.length / 2;
   if (n <= 2) return xy;
   const keep = new Uint8Array(n);
@@ -165,7 +165,7 @@ function simplify(xy: Float64Array, tolerance: number): Float64Array {
       stack.push(first, farthest, farthest, last);
     }
   }
-  const result = new Float64Array(kept * 2);
+  const result: number[] = new Array<number>(kept * 2);
   let at = 0;
   for (let v = 0; v < n; v++) {
     if (!keep[v]) continue;
@@ -182,7 +182,7 @@ function textureData(texels: number): Float32Array {
 }
 
 /** Least x, least y, greatest x, greatest y of the parts of a line. */
-function boxOf(parts: Float64Array[]): [number, number, number, number] {
+function boxOf(parts: number[][]): [number, number, number, number] {
   const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const xy of parts) {
     for (let v = 0; v < xy.length; v += 2) {
@@ -197,7 +197,7 @@ function boxOf(parts: Float64Array[]): [number, number, number, number] {
 
 /** A line of the arcs: its parts in Web Mercator, its box, and the stretches drawn on it. */
 interface Line {
-  parts: Float64Array[];
+  parts: number[][];
   box: [number, number, number, number];
   stretches: number[];
   /** Its first stretch in `ArcBuffers.stretches`. */
