@@ -83,15 +83,20 @@ export function packIncidents(
   const attributes = new Float32Array(count * STRIDE);
   const colors = new Uint8Array(count * 4);
   const colorCache = new Map<string, [number, number, number]>();
-  for (let i = 0; i < count; i++) {
-    const incident = incidents[order[i]!]!;
+  // Incidents read in file order, written to their drawing position: reading a hundred
+  // thousand objects in sorted order jumps around the heap and took a third longer.
+  const position = new Int32Array(count);
+  for (let p = 0; p < count; p++) position[order[p]!] = p;
+  for (let j = 0; j < count; j++) {
+    const incident = incidents[j]!;
+    const i = position[j]!;
     const [x, y] = mercator(incident.coordinates[0], incident.coordinates[1]);
     const o = i * STRIDE;
     attributes[o] = x;
     attributes[o + 1] = y;
     attributes[o + 2] = incident.date.start;
     attributes[o + 3] = (incident.endDate ?? incident.date).end;
-    attributes[o + 4] = incidentRadius(severity[order[i]!]!);
+    attributes[o + 4] = incidentRadius(severity[j]!);
     attributes[o + 5] = HALO_RADIUS[incident.precision] ?? 0;
     attributes[o + 6] = STATUS_CENTRE[incident.status] ?? 0;
     attributes[o + 7] = incident.status === 'disputed' ? 1 : 0;
