@@ -240,7 +240,7 @@ export class ArcLayer implements CustomLayerInterface {
   #selectedPair = -1;
   readonly #waitFor: () => boolean;
 
-  /** `waitFor`: while it says so, the layer sends its data but draws nothing (see `sendUploads`). */
+  /** `waitFor`: while it says so, the layer sends its data but draws nothing (see `UPLOAD_BYTES_PER_FRAME`). */
   constructor(id = 'tm-arcs-gpu', waitFor: () => boolean = () => false) {
     this.id = id;
     this.#waitFor = waitFor;

@@ -151,11 +151,15 @@ export class TextureUpload implements Upload {
 }
 
 /**
- * Sends the next slices of `uploads`, in order, within one frame's budget; returns whether
- * all of them are done (if not, the caller asks for another frame).
+ * Sends the next slices of `uploads`, in order, within one frame's budget of bytes; returns
+ * whether all of them are done (if not, the caller asks for another frame).
  */
-export function sendUploads(gl: WebGL2RenderingContext, uploads: readonly Upload[]): boolean {
-  let budget = UPLOAD_BYTES_PER_FRAME;
+export function sendUploads(
+  gl: WebGL2RenderingContext,
+  uploads: readonly Upload[],
+  frameBudget = UPLOAD_BYTES_PER_FRAME,
+): boolean {
+  let budget = frameBudget;
   for (const upload of uploads) {
     if (!upload.done && budget > 0) budget -= upload.send(gl, budget);
   }

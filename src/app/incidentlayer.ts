@@ -115,7 +115,7 @@ export class IncidentLayer implements CustomLayerInterface {
 
   readonly #waitFor: () => boolean;
 
-  /** `waitFor`: while it says so, the layer sends its data but draws nothing (see `BufferUpload`). */
+  /** `waitFor`: while it says so, the layer sends its data but draws nothing (see `UPLOAD_BYTES_PER_FRAME`). */
   constructor(id = 'tm-incidents-gpu', waitFor: () => boolean = () => false) {
     this.id = id;
     this.#waitFor = waitFor;
@@ -129,7 +129,7 @@ export class IncidentLayer implements CustomLayerInterface {
     this.#map?.triggerRepaint();
   }
 
-  /** Whether some of the data is still on its way to the GPU (see `BufferUpload`). */
+  /** Whether some of the data is still on its way to the GPU (see `UPLOAD_BYTES_PER_FRAME`). */
   get uploading(): boolean {
     return this.#buffers.count > 0 && !this.#uploads?.every((upload) => upload.done);
   }

@@ -18,14 +18,13 @@ import type { Selection } from './state.svelte.ts';
  * buffers; nothing in MapLibre's style changes.
  */
 export class GpuLayers {
-  // Neither layer draws until both have sent all their data (see `BufferUpload`).
+  // Neither layer draws until both have sent all their data (see `UPLOAD_BYTES_PER_FRAME`).
   readonly arcs = new ArcLayer(undefined, () => this.uploading);
   readonly incidents = new IncidentLayer(undefined, () => this.uploading);
-  #data: PageData;
+  #data!: PageData;
 
   /** Adds the layers for `data` at `filter` to a loaded map, with `selection` highlighted. */
   constructor(map: MapLibreMap, data: PageData, filter: TimeFilter, selection: Selection | null) {
-    this.#data = data;
     this.setData(data);
     this.setTime(filter);
     this.select(selection);
