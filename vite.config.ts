@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { contentSecurityPolicy, dataHostsFrom } from './src/lib/csp.ts';
+import { contentSecurityPolicy, dataHostsFrom } from './src/core/security/csp.ts';
 
 const repo = fileURLToPath(new URL('.', import.meta.url));
 
@@ -61,7 +61,7 @@ export default defineConfig(({ mode }) => ({
     sourcemap: true,
     rolldownOptions: {
       output: {
-        // MapLibre in a chunk of its own, so the size budget (tests/unit/budget.test.ts) and
+        // MapLibre in a chunk of its own, so the size budget (tests/cli/budget.test.ts) and
         // the benchmark can tell the app's bytes from the library's, and an app change does
         // not invalidate the cached library.
         codeSplitting: {
@@ -80,7 +80,8 @@ export default defineConfig(({ mode }) => ({
         test: {
           name: 'unit',
           root: repo,
-          include: ['tests/unit/**/*.test.ts'],
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/browser/**'],
           environment: 'node',
         },
       },

@@ -17,13 +17,13 @@ import {
   type PublicState,
   type RenderedIds,
   type TensionMapApi,
-} from './app/automation.ts';
-import { mapStateContext } from './app/context.ts';
-import EmbedApp from './app/EmbedApp.svelte';
-import { watchRenderedState } from './app/embedhost.svelte.ts';
-import { loadDataset, loadInitialData } from './app/workerload.ts';
-import { MapState } from './app/state.svelte.ts';
-import { parseCommand, READY, STATE, type StepCommand } from './lib/messages.ts';
+} from './embed/automation.ts';
+import { mapStateContext } from './state/context.ts';
+import EmbedApp from './ui/EmbedApp.svelte';
+import { watchRenderedState } from './embed/host.svelte.ts';
+import { loadDataset, loadInitialData } from './loading/load.ts';
+import { MapState } from './state/state.svelte.ts';
+import { parseCommand, READY, STATE, type StepCommand } from './core/commands/messages.ts';
 
 const ATTRIBUTES = ['data', 'date', 'view', 'select', 'mode', 'window'] as const;
 

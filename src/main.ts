@@ -5,16 +5,16 @@
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { mount } from 'svelte';
-import App from './app/App.svelte';
-import { createAutomation, type MapController, type TensionMapApi } from './app/automation.ts';
-import { mapStateContext } from './app/context.ts';
-import EmbedApp from './app/EmbedApp.svelte';
-import { connectToHost } from './app/embedhost.svelte.ts';
-import { loadInitialData } from './app/workerload.ts';
-import { MapState } from './app/state.svelte.ts';
-import { syncLocation } from './app/urlsync.svelte.ts';
-import { parseOrigins } from './lib/messages.ts';
-import { parseUrlState } from './lib/urlstate.ts';
+import App from './ui/App.svelte';
+import { createAutomation, type MapController, type TensionMapApi } from './embed/automation.ts';
+import { mapStateContext } from './state/context.ts';
+import EmbedApp from './ui/EmbedApp.svelte';
+import { connectToHost } from './embed/host.svelte.ts';
+import { loadInitialData } from './loading/load.ts';
+import { MapState } from './state/state.svelte.ts';
+import { syncLocation } from './state/urlsync.svelte.ts';
+import { parseOrigins } from './core/commands/messages.ts';
+import { parseUrlState } from './core/commands/urlstate.ts';
 
 declare global {
   interface Window {

@@ -4,8 +4,8 @@
  * - `static/basemap/countries.json`: Natural Earth 50m countries (world-atlas), cut at the
  *   antimeridian, as TopoJSON with properties `iso3` and `name`;
  * - `static/basemap/labels.geojson`: one label point per country, names in en/ru/fa, `rank`;
- * - `static/basemap/fonts/`: the font files `src/lib/basemap.ts` declares;
- * - `src/lib/countries.json`: codes, names and arc anchors for every country in world-countries.
+ * - `static/basemap/fonts/`: the font files `src/core/style/basemap.ts` declares;
+ * - `src/core/model/countries.json`: codes, names and arc anchors for every country in world-countries.
  *
  * The output is deterministic, so a rebuild changes no bytes unless a package changed.
  */
@@ -21,7 +21,7 @@ import { feature } from 'topojson-client';
 import { topology } from 'topojson-server';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Countries, Country } from 'world-countries';
-import { BASEMAP_FONT_FILES } from '../lib/basemap.ts';
+import { BASEMAP_FONT_FILES } from '../core/style/basemap.ts';
 
 type Position = [number, number];
 type Ring = Position[];
@@ -29,7 +29,7 @@ type PolygonCoords = Ring[];
 type CountryShape = GeoJSON.Feature<GeoJSON.Polygon | GeoJSON.MultiPolygon, { name: string }>;
 
 /**
- * One row of `src/lib/countries.json`. Russian and Persian names live only in the label
+ * One row of `src/core/model/countries.json`. Russian and Persian names live only in the label
  * points: the app itself needs the English name, and the table ships in every page.
  */
 export interface CountryRecord {
@@ -41,13 +41,13 @@ export interface CountryRecord {
 
 /** What {@link buildBasemap} produced besides the files in `outDir`. */
 export interface BasemapBuild {
-  /** The exact text `src/lib/countries.json` should contain. */
+  /** The exact text `src/core/model/countries.json` should contain. */
   countryList: string;
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const STATIC_OUT = join(ROOT, 'static/basemap');
-const COUNTRY_LIST = join(ROOT, 'src/lib/countries.json');
+const COUNTRY_LIST = join(ROOT, 'src/core/model/countries.json');
 const require = createRequire(import.meta.url);
 
 /** world-countries has no code for Kosovo and calls it UNK; XKX is the code in common use. */
@@ -152,7 +152,7 @@ function readJson<T>(specifier: string): T {
 
 /**
  * Writes `countries.json`, `labels.geojson` and `fonts/` into `outDir` (normally
- * `static/basemap/`) and returns the text of `src/lib/countries.json`, which it does not
+ * `static/basemap/`) and returns the text of `src/core/model/countries.json`, which it does not
  * write, so a test can build into a temporary directory and compare.
  */
 export function buildBasemap(outDir: string): BasemapBuild {

@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { basemapStyle, loadCountries } from '../lib/basemap.ts';
+import { basemapStyle, loadCountries } from '../core/style/basemap.ts';
 
 /** Gzipped size in bytes at the highest level, as a well-configured static host would serve it. */
 export function gzipSize(content: Buffer | string): number {

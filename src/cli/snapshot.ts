@@ -10,12 +10,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildMapData } from '../lib/mapdata.ts';
-import { dayFromIso, isoFromDay } from '../lib/dates.ts';
-import type { Dataset } from '../lib/schema.ts';
-import { MIN_SNAPSHOT_SIZE, frameDays, parseStep } from '../lib/snapshot.ts';
-import { MAX_WINDOW_DAYS, parseView } from '../lib/urlstate.ts';
-import { formatProblem, validateDataset } from '../lib/validate.ts';
+import { buildMapData } from '../core/prepare/mapdata.ts';
+import { dayFromIso, isoFromDay } from '../core/model/dates.ts';
+import type { Dataset } from '../core/model/schema.ts';
+import { MIN_SNAPSHOT_SIZE, frameDays, parseStep } from '../core/export/snapshot.ts';
+import { MAX_WINDOW_DAYS, parseView } from '../core/commands/urlstate.ts';
+import { formatProblem, validateDataset } from '../core/validation/validate.ts';
 import { repoPath, startServer } from './serve.ts';
 import { readError } from './files.ts';
 

@@ -5,8 +5,8 @@
  * Exits 0 when every file is valid, 1 when any is not (or cannot be read), 2 on usage errors.
  */
 import { readFileSync } from 'node:fs';
-import { formatSummary, summarizeDataset } from '../lib/summary.ts';
-import { formatProblem, validateDataset } from '../lib/validate.ts';
+import { formatSummary, summarizeDataset } from '../core/validation/summary.ts';
+import { formatProblem, validateDataset } from '../core/validation/validate.ts';
 import { readError } from './files.ts';
 
 const USAGE = 'usage: npm run validate -- FILE.geojson [FILE.geojson ...]';

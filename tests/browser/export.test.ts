@@ -7,9 +7,9 @@ import { GifReader } from 'omggif';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImageOptions } from '../../src/app/exportimage.ts';
-import type { Rect, SnapshotLayout } from '../../src/lib/snapshot.ts';
-import { formatProblem, validateDataset } from '../../src/lib/validate.ts';
+import type { ImageOptions } from '../../src/export/image.ts';
+import type { Rect, SnapshotLayout } from '../../src/core/export/snapshot.ts';
+import { formatProblem, validateDataset } from '../../src/core/validation/validate.ts';
 import { launchChromium, openApp } from './chromium.ts';
 
 let browser: Browser;

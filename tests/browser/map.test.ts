@@ -6,11 +6,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp } from './chromium.ts';
 import { repoPath } from '../../src/cli/serve.ts';
-import { syntheticDataset } from '../../src/lib/synthetic.ts';
-import { buildMapData } from '../../src/lib/mapdata.ts';
-import { STANCE_STYLES } from '../../src/lib/palette.ts';
+import { syntheticDataset } from '../../src/bench/synthetic.ts';
+import { buildMapData } from '../../src/core/prepare/mapdata.ts';
+import { STANCE_STYLES } from '../../src/core/style/palette.ts';
 import { PNG } from 'pngjs';
-import { builtInDataset } from '../unit/builtin.ts';
+import { builtInDataset } from '../builtin.ts';
 
 let browser: Browser;
 beforeAll(async () => {

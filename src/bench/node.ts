@@ -1,0 +1,124 @@
+/**
+ * One size of the Node benchmark, run by `src/bench/bench.ts` in a fresh process per dataset
+ * so each peak-memory figure belongs to that dataset alone:
+ *
+ *   node --import tsx --expose-gc src/bench/node.ts <file.geojson> <runs>
+ *
+ * Times what the app does with a dataset's text before the map sees it (`JSON.parse`,
+ * `validateDataset`, `buildMapData` and `toPageData`, which packs the arcs for the GPU), after a warm-up on a small generated dataset so the
+ * JIT has compiled the code paths. Prints one line of JSON on stdout.
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { buildMapData, toPageData, type PageData } from '../core/prepare/mapdata.ts';
+import { syntheticDataset } from './synthetic.ts';
+import { validateDataset } from '../core/validation/validate.ts';
+
+/** What one size measured; times are medians over the runs, in milliseconds. */
+export interface NodeFigures {
+  file: string;
+  megabytes: number;
+  runs: number;
+  parseMs: number;
+  validateMs: number;
+  prepareMs: number;
+  /** `validateDataset(text)` (parsing included, as the app calls it) plus preparing the map data. */
+  totalMs: number;
+  /** Highest resident set size of the process, text and results included. */
+  peakRssMb: number;
+  /** Heap still held once garbage is collected: the text, the dataset and the map data, as in the app. */
+  retainedHeapMb: number;
+  incidents: number;
+  arcs: number;
+  /** Straight segments of the arcs' lines at each level of detail, coarsest first. */
+  arcSegments: number[];
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function time<T>(work: () => T): [T, number] {
+  const start = performance.now();
+  const result = work();
+  return [result, performance.now() - start];
+}
+
+function validOrThrow(input: unknown) {
+  const result = validateDataset(input);
+  if (!result.ok) throw new Error(`invalid dataset: ${result.problems[0]?.message}`);
+  return result.dataset;
+}
+
+/**
+ * The same code paths on a small dataset, so the first timed run is not the one that pays
+ * for compilation. A function of its own so its garbage is gone before memory is measured.
+ */
+function warmUp(): void {
+  const text = JSON.stringify(syntheticDataset({ incidents: 5000, pairs: 200, seed: 99 }));
+  for (let i = 0; i < 3; i++) toPageData(buildMapData(validOrThrow(JSON.parse(text))));
+}
+
+/** Parse, validate and prepare timed apart; nothing is kept, so the next run starts clean. */
+function timeSteps(text: string): { parseMs: number; validateMs: number; prepareMs: number } {
+  const [parsed, parseMs] = time(() => JSON.parse(text) as unknown);
+  const [dataset, validateMs] = time(() => validOrThrow(parsed));
+  const [, prepareMs] = time(() => toPageData(buildMapData(dataset)));
+  return { parseMs, validateMs, prepareMs };
+}
+
+function main(): void {
+  const [file, runsArg] = process.argv.slice(2);
+  if (!file) throw new Error('usage: node.ts <file.geojson> [runs]');
+  const runs = Math.max(1, Number(runsArg ?? 3));
+
+  warmUp();
+  gc();
+  gc();
+  const baseHeap = process.memoryUsage().heapUsed;
+
+  const text = readFileSync(file, 'utf8');
+  const parse: number[] = [];
+  const validate: number[] = [];
+  const prepare: number[] = [];
+  const total: number[] = [];
+  let kept: { data: PageData; incidents: number } | undefined;
+  for (let run = 0; run < runs; run++) {
+    kept = undefined;
+    gc();
+    const steps = timeSteps(text);
+    parse.push(steps.parseMs);
+    validate.push(steps.validateMs);
+    prepare.push(steps.prepareMs);
+    gc();
+    // As the app does it: the text straight to the validator, then the map data.
+    const [dataset, validateTextMs] = time(() => validOrThrow(text));
+    const [data, prepareMs] = time(() => toPageData(buildMapData(dataset)));
+    total.push(validateTextMs + prepareMs);
+    kept = { data, incidents: dataset.incidents.length };
+  }
+  gc();
+  const retained = process.memoryUsage().heapUsed - baseHeap;
+  const figures: NodeFigures = {
+    file,
+    megabytes: Buffer.byteLength(text) / 1e6,
+    runs,
+    parseMs: median(parse),
+    validateMs: median(validate),
+    prepareMs: median(prepare),
+    totalMs: median(total),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    retainedHeapMb: retained / 1e6,
+    incidents: kept!.incidents,
+    arcs: kept!.data.arcs.length,
+    arcSegments: kept!.data.arcLines.levels.map((level) =>
+      level.groups.reduce((sum, group) => sum + group.count, 0),
+    ),
+  };
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+main();

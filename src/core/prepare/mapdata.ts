@@ -1,0 +1,253 @@
+/**
+ * What the map draws, computed once per dataset.
+ *
+ * Dates become day numbers here, once; the map's style expressions compare these numbers
+ * with the slider's day, so moving the slider never rebuilds any of this.
+ */
+import { countryByCode } from '../model/countries.ts';
+import { formatSpan, type Day } from '../model/dates.ts';
+import { CATEGORY_COLORS } from '../style/palette.ts';
+import { buildDyads, stancePeriods, type Dyad } from '../model/relations.ts';
+import type {
+  Dataset,
+  Incident,
+  LonLat,
+  Precision,
+  RelationEvent,
+  Stance,
+  Status,
+} from '../model/schema.ts';
+import { greatCircle } from '../geometry/greatcircle.ts';
+import { packArcs, type ArcBuffers } from '../../render/arcs/buffers.ts';
+import { packIncidents, type IncidentBuffers } from '../../render/incidents/buffers.ts';
+import { timeOrder, type TimeOrder } from '../time/incidentindex.ts';
+import { sliderRange, type DateRange } from '../time/timeline.ts';
+
+/** Stand-in for "no end" in feature properties, where GeoJSON cannot hold Infinity. */
+export const OPEN_END: Day = 100_000_000;
+
+/** Properties of an incident point on the map. */
+export interface IncidentProperties {
+  id: string;
+  title: string;
+  /** A short form of the title for map labels. */
+  label: string;
+  category: string;
+  color: string;
+  /** First and last day, inclusive. */
+  start: Day;
+  end: Day;
+  /** Killed plus injured, 0 when unknown: drives the symbol size. */
+  severity: number;
+  status: Status;
+  precision: Precision;
+  dateLabel: string;
+}
+
+/** Properties of one stretch of a relationship arc with a constant stance. */
+export interface ArcProperties {
+  /** Unique per arc stretch: pair key and first day. */
+  key: string;
+  /** The relation event that sets this stance. */
+  id: string;
+  pair: string;
+  stance: Stance;
+  /** First day, inclusive, and first day after, exclusive (`OPEN_END` when open). */
+  start: Day;
+  end: Day;
+}
+
+/** Everything the map needs from one dataset. */
+export interface MapData {
+  /** Every incident, packed for the GPU layer. */
+  incidents: IncidentBuffers;
+  /** The incidents that get map labels: all of them in small datasets, else none. */
+  labels: GeoJSON.FeatureCollection<GeoJSON.Point, IncidentProperties>;
+  /** Incident positions ordered by first day, for `IncidentTimeIndex`. */
+  timeOrder: TimeOrder;
+  arcs: GeoJSON.FeatureCollection<GeoJSON.LineString | GeoJSON.MultiLineString, ArcProperties>;
+  dyads: Dyad[];
+  range: DateRange;
+  /** West, south, east, north around every incident and arc; `null` for an empty dataset. */
+  bounds: [number, number, number, number] | null;
+}
+
+const LABEL_LENGTH = 28;
+
+/**
+ * Most incidents a dataset may have for its incidents to get map labels. MapLibre lays labels
+ * out on the CPU whenever one appears or goes (see `labeltimes.ts`); in larger datasets that
+ * happens at almost every step, and the marks are too dense to label anyway (the tooltip and
+ * list name them).
+ */
+export const MAX_LABELS = 500;
+
+/** Shortens a title at a word boundary for a map label. */
+export function shortLabel(title: string, length = LABEL_LENGTH): string {
+  if (title.length <= length) return title;
+  const cut = title.slice(0, length);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > length / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** Where a country's arcs start and end: the dataset's anchor, else the default one. */
+export function anchorOf(dataset: Dataset, iso3: string): LonLat | undefined {
+  return dataset.anchors[iso3] ?? countryByCode(iso3)?.anchor;
+}
+
+/**
+ * `MapData` as the page holds it: the arc stretches' properties, and their lines packed for
+ * the GPU arc layer, whose typed arrays the loading worker transfers rather than copies.
+ */
+export interface PageData extends Omit<MapData, 'arcs'> {
+  /** Every arc stretch, in the order of `arcLines.ranges`. */
+  arcs: ArcProperties[];
+  arcLines: ArcBuffers;
+}
+
+/** Turns prepared map data into the page's form (see `PageData`). */
+export function toPageData(data: MapData): PageData {
+  const { arcs, ...rest } = data;
+  return {
+    ...rest,
+    arcs: arcs.features.map((feature) => feature.properties),
+    arcLines: packArcs(arcs.features),
+  };
+}
+
+/** An incident as a GeoJSON feature with what its map label needs. */
+export function incidentFeature(
+  incident: Incident,
+  colorOf: (category: string) => string,
+): GeoJSON.Feature<GeoJSON.Point, IncidentProperties> {
+  return {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: incident.coordinates },
+    properties: {
+      id: incident.id,
+      title: incident.title,
+      label: shortLabel(incident.title),
+      category: incident.category,
+      color: colorOf(incident.category),
+      start: incident.date.start,
+      end: (incident.endDate ?? incident.date).end,
+      severity: (incident.fatalities ?? 0) + (incident.injured ?? 0),
+      status: incident.status,
+      precision: incident.precision,
+      dateLabel: formatSpan(incident.date, incident.endDate),
+    },
+  };
+}
+
+/**
+ * The line an event's arc follows: its own geometry, else the great circle between the
+ * anchors. A pair's stances share one great circle, computed once per direction.
+ */
+function arcGeometry(
+  dataset: Dataset,
+  event: RelationEvent,
+  circles: Map<string, GeoJSON.LineString | null>,
+): GeoJSON.LineString | GeoJSON.MultiLineString | null {
+  if (event.geometry) return event.geometry;
+  const key = `${event.from}>${event.to}`;
+  let circle = circles.get(key);
+  if (circle === undefined) {
+    const from = anchorOf(dataset, event.from);
+    const to = anchorOf(dataset, event.to);
+    circle = from && to ? { type: 'LineString', coordinates: greatCircle(from, to) } : null;
+    circles.set(key, circle);
+  }
+  return circle;
+}
+
+/** The incidents to label: all of them in datasets up to `MAX_LABELS` incidents, else none. */
+function labelled(incidents: readonly Incident[]): readonly Incident[] {
+  return incidents.length <= MAX_LABELS ? incidents : [];
+}
+
+/** West, south, east, north around every incident and arc vertex. */
+function boundsOf(
+  incidents: readonly Incident[],
+  arcs: MapData['arcs']['features'],
+): MapData['bounds'] {
+  let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
+  const add = (position: number[]) => {
+    const lon = position[0]!;
+    const lat = position[1]!;
+    if (lon < west) west = lon;
+    if (lon > east) east = lon;
+    if (lat < south) south = lat;
+    if (lat > north) north = lat;
+  };
+  for (const incident of incidents) add(incident.coordinates);
+  // Stances of one pair share their line: each line is measured once.
+  const lines = new Set<GeoJSON.Position[]>();
+  for (const { geometry } of arcs) {
+    if (geometry.type === 'LineString') lines.add(geometry.coordinates);
+    else for (const line of geometry.coordinates) lines.add(line);
+  }
+  for (const line of lines) for (const position of line) add(position);
+  return Number.isFinite(west) ? [west, south, east, north] : null;
+}
+
+/**
+ * The arc stretches of a dataset's pairs: one per stance period, along the event's own
+ * geometry or the great circle between the anchors (one per pair and direction, shared by
+ * its stretches).
+ */
+export function arcFeatures(dataset: Dataset, dyads: readonly Dyad[]): MapData['arcs']['features'] {
+  const arcs: MapData['arcs']['features'] = [];
+  const circles = new Map<string, GeoJSON.LineString | null>();
+  for (const dyad of dyads) {
+    for (const period of stancePeriods(dyad)) {
+      const geometry = arcGeometry(dataset, period.event, circles);
+      if (!geometry) continue;
+      arcs.push({
+        type: 'Feature',
+        geometry,
+        properties: {
+          key: `${dyad.key}:${period.start}`,
+          id: period.event.id,
+          pair: dyad.key,
+          stance: period.stance,
+          start: period.start,
+          end: Number.isFinite(period.end) ? period.end : OPEN_END,
+        },
+      });
+    }
+  }
+  return arcs;
+}
+
+/** Computes the map's incidents, arcs, country pairs and date range for a validated dataset. */
+export function buildMapData(dataset: Dataset): MapData {
+  const colors = new Map(
+    dataset.categories.map((c) => [
+      c.id,
+      c.color ?? CATEGORY_COLORS[c.id] ?? CATEGORY_COLORS.other!,
+    ]),
+  );
+  const colorOf = (category: string) => colors.get(category) ?? CATEGORY_COLORS.other!;
+  const dyads = buildDyads(dataset.relations);
+  const arcs = arcFeatures(dataset, dyads);
+  let first = Infinity;
+  let last = -Infinity;
+  for (const list of [dataset.incidents, dataset.relations]) {
+    for (const feature of list) {
+      first = Math.min(first, feature.date.start);
+      last = Math.max(last, (feature.endDate ?? feature.date).end);
+    }
+  }
+  return {
+    incidents: packIncidents(dataset.incidents, colorOf),
+    labels: {
+      type: 'FeatureCollection',
+      features: labelled(dataset.incidents).map((incident) => incidentFeature(incident, colorOf)),
+    },
+    timeOrder: timeOrder(dataset.incidents),
+    arcs: { type: 'FeatureCollection', features: arcs },
+    dyads,
+    range: Number.isFinite(first) ? sliderRange(first, last) : sliderRange(0, 0),
+    bounds: boundsOf(dataset.incidents, arcs),
+  };
+}

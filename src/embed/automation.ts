@@ -1,0 +1,220 @@
+/**
+ * `window.tensionMap`: the page's interface for tests, embeds and the snapshot tool.
+ *
+ * Every method that changes what is drawn resolves only once the map has rendered the new
+ * state, so a caller can take a screenshot or query pixels right after awaiting it.
+ */
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { tick } from 'svelte';
+import { dayFromIso, isoFromDay } from '../core/model/dates.ts';
+import type { SnapshotLayout } from '../core/export/snapshot.ts';
+import type { PlaybackMode } from '../core/time/timeline.ts';
+import { MAX_WINDOW_DAYS, formatView, parseView, type View } from '../core/commands/urlstate.ts';
+import type { AnimationOptions } from '../export/animation.ts';
+import type { ImageOptions } from '../export/image.ts';
+import type { MapState } from '../state/state.svelte.ts';
+
+/** What the map component offers the rest of the app. */
+export interface MapController {
+  /** The MapLibre map itself, for exports that need its style, view and canvas. */
+  map: MapLibreMap;
+  /** Resolves once the map has drawn everything pushed to it so far. */
+  rendered(): Promise<void>;
+  /** Ids of incidents, relation events and incident labels drawn right now. */
+  renderedIds(): RenderedIds;
+  /** Where a place is on screen, in CSS pixels from the map's top-left corner. */
+  project(lon: number, lat: number): { x: number; y: number };
+  /**
+   * The benchmark's comparison: shows the incidents and arcs of a day by handing MapLibre
+   * pre-filtered collections (`setData`) instead of moving the GPU layers' uniforms.
+   */
+  showNaively(day: number): Promise<void>;
+}
+
+/** Ids of what the map draws right now, each list sorted. */
+export interface RenderedIds {
+  incidents: string[];
+  relations: string[];
+  /** Incidents whose map label is placed and not fully faded. */
+  labels: string[];
+}
+
+/** A snapshot of what the map shows. */
+export interface PublicState {
+  date: string;
+  view: string;
+  select: string | null;
+  mode: string;
+  window: number;
+  title: string | null;
+  incidents: number;
+  relations: number;
+}
+
+/** The automation interface installed as `window.tensionMap`. */
+export interface TensionMapApi {
+  /** Resolves once the first state is rendered. */
+  ready: Promise<void>;
+  /** Resolves once the map has rendered every change made so far. */
+  settled(): Promise<void>;
+  setDate(isoDate: string): Promise<void>;
+  /** Takes `{lon, lat, zoom}` or the text `lon,lat,zoom`. */
+  setView(view: View | string): Promise<void>;
+  select(id: string | null): Promise<void>;
+  getState(): PublicState;
+  renderedIds(): RenderedIds;
+  /** Where a place is on screen, in CSS pixels from the map's top-left corner. */
+  project(lon: number, lat: number): Promise<{ x: number; y: number }>;
+  /** Redraws the map with nothing changed; resolves when drawn (the benchmark's floor). */
+  repaint(): Promise<void>;
+  /** The benchmark's naive way: a slider step done with `setData` (see `showNaively`). */
+  naiveSetDate(isoDate: string): Promise<void>;
+  /** Switches between cumulative and window mode, optionally with a window length in days. */
+  setMode(mode: PlaybackMode, windowDays?: number): Promise<void>;
+  /**
+   * The current view as a publication-ready PNG (title, date, legend, attributions), as a
+   * `data:image/png;base64,…` URL. Rejects with a one-line reason when the size or scale
+   * cannot be drawn.
+   */
+  exportImage(options?: ImageOptions): Promise<string>;
+  /** Where `exportImage` with the same options puts the header, map, legend and footer. */
+  exportLayout(options?: ImageOptions): Promise<SnapshotLayout>;
+  /**
+   * The date range as an animated GIF (`format: 'gif'`, the default) or a WebM video, as a
+   * `data:` URL, with the frames' dates.
+   */
+  exportAnimation(
+    options: AnimationOptions & { format?: 'gif' | 'webm' },
+  ): Promise<{ dataUrl: string; dates: string[] }>;
+  /**
+   * The date range as PNG frames, each passed to `onFrame` as a `data:` URL as soon as it is
+   * made. Resolves to the frames' dates.
+   */
+  exportFrames(
+    options: AnimationOptions,
+    onFrame: (index: number, date: string, dataUrl: string) => unknown,
+  ): Promise<string[]>;
+  /** The incidents and relations in effect at the current date, as GeoJSON or CSV text. */
+  exportData(format: 'geojson' | 'csv'): Promise<string>;
+}
+
+/** A blob as a `data:` URL, the form that crosses from the page to a test or tool. */
+function dataUrlOf(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsDataURL(blob);
+  });
+}
+
+/** The export code, loaded on first use. */
+const exportsModule = () => import('../export/index.ts');
+
+/**
+ * Builds the automation interface for one map. `controller` resolves when the map
+ * component has rendered its first frame.
+ */
+export function createAutomation(
+  state: MapState,
+  controller: Promise<MapController>,
+): TensionMapApi {
+  let current: MapController | undefined;
+  void controller.then((c) => (current = c));
+  const settle = async () => {
+    await tick();
+    await (await controller).rendered();
+  };
+  return {
+    ready: controller.then(() => undefined),
+    settled: settle,
+    async setDate(isoDate) {
+      const day = dayFromIso(isoDate);
+      if (day === null) throw new Error(`setDate: "${isoDate}" is not a date in YYYY-MM-DD form`);
+      state.setDay(day);
+      await settle();
+    },
+    async setView(view) {
+      const parsed = typeof view === 'string' ? parseView(view) : view;
+      if (!parsed) throw new Error(`setView: "${String(view)}" is not lon,lat,zoom`);
+      state.view = parsed;
+      await settle();
+    },
+    async select(id) {
+      state.select(id ?? undefined);
+      await settle();
+    },
+    getState() {
+      return {
+        date: isoFromDay(state.day),
+        view: formatView(state.view),
+        select: state.selectedId ?? null,
+        mode: state.mode,
+        window: state.windowDays,
+        title: state.dataset?.title ?? null,
+        incidents: state.shownCount,
+        relations: state.shownRelations.length,
+      };
+    },
+    renderedIds() {
+      return current?.renderedIds() ?? { incidents: [], relations: [], labels: [] };
+    },
+    async repaint() {
+      await (await controller).rendered();
+    },
+    async naiveSetDate(isoDate) {
+      const day = dayFromIso(isoDate);
+      if (day === null)
+        throw new Error(`naiveSetDate: "${isoDate}" is not a date in YYYY-MM-DD form`);
+      await (await controller).showNaively(day);
+    },
+    async project(lon, lat) {
+      return (await controller).project(lon, lat);
+    },
+    async setMode(mode, windowDays) {
+      if (mode !== 'cumulative' && mode !== 'window') {
+        throw new Error(`setMode: unknown mode "${String(mode)}"`);
+      }
+      if (windowDays !== undefined) {
+        if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > MAX_WINDOW_DAYS) {
+          throw new Error(
+            `setMode: the window must be 1 to ${MAX_WINDOW_DAYS} days, not ${windowDays}`,
+          );
+        }
+        state.windowDays = windowDays;
+      }
+      state.mode = mode;
+      await settle();
+    },
+    async exportImage(options = {}) {
+      await settle();
+      const { exportImage } = await exportsModule();
+      return dataUrlOf(await exportImage({ map: (await controller).map, state }, options));
+    },
+    async exportLayout(options = {}) {
+      const { planSnapshot } = await exportsModule();
+      return planSnapshot({ map: (await controller).map, state }, options);
+    },
+    async exportAnimation(options) {
+      await settle();
+      const source = { map: (await controller).map, state };
+      const { exportGif, exportWebm } = await exportsModule();
+      const encode = options.format === 'webm' ? exportWebm : exportGif;
+      const { blob, dates } = await encode(source, options);
+      return { dataUrl: await dataUrlOf(blob), dates };
+    },
+    async exportFrames(options, onFrame) {
+      await settle();
+      const { exportPngFrames } = await exportsModule();
+      return exportPngFrames({ map: (await controller).map, state }, options, async (frame) => {
+        await onFrame(frame.index, frame.date, await dataUrlOf(frame.png));
+      });
+    },
+    async exportData(format) {
+      if (!state.dataset) throw new Error('exportData: no dataset is loaded');
+      const { exportCsv, exportGeoJson } = await exportsModule();
+      if (format === 'csv') return exportCsv(state.dataset, state.filter);
+      return `${JSON.stringify(exportGeoJson(state.dataset, state.filter), null, 2)}\n`;
+    },
+  };
+}

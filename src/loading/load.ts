@@ -1,0 +1,106 @@
+/**
+ * Loading a dataset through the loading worker (`datasetworker.ts`), with progress, and on
+ * the main thread when no worker can start (the `<tension-map>` element on another origin).
+ */
+import type { PageData } from '../core/prepare/mapdata.ts';
+import type { Dataset, Incident } from '../core/model/schema.ts';
+import DatasetWorker from './worker.ts?worker';
+import type { LoadMessage, LoadRequest } from './worker.ts';
+import type { DataSource, LoadProgress, MapState } from '../state/state.svelte.ts';
+import { sourceLabel } from '../state/state.svelte.ts';
+import builtInUrl from '../../geojson/caspian-2022-2023.geojson?url';
+import { fetchDatasetText } from './fetch.ts';
+
+type Outcome = { ok: true; dataset: Dataset; data: PageData } | { ok: false; problems: string[] };
+
+function startWorker(): Worker | undefined {
+  try {
+    return new DatasetWorker();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs one load in a fresh worker, reporting progress; resolves with the dataset or its problems. */
+function runWorker(
+  worker: Worker,
+  request: LoadRequest,
+  onProgress: (p: LoadProgress) => void,
+): Promise<Outcome> {
+  return new Promise((resolve) => {
+    let head: Extract<LoadMessage, { type: 'head' }> | undefined;
+    const incidents: Incident[] = [];
+    const finish = (outcome: Outcome) => {
+      worker.terminate();
+      resolve(outcome);
+    };
+    worker.onerror = (event) =>
+      finish({ ok: false, problems: [`The dataset could not be loaded: ${event.message}`] });
+    worker.onmessage = (event: MessageEvent<LoadMessage>) => {
+      const message = event.data;
+      if (message.type === 'progress') onProgress(message.progress);
+      else if (message.type === 'failed') finish({ ok: false, problems: message.problems });
+      else if (message.type === 'head') {
+        head = message;
+        onProgress({ stage: 'receiving', done: 0, total: message.incidents });
+      } else if (message.type === 'incidents') {
+        for (const incident of message.chunk) incidents.push(incident);
+        onProgress({ stage: 'receiving', done: incidents.length, total: head?.incidents });
+      } else if (head) {
+        finish({ ok: true, dataset: { ...head.dataset, incidents }, data: head.data });
+      }
+    };
+    worker.postMessage(request);
+  });
+}
+
+/**
+ * Loads a dataset from a URL, a picked or dropped file, or text, and shows it. Problems are
+ * listed and the dataset already shown stays. Returns whether it loaded.
+ */
+export async function loadDataset(
+  state: MapState,
+  request: LoadRequest,
+  source: DataSource,
+): Promise<boolean> {
+  // The worker resolves URLs against its own script, so give it an absolute one.
+  if ('url' in request) request = { url: new URL(request.url, location.href).href };
+  const worker = startWorker();
+  let outcome: Outcome;
+  if (worker) {
+    outcome = await runWorker(worker, request, (progress) => (state.progress = progress));
+  } else {
+    const text =
+      'text' in request
+        ? { ok: true as const, text: request.text }
+        : 'url' in request
+          ? await fetchDatasetText(request.url)
+          : { ok: true as const, text: await request.file.text() };
+    if (!text.ok) outcome = { ok: false, problems: [text.error] };
+    else return (await import('./loadsync.ts')).loadSync(state, text.text, source);
+  }
+  state.progress = null;
+  if (!outcome.ok) {
+    state.loadProblems = { source: sourceLabel(source), problems: outcome.problems };
+    return false;
+  }
+  state.accept(outcome.dataset, outcome.data, source);
+  return true;
+}
+
+/**
+ * Loads the dataset a page starts with: the one at `dataUrl` when given, else the built-in
+ * one. When `dataUrl` cannot be used, its problems are listed and the built-in dataset is
+ * shown instead, so the page is never empty.
+ */
+export async function loadInitialData(state: MapState, dataUrl?: string): Promise<void> {
+  if (dataUrl && (await loadDataset(state, { url: dataUrl }, { kind: 'url', url: dataUrl })))
+    return;
+  const problems = state.loadProblems;
+  if (!(await loadDataset(state, { url: builtInUrl }, { kind: 'built-in' }))) {
+    throw new Error(
+      `The built-in dataset could not be loaded: ${state.loadProblems?.problems.join('; ')}`,
+    );
+  }
+  state.loadProblems = problems;
+}

@@ -1,0 +1,25 @@
+/**
+ * Loading a dataset on the main thread: for tests, and for pages where the loading worker
+ * cannot start. The app otherwise loads through the worker, so the validator stays out of the
+ * page's first download.
+ */
+import { buildMapData, toPageData } from '../core/prepare/mapdata.ts';
+import { formatProblem, validateDataset } from '../core/validation/validate.ts';
+import { sourceLabel, type DataSource, type MapState } from '../state/state.svelte.ts';
+
+/**
+ * Validates and shows a dataset given as JSON text or a parsed value. On failure the
+ * problems are listed and the dataset already shown stays. Returns whether it loaded.
+ */
+export function loadSync(state: MapState, input: string | unknown, source: DataSource): boolean {
+  const result = validateDataset(input);
+  if (!result.ok) {
+    state.loadProblems = {
+      source: sourceLabel(source),
+      problems: result.problems.map(formatProblem),
+    };
+    return false;
+  }
+  state.accept(result.dataset, toPageData(buildMapData(result.dataset)), source);
+  return true;
+}

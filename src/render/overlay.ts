@@ -1,0 +1,110 @@
+/**
+ * The time-dependent parts of the overlay as both the live map and the export map set them
+ * up, so an export draws exactly what the screen shows: the GPU arc and incident layers and
+ * the labels' time.
+ */
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { LABEL_LAYER, LABEL_SOURCE, timeState } from './labels/layer.ts';
+import { LabelTimes } from './labels/times.ts';
+import type { PageData } from '../core/prepare/mapdata.ts';
+import { incidentOpacity, type TimeFilter } from '../core/time/timeline.ts';
+import { ArcLayer } from './arcs/layer.ts';
+import { IncidentLayer } from './incidents/layer.ts';
+import type { Selection } from '../state/state.svelte.ts';
+
+/**
+ * The overlay's GPU layers on one map: arcs below incidents, both below the incident labels
+ * (or on top when the map has none). Time, data and selection reach them as uniforms and
+ * buffers; nothing in MapLibre's style changes.
+ */
+export class GpuLayers {
+  // Neither layer draws until both have sent all their data (see `UPLOAD_BYTES_PER_FRAME`).
+  readonly arcs = new ArcLayer(undefined, () => this.uploading);
+  readonly incidents = new IncidentLayer(undefined, () => this.uploading);
+  #data!: PageData;
+
+  /** Adds the layers for `data` at `filter` to a loaded map, with `selection` highlighted. */
+  constructor(map: MapLibreMap, data: PageData, filter: TimeFilter, selection: Selection | null) {
+    this.setData(data);
+    this.setTime(filter);
+    this.select(selection);
+    const below = map.getLayer(LABEL_LAYER) ? LABEL_LAYER : undefined;
+    map.addLayer(this.arcs, below);
+    map.addLayer(this.incidents, below);
+  }
+
+  /** The dataset's prepared data whose marks are drawn. */
+  get data(): PageData {
+    return this.#data;
+  }
+
+  /** Replaces what is drawn. */
+  setData(data: PageData): void {
+    this.#data = data;
+    this.arcs.setData(data.arcLines);
+    this.incidents.setData(data.incidents);
+  }
+
+  /** Whether some of the data is still on its way to the GPU, a slice per frame. */
+  get uploading(): boolean {
+    return this.arcs.uploading || this.incidents.uploading;
+  }
+
+  /** Moves both layers to the slider's time. */
+  setTime(filter: TimeFilter): void {
+    this.arcs.setDay(filter.day);
+    this.incidents.setTime(timeState(filter));
+  }
+
+  /** Highlights the selected incident, or every stretch of the selected pair's arc. */
+  select(selection: Selection | null): void {
+    this.incidents.setSelected(selection?.kind === 'incident' ? selection.position : -1);
+    const pair = selection?.kind === 'relation' ? selection.dyad.key : undefined;
+    this.arcs.setSelected(pair ? this.#data.arcs.findIndex((arc) => arc.pair === pair) : -1);
+  }
+}
+
+/**
+ * Resolves once `map` has drawn everything pushed to it, the whole of `layers`' data
+ * included: MapLibre reports `idle` between the frames that send a large dataset to the GPU
+ * in slices.
+ */
+export async function drawn(map: MapLibreMap, layers: GpuLayers | undefined): Promise<void> {
+  do {
+    await new Promise<void>((resolve) => {
+      map.once('idle', () => resolve());
+      map.triggerRepaint();
+    });
+  } while (layers?.uploading);
+}
+
+/**
+ * The labels' time on a map: the label filter's global state, rounded so it changes only
+ * when a label appears or goes (`LabelTimes`), and each label's fading as feature state
+ * (`opacity`), set only where it changed. A step between label changes re-lays-out nothing.
+ */
+export class LabelTime {
+  readonly #labels: PageData['labels'];
+  readonly #times: LabelTimes;
+  #opacity = new Map<string, number>();
+
+  constructor(labels: PageData['labels']) {
+    this.#labels = labels;
+    this.#times = new LabelTimes(labels.features.map((feature) => feature.properties));
+  }
+
+  /** Brings the labels of `map` to `filter`. */
+  update(map: MapLibreMap, filter: TimeFilter): void {
+    if (this.#labels.features.length === 0) return;
+    // MapLibre ignores values that did not change, so most steps reload nothing.
+    for (const [key, value] of Object.entries(this.#times.state(filter))) {
+      map.setGlobalStateProperty(key, value);
+    }
+    for (const { properties } of this.#labels.features) {
+      const opacity = incidentOpacity(filter, properties.end);
+      if (this.#opacity.get(properties.id) === opacity) continue;
+      this.#opacity.set(properties.id, opacity);
+      map.setFeatureState({ source: LABEL_SOURCE, id: properties.id }, { opacity });
+    }
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * The state of one mounted map: dataset, slider, selection, view and load problems.
+ *
+ * One instance per map, handed to components through `context.ts`, so an article can
+ * embed two maps that keep separate state.
+ */
+import { dayFromIso, isoFromDay, type Day } from '../core/model/dates.ts';
+import type { PageData } from '../core/prepare/mapdata.ts';
+import { historyUntil, stanceEventAt, type Dyad } from '../core/model/relations.ts';
+import type { Dataset, Incident, RelationEvent } from '../core/model/schema.ts';
+import { IncidentTimeIndex } from '../core/time/incidentindex.ts';
+import {
+  clampDay,
+  stepDay,
+  type PlaybackMode,
+  type StepUnit,
+  type TimeFilter,
+} from '../core/time/timeline.ts';
+import type { StepCommand } from '../core/commands/messages.ts';
+import type { UrlState, View } from '../core/commands/urlstate.ts';
+
+/** A relationship drawn at the slider's date: the pair and the event that sets its stance. */
+export interface ShownRelation {
+  dyad: Dyad;
+  event: RelationEvent;
+}
+
+/** What the details panel shows. */
+export type Selection =
+  | {
+      kind: 'incident';
+      incident: Incident;
+      /** Index in the dataset's incidents. */ position: number;
+    }
+  | { kind: 'relation'; event: RelationEvent; dyad: Dyad; history: RelationEvent[] };
+
+/** Where a dataset came from: links and embeds can only point at the first two. */
+export type DataSource =
+  { kind: 'built-in' } | { kind: 'url'; url: string } | { kind: 'file'; name: string };
+
+/** How a data source is named in messages. */
+export function sourceLabel(source: DataSource): string {
+  if (source.kind === 'built-in') return 'the built-in dataset';
+  return source.kind === 'url' ? source.url : source.name;
+}
+
+/** A step of loading a dataset, for the progress indicator. */
+export interface LoadProgress {
+  stage: 'downloading' | 'checking' | 'preparing' | 'receiving';
+  /** Items done and in all, when the stage can count them. */
+  done?: number;
+  total?: number;
+}
+
+/** Problems from the last failed load, for the problem list. */
+export interface LoadProblems {
+  /** Where the data came from: a file name or URL. */
+  source: string;
+  problems: string[];
+}
+
+/** Playback speeds in days per second. */
+export const SPEEDS = [7, 30, 90] as const;
+
+/** The default view: the whole world. */
+export const WORLD_VIEW: View = { lon: 20, lat: 30, zoom: 1.5 };
+
+/** Most incidents the event list shows: a million-incident dataset lists its latest. */
+export const MAX_LISTED = 300;
+
+/** Days in window mode unless a link says otherwise. */
+export const DEFAULT_WINDOW_DAYS = 30;
+
+export class MapState {
+  dataset = $state.raw<Dataset | null>(null);
+  data = $state.raw<PageData | null>(null);
+  /** Where the current dataset came from. */
+  source = $state.raw<DataSource>({ kind: 'built-in' });
+  styleUrl = $state<string | undefined>();
+  day = $state<Day>(0);
+  mode = $state<PlaybackMode>('cumulative');
+  windowDays = $state(DEFAULT_WINDOW_DAYS);
+  view = $state.raw<View>(WORLD_VIEW);
+  /** Whether the map should frame the dataset rather than keep `view` (no view in the link). */
+  fitToData = $state(true);
+  /** Id of the selected incident or relation event. */
+  selectedId = $state<string | undefined>();
+  playing = $state(false);
+  speed = $state<number>(SPEEDS[1]);
+  loadProblems = $state.raw<LoadProblems | null>(null);
+  /** How far a large dataset has loaded, while it loads. */
+  progress = $state.raw<LoadProgress | null>(null);
+  /** A notice about ignored URL parameters or other recoverable trouble. */
+  notices = $state.raw<string[]>([]);
+
+  filter: TimeFilter = $derived({ day: this.day, mode: this.mode, windowDays: this.windowDays });
+
+  /** The dataset's incidents ordered by time, built once per dataset. */
+  timeIndex: IncidentTimeIndex = $derived(
+    new IncidentTimeIndex(this.dataset?.incidents ?? [], this.data?.timeOrder),
+  );
+
+  /** How many incidents the slider's date shows. */
+  shownCount: number = $derived(this.timeIndex.countShown(this.filter));
+
+  /** The most recent shown incidents, latest first, for the event list. */
+  listedIncidents: Incident[] = $derived(this.timeIndex.latestShown(this.filter, MAX_LISTED));
+
+  shownRelations: ShownRelation[] = $derived(
+    (this.data?.dyads ?? []).flatMap((dyad) => {
+      const event = stanceEventAt(dyad, this.day);
+      return event ? [{ dyad, event }] : [];
+    }),
+  );
+
+  /**
+   * The relationships for the event list: the latest changes first, at most `MAX_LISTED`, so
+   * a dataset of thousands of pairs lists what changed lately rather than every pair.
+   */
+  listedRelations: ShownRelation[] = $derived(
+    this.shownRelations
+      .slice()
+      .sort((a, b) => b.event.date.start - a.event.date.start)
+      .slice(0, MAX_LISTED),
+  );
+
+  selection: Selection | null = $derived(this.#findSelection());
+
+  #playTimer: ReturnType<typeof setInterval> | undefined;
+  /** Whether a link, command or the reader chose the day, rather than the default. */
+  #dayChosen = false;
+
+  #findSelection(): Selection | null {
+    const id = this.selectedId;
+    if (!id || !this.dataset || !this.data) return null;
+    const position = this.dataset.incidents.findIndex((i) => i.id === id);
+    const incident = this.dataset.incidents[position];
+    if (incident) return { kind: 'incident', incident, position };
+    const event = this.dataset.relations.find((r) => r.id === id);
+    const dyad = event && this.data.dyads.find((d) => d.events.includes(event));
+    if (!event || !dyad) return null;
+    return { kind: 'relation', event, dyad, history: historyUntil(dyad, this.day) };
+  }
+
+  /**
+   * Shows a validated and prepared dataset (from the loading worker, or `loadSync`). The slider keeps
+   * its day when the new dataset covers it, and the selection when its feature still exists.
+   */
+  accept(dataset: Dataset, data: PageData, source: DataSource): void {
+    const { start, end } = data.range;
+    if (this.day < start || this.day > end) {
+      this.day = this.#dayChosen ? clampDay(this.day, data.range) : end;
+    }
+    this.dataset = dataset;
+    this.data = data;
+    this.source = source;
+    this.loadProblems = null;
+    this.progress = null;
+    if (this.selectedId && !this.#hasFeature(this.selectedId)) this.selectedId = undefined;
+  }
+
+  #hasFeature(id: string): boolean {
+    const dataset = this.dataset;
+    return (
+      !!dataset &&
+      (dataset.incidents.some((f) => f.id === id) || dataset.relations.some((f) => f.id === id))
+    );
+  }
+
+  /** Moves the slider to a day, kept within the dataset's range. */
+  setDay(day: Day): void {
+    this.#dayChosen = true;
+    this.day = this.data ? clampDay(day, this.data.range) : day;
+  }
+
+  /** Moves the slider by days or months. */
+  step(unit: StepUnit, delta: number): void {
+    if (this.data) this.day = stepDay(this.day, unit, delta, this.data.range);
+  }
+
+  /** Jumps to the first or last day of the range. */
+  jump(to: 'start' | 'end'): void {
+    if (this.data) this.day = this.data.range[to];
+  }
+
+  /** Selects an incident or relation event by id; `undefined` clears the selection. */
+  select(id: string | undefined): void {
+    this.selectedId = id;
+  }
+
+  /** Starts playback from the current day (from the start when at the end). */
+  play(): void {
+    if (!this.data || this.playing) return;
+    if (this.day >= this.data.range.end) this.day = this.data.range.start;
+    this.playing = true;
+    const interval = Math.max(1000 / this.speed, 100);
+    const daysPerTick = Math.max(1, Math.round((this.speed * interval) / 1000));
+    this.#playTimer = setInterval(() => {
+      if (!this.data || this.day >= this.data.range.end) return this.pause();
+      this.step('day', daysPerTick);
+    }, interval);
+  }
+
+  /** Stops playback. */
+  pause(): void {
+    clearInterval(this.#playTimer);
+    this.#playTimer = undefined;
+    this.playing = false;
+  }
+
+  /** Changes the playback speed, restarting playback when it is running. */
+  setSpeed(speed: number): void {
+    this.speed = speed;
+    if (this.playing) {
+      this.pause();
+      this.play();
+    }
+  }
+
+  /** The state as a link carries it. */
+  toUrlState(): UrlState {
+    return {
+      date: isoFromDay(this.day),
+      view: this.view,
+      select: this.selectedId,
+      mode: this.mode === 'cumulative' ? undefined : this.mode,
+      window: this.mode === 'window' ? this.windowDays : undefined,
+      data: this.source.kind === 'url' ? this.source.url : undefined,
+      style: this.styleUrl,
+    };
+  }
+
+  /** Applies a step command from a host page or a custom element's method. */
+  apply(command: StepCommand): void {
+    if (command.mode) this.mode = command.mode;
+    if (command.window) this.windowDays = command.window;
+    if (command.view) {
+      this.view = command.view;
+      this.fitToData = false;
+    }
+    if (command.date) this.setDay(dayFromIso(command.date)!);
+    if (command.select !== undefined) this.select(command.select ?? undefined);
+  }
+
+  /** Applies the parts of a link's state that concern the slider, view and selection. */
+  applyUrlState(url: UrlState): void {
+    if (url.mode) this.mode = url.mode;
+    if (url.window) this.windowDays = url.window;
+    if (url.view) {
+      this.view = url.view;
+      this.fitToData = false;
+    }
+    if (url.date) this.setDay(dayFromIso(url.date)!);
+    if (url.select) this.selectedId = url.select;
+  }
+}

@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatUrlState, parseUrlState, type UrlState } from '../../../src/core/commands/urlstate.ts';
+
+describe('parseUrlState', () => {
+  it('reads every parameter', () => {
+    const { state, problems } = parseUrlState(
+      '?date=2023-01-27&view=47,38.5,4&select=tehran-embassy-attack&mode=window&window=60&data=https://example.org/d.geojson&style=/style.json',
+    );
+    expect(problems).toEqual([]);
+    expect(state).toEqual({
+      date: '2023-01-27',
+      view: { lon: 47, lat: 38.5, zoom: 4 },
+      select: 'tehran-embassy-attack',
+      mode: 'window',
+      window: 60,
+      data: 'https://example.org/d.geojson',
+      style: '/style.json',
+    });
+  });
+
+  it('drops nonsense and says which parameter and why', () => {
+    const { state, problems } = parseUrlState(
+      '?date=2023-02-30&view=200,0,3&mode=fast&window=-3&data=javascript:alert(1)',
+    );
+    expect(state).toEqual({});
+    expect(problems).toHaveLength(5);
+    expect(problems[0]).toContain('date="2023-02-30"');
+    expect(problems.join('\n')).toMatch(/view="200,0,3".*lon/);
+    expect(problems.join('\n')).toContain('data="javascript:alert(1)"');
+  });
+
+  it('never throws on any query string', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const { state, problems } = parseUrlState(text);
+        expect(typeof state).toBe('object');
+        expect(Array.isArray(problems)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom('date', 'view', 'select', 'mode', 'window', 'data', 'style'),
+          fc.string(),
+        ),
+        (params) => {
+          expect(() => parseUrlState(new URLSearchParams(params).toString())).not.toThrow();
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('formatUrlState', () => {
+  it('round-trips through parseUrlState', () => {
+    const state: UrlState = {
+      date: '2022-11-18',
+      view: { lon: 44.5, lat: 36.25, zoom: 4.5 },
+      select: 'aze-isr-2022-11-18',
+      mode: 'window',
+      window: 45,
+      data: 'https://example.org/data.geojson',
+    };
+    const text = formatUrlState(state);
+    expect(text).toBe(
+      '?date=2022-11-18&view=44.5,36.25,4.5&select=aze-isr-2022-11-18&mode=window&window=45&data=https%3A%2F%2Fexample.org%2Fdata.geojson',
+    );
+    expect(parseUrlState(text).state).toEqual(state);
+  });
+
+  it('is empty for the default state', () => {
+    expect(formatUrlState({})).toBe('');
+  });
+});

@@ -1,0 +1,145 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBasemap, type BasemapBuild } from '../../../src/cli/build-basemap.ts';
+import {
+  BASEMAP_FONT,
+  BASEMAP_FONT_FILES,
+  basemapStyle,
+  loadCountries,
+} from '../../../src/core/style/basemap.ts';
+
+type Countries = GeoJSON.FeatureCollection<
+  GeoJSON.Polygon | GeoJSON.MultiPolygon,
+  { iso3: string; name: string }
+>;
+type Labels = GeoJSON.FeatureCollection<
+  GeoJSON.Point,
+  { iso3: string; name_en: string; name_ru: string; name_fa: string; rank: number }
+>;
+
+const ORIGIN = 'http://localhost:5173';
+
+let outDir: string;
+let build: BasemapBuild;
+let countries: Countries;
+let labels: Labels;
+
+/** Serves the built files as the app would, under `${ORIGIN}/basemap/`. */
+async function serveBuilt(url: string | URL | Request): Promise<Response> {
+  const path = String(url).replace(`${ORIGIN}/basemap/`, '');
+  const file = join(outDir, path);
+  return existsSync(file) ? new Response(readFileSync(file)) : new Response(null, { status: 404 });
+}
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'basemap-'));
+  build = buildBasemap(outDir);
+  countries = (await loadCountries(ORIGIN, serveBuilt)) as Countries;
+  labels = JSON.parse(readFileSync(join(outDir, 'labels.geojson'), 'utf8')) as Labels;
+});
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+function polygons(shape: Countries['features'][number]): GeoJSON.Position[][][] {
+  const { geometry } = shape;
+  return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+}
+
+describe('buildBasemap', () => {
+  it('cuts every ring at the antimeridian', () => {
+    const jumps: string[] = [];
+    for (const shape of countries.features) {
+      for (const ring of polygons(shape).flat()) {
+        for (let i = 1; i < ring.length; i++) {
+          if (Math.abs(ring[i]![0]! - ring[i - 1]![0]!) > 180) jumps.push(shape.properties.name);
+        }
+      }
+    }
+    expect(jumps).toEqual([]);
+  });
+
+  it('keeps holes as holes', () => {
+    // Lesotho is a hole in South Africa; a cut that loses holes would paint over it.
+    const southAfrica = countries.features.find((shape) => shape.properties.iso3 === 'ZAF')!;
+    expect(polygons(southAfrica).some((polygon) => polygon.length > 1)).toBe(true);
+  });
+
+  it('codes the countries that straddle the antimeridian', () => {
+    const codes = countries.features.map((shape) => shape.properties.iso3);
+    expect(codes).toContain('FJI');
+    expect(codes).toContain('RUS');
+    const antarctica = countries.features.find((shape) => shape.properties.name === 'Antarctica');
+    expect(antarctica?.properties.iso3).toBe('ATA');
+  });
+
+  it('labels countries in Persian and Russian', () => {
+    for (const iso3 of ['IRN', 'AZE', 'ISR', 'TUR']) {
+      const label = labels.features.find((point) => point.properties.iso3 === iso3);
+      expect(label, iso3).toBeDefined();
+      expect(label!.properties.name_fa).toMatch(/\p{Script=Arabic}/u);
+      expect(label!.properties.name_ru).toMatch(/\p{Script=Cyrillic}/u);
+      expect(label!.properties.rank).toBeGreaterThan(0);
+    }
+  });
+
+  it('writes Persian names without harakat, which render with gaps', () => {
+    const marked = labels.features.filter((point) =>
+      /[\u0640\u064B-\u0652]/.test(point.properties.name_fa),
+    );
+    expect(marked.map((point) => point.properties.name_fa)).toEqual([]);
+  });
+
+  it('ranks larger countries first', () => {
+    const rank = (iso3: string) =>
+      labels.features.find((point) => point.properties.iso3 === iso3)!.properties.rank;
+    expect(rank('RUS')).toBe(1);
+    expect(rank('IRN')).toBeLessThan(rank('AZE'));
+  });
+
+  it('keeps the countries under 250 KB gzipped', () => {
+    const bytes = readFileSync(join(outDir, 'countries.json'));
+    expect(gzipSync(bytes).length).toBeLessThanOrEqual(250 * 1024);
+  });
+
+  it('matches the committed src/core/model/countries.json', () => {
+    expect(build.countryList).toBe(readFileSync('src/core/model/countries.json', 'utf8'));
+  });
+});
+
+describe('basemapStyle', () => {
+  const style = () => basemapStyle({ origin: ORIGIN, lang: 'fa', countries });
+
+  it('requests nothing outside the origin', () => {
+    const urls = JSON.stringify(style()).match(/https?:\/\/[^"\s]*/g) ?? [];
+    expect(urls.length).toBeGreaterThan(0);
+    expect(urls.filter((url) => !url.startsWith(`${ORIGIN}/`))).toEqual([]);
+  });
+
+  it('points every font face and the labels at a built file', () => {
+    const built = (url: string) => join(outDir, url.slice(`${ORIGIN}/basemap/`.length));
+    const faces = style()['font-faces']?.[BASEMAP_FONT] as { url: string }[];
+    expect(faces).toHaveLength(BASEMAP_FONT_FILES.length);
+    for (const face of faces) expect(existsSync(built(face.url)), face.url).toBe(true);
+    const labelSource = style().sources['country-labels'] as { data: string };
+    expect(existsSync(built(labelSource.data))).toBe(true);
+  });
+
+  it('labels in the requested language with the declared font', () => {
+    const layer = style().layers.find((candidate) => candidate.id === 'basemap-labels');
+    expect(JSON.stringify(layer)).toContain('"name_fa"');
+    expect(layer?.type === 'symbol' && layer.layout?.['text-font']).toEqual([BASEMAP_FONT]);
+  });
+
+  it('gives the Noto files the ranges @fontsource subset them to', () => {
+    const subsets = JSON.parse(
+      readFileSync('node_modules/@fontsource/noto-sans/unicode.json', 'utf8'),
+    ) as Record<string, string>;
+    for (const font of BASEMAP_FONT_FILES.filter((f) => f.package === '@fontsource/noto-sans')) {
+      const subset = font.file.replace(/^noto-sans-(.*)-400-normal\.woff2$/, '$1');
+      expect(font.unicodeRange, font.file).toEqual(subsets[subset]!.split(','));
+    }
+  });
+});

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadSync } from '../../src/loading/loadsync.ts';
+import { MAX_LISTED, MapState } from '../../src/state/state.svelte.ts';
+import { syntheticDataset } from '../../src/bench/synthetic.ts';
+import { dayFromIso, isoFromDay } from '../../src/core/model/dates.ts';
+
+const builtIn = readFileSync(
+  new URL('../../geojson/caspian-2022-2023.geojson', import.meta.url),
+  'utf8',
+);
+const invalid = readFileSync(
+  new URL('../fixtures/browser/invalid.geojson', import.meta.url),
+  'utf8',
+);
+
+describe('MapState', () => {
+  it('keeps the dataset shown when a new one is invalid, and lists the problems', () => {
+    const state = new MapState();
+    expect(loadSync(state, builtIn, { kind: 'built-in' })).toBe(true);
+    const shown = state.dataset;
+    expect(loadSync(state, invalid, { kind: 'file', name: 'invalid.geojson' })).toBe(false);
+    expect(state.dataset).toBe(shown);
+    expect(state.loadProblems?.source).toBe('invalid.geojson');
+    expect(state.loadProblems?.problems).toHaveLength(3);
+  });
+
+  it('starts on the last day and keeps the slider inside the range', () => {
+    const state = new MapState();
+    loadSync(state, builtIn, { kind: 'built-in' });
+    expect(isoFromDay(state.day)).toBe('2023-01-31');
+    state.setDay(dayFromIso('2030-01-01')!);
+    expect(isoFromDay(state.day)).toBe('2023-01-31');
+    state.step('month', -2);
+    expect(isoFromDay(state.day)).toBe('2022-11-30');
+    state.jump('start');
+    expect(state.shownCount).toBe(0);
+    expect(state.listedIncidents).toEqual([]);
+  });
+
+  it('counts what is in effect on a day and describes a selected pair', () => {
+    const state = new MapState();
+    loadSync(state, builtIn, { kind: 'built-in' });
+    state.setDay(dayFromIso('2022-11-18')!);
+    expect(state.shownRelations.find((r) => r.dyad.key === 'AZE-ISR')?.event.stance).toBe(
+      'alliance',
+    );
+    state.select('aze-isr-2022-11-18');
+    const selection = state.selection;
+    expect(selection?.kind).toBe('relation');
+    expect(selection?.kind === 'relation' && selection.history.map((e) => e.id)).toEqual([
+      'aze-isr-2022',
+      'aze-isr-2022-11-18',
+    ]);
+  });
+
+  it('writes and reads the link state', () => {
+    const state = new MapState();
+    loadSync(state, builtIn, { kind: 'built-in' });
+    state.applyUrlState({
+      date: '2022-10-15',
+      mode: 'window',
+      window: 45,
+      select: 'irgc-border-drills',
+    });
+    expect(state.toUrlState()).toMatchObject({
+      date: '2022-10-15',
+      mode: 'window',
+      window: 45,
+      select: 'irgc-border-drills',
+    });
+    expect(state.fitToData).toBe(true);
+  });
+
+  it('lists the latest relationship changes first, at most MAX_LISTED of them', () => {
+    const state = new MapState();
+    const dataset = syntheticDataset({ incidents: 10, pairs: 1000, seed: 7 });
+    expect(loadSync(state, dataset, { kind: 'file', name: 'pairs.geojson' })).toBe(true);
+    expect(state.shownRelations.length).toBeGreaterThan(MAX_LISTED);
+    const listed = state.listedRelations;
+    expect(listed).toHaveLength(MAX_LISTED);
+    const starts = listed.map(({ event }) => event.date.start);
+    expect(starts).toEqual([...starts].sort((a, b) => b - a));
+    const earliestListed = starts[starts.length - 1]!;
+    const listedPairs = new Set(listed.map(({ dyad }) => dyad.key));
+    const unlisted = state.shownRelations.filter(({ dyad }) => !listedPairs.has(dyad.key));
+    expect(unlisted.length).toBe(state.shownRelations.length - MAX_LISTED);
+    for (const { event } of unlisted) expect(event.date.start).toBeLessThanOrEqual(earliestListed);
+  });
+});
