@@ -3,7 +3,13 @@
  * `height` messages out. Heights are also posted in Datawrapper's `datawrapper-height`
  * form, so CMS integrations that already resize Datawrapper iframes resize ours.
  */
-import { HEIGHT, isAllowedOrigin, parseSetMessage, READY, STATE } from '../core/commands/messages.ts';
+import {
+  HEIGHT,
+  isAllowedOrigin,
+  parseSetMessage,
+  READY,
+  STATE,
+} from '../core/commands/messages.ts';
 import type { PublicState, TensionMapApi } from './automation.ts';
 import type { MapState } from '../state/state.svelte.ts';
 

@@ -12,12 +12,7 @@ import { applyPalette, GIFEncoder, quantize } from 'gifenc';
 import { dayFromIso, isoFromDay, type Day } from '../core/model/dates.ts';
 import { frameDays, parseStep, SnapshotError } from '../core/export/snapshot.ts';
 import type { TimeFilter } from '../core/time/timeline.ts';
-import {
-  canvasToPng,
-  SnapshotRenderer,
-  type ExportSource,
-  type ImageOptions,
-} from './image.ts';
+import { canvasToPng, SnapshotRenderer, type ExportSource, type ImageOptions } from './image.ts';
 
 /** What to animate and how. */
 export interface AnimationOptions extends ImageOptions {

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatUrlState, parseUrlState, type UrlState } from '../../../src/core/commands/urlstate.ts';
+import {
+  formatUrlState,
+  parseUrlState,
+  type UrlState,
+} from '../../../src/core/commands/urlstate.ts';
 
 describe('parseUrlState', () => {
   it('reads every parameter', () => {

@@ -1,7 +1,12 @@
 import { builtInDataset } from '../../builtin.ts';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso, isoFromDay } from '../../../src/core/model/dates.ts';
-import { buildMapData, MAX_LABELS, OPEN_END, shortLabel } from '../../../src/core/prepare/mapdata.ts';
+import {
+  buildMapData,
+  MAX_LABELS,
+  OPEN_END,
+  shortLabel,
+} from '../../../src/core/prepare/mapdata.ts';
 import { syntheticDataset } from '../../../src/bench/synthetic.ts';
 import { validateDataset } from '../../../src/core/validation/validate.ts';
 

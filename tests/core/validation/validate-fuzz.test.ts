@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, validateDataset, type ValidationResult } from '../../../src/core/validation/validate.ts';
+import {
+  formatProblem,
+  validateDataset,
+  type ValidationResult,
+} from '../../../src/core/validation/validate.ts';
 
-const MINIMAL = readFileSync(new URL('../../fixtures/valid/minimal.geojson', import.meta.url), 'utf8');
+const MINIMAL = readFileSync(
+  new URL('../../fixtures/valid/minimal.geojson', import.meta.url),
+  'utf8',
+);
 const RUNS = 400;
 
 /** The contract every result keeps: a dataset and no problems, or problems that read well. */

@@ -4,7 +4,10 @@ import type { Problem } from '../../../src/core/model/schema.ts';
 import { formatSummary, summarizeDataset } from '../../../src/core/validation/summary.ts';
 import { formatProblem, validateDataset } from '../../../src/core/validation/validate.ts';
 
-const MINIMAL = readFileSync(new URL('../../fixtures/valid/minimal.geojson', import.meta.url), 'utf8');
+const MINIMAL = readFileSync(
+  new URL('../../fixtures/valid/minimal.geojson', import.meta.url),
+  'utf8',
+);
 
 // Fixtures are edited in place by one-line mutations; typing every level would bury the one
 // change each test is about.
