@@ -81,8 +81,18 @@ export default defineConfig(({ mode }) => ({
           name: 'unit',
           root: repo,
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/browser/**'],
+          exclude: ['tests/browser/**', 'tests/**/*.svelte.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'runes',
+          root: repo,
+          include: ['tests/**/*.svelte.test.ts'],
+          environment: './tests/client-environment.ts',
         },
       },
       {

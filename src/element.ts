@@ -10,20 +10,13 @@
  * MapLibre's included, live in the element's shadow root and touch nothing else on the page.
  */
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
-import { mount, unmount } from 'svelte';
-import {
-  createAutomation,
-  type MapController,
-  type PublicState,
-  type RenderedIds,
-  type TensionMapApi,
-} from './embed/automation.ts';
-import { mapStateContext } from './state/context.ts';
-import EmbedApp from './ui/EmbedApp.svelte';
+import { commandFromText, parseCommand, type MapCommand } from './core/commands/command.ts';
+import { READY, STATE } from './core/commands/messages.ts';
+import type { PublicState, RenderedIds } from './embed/automation.ts';
 import { watchRenderedState } from './embed/host.svelte.ts';
-import { loadDataset, loadInitialData } from './loading/load.ts';
+import { mountMap, type MountedMap } from './embed/mount.ts';
+import { loadDataset } from './loading/load.ts';
 import { MapState } from './state/state.svelte.ts';
-import { parseCommand, READY, STATE, type StepCommand } from './core/commands/messages.ts';
 
 const ATTRIBUTES = ['data', 'date', 'view', 'select', 'mode', 'window'] as const;
 
@@ -41,8 +34,7 @@ export class TensionMapElement extends HTMLElement {
   static observedAttributes = [...ATTRIBUTES];
 
   readonly #state = new MapState();
-  #api: TensionMapApi | undefined;
-  #app: ReturnType<typeof mount> | undefined;
+  #map: MountedMap | undefined;
   #stop: (() => void) | undefined;
   #started: Promise<void> | undefined;
 
@@ -54,10 +46,10 @@ export class TensionMapElement extends HTMLElement {
     // Moving the element in the DOM disconnects and reconnects it; only tear down when it
     // has really left the page.
     queueMicrotask(() => {
-      if (this.isConnected || !this.#app) return;
+      if (this.isConnected || !this.#map) return;
       this.#stop?.();
-      void unmount(this.#app);
-      this.#app = undefined;
+      this.#map.destroy();
+      this.#map = undefined;
       this.#started = undefined;
     });
   }
@@ -71,50 +63,44 @@ export class TensionMapElement extends HTMLElement {
     target.className = 'root';
     shadow.append(style, target);
 
-    this.#apply(this.#attributeCommand());
-
-    let resolveController: (controller: MapController) => void = () => {};
-    const controller = new Promise<MapController>((resolve) => (resolveController = resolve));
-    const api = createAutomation(this.#state, controller);
-    this.#api = api;
-    this.#app = mount(EmbedApp, {
+    const map = mountMap({
       target,
-      props: { assetBase, fill: true, onready: resolveController },
-      context: mapStateContext(this.#state),
+      layout: 'embed',
+      assetBase,
+      fill: true,
+      state: this.#state,
+      command: this.#attributeCommand(),
     });
+    this.#map = map;
     const data = this.getAttribute('data');
-    await loadInitialData(this.#state, data ? new URL(data, document.baseURI).href : undefined);
-    await api.ready;
-    this.dispatchEvent(new CustomEvent(READY, { detail: api.getState() }));
-    this.#stop = watchRenderedState(this.#state, api, (state) =>
+    await map.load(data ? new URL(data, document.baseURI).href : undefined);
+    try {
+      await map.api.ready;
+    } catch {
+      return; // The map says why it cannot start; there is no state to report.
+    }
+    this.dispatchEvent(new CustomEvent(READY, { detail: map.api.getState() }));
+    this.#stop = watchRenderedState(this.#state, map.api, (state) =>
       this.dispatchEvent(new CustomEvent(STATE, { detail: state })),
     );
   }
 
   /** The command the attributes describe; bad attributes are reported and skipped. */
-  #attributeCommand(): StepCommand {
-    const command: StepCommand = {};
-    for (const name of ATTRIBUTES) {
-      const value = this.getAttribute(name);
-      if (name === 'data' || value === null) continue;
-      const parsed = parseCommand({ [name]: name === 'window' ? Number(value) : value });
-      if (parsed.ok) Object.assign(command, parsed.value);
-      else console.warn(`<tension-map>: ignored ${name}="${value}": ${parsed.reason}`);
+  #attributeCommand(): MapCommand {
+    const { command, problems } = commandFromText((field) => this.getAttribute(field));
+    for (const { field, value, expected } of problems) {
+      console.warn(`<tension-map>: ignored ${field}="${value}": use ${expected}`);
     }
     return command;
   }
 
-  #apply(command: StepCommand): void {
-    this.#state.apply(command);
-  }
-
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
-    if (!this.#api || previous === value) return;
+    if (!this.#map || previous === value) return;
     if (name === 'data') {
       if (value) void this.#loadData(new URL(value, document.baseURI).href);
       return;
     }
-    this.#apply(this.#attributeCommand());
+    this.#state.apply(this.#attributeCommand());
   }
 
   async #loadData(url: string): Promise<void> {
@@ -123,7 +109,7 @@ export class TensionMapElement extends HTMLElement {
 
   /** Resolves once the map has drawn its first state. */
   get ready(): Promise<void> {
-    return (this.#started ?? Promise.resolve()).then(() => this.#api?.ready);
+    return (this.#started ?? Promise.resolve()).then(() => this.#map?.api.ready);
   }
 
   /**
@@ -138,8 +124,8 @@ export class TensionMapElement extends HTMLElement {
       return;
     }
     await this.ready;
-    this.#apply(parsed.value);
-    await this.#api?.settled();
+    this.#state.apply(parsed.value);
+    await this.#map?.api.settled();
   }
 
   /** Moves the slider to a `YYYY-MM-DD` date. */
@@ -159,12 +145,12 @@ export class TensionMapElement extends HTMLElement {
 
   /** What the map shows now, or `null` before it is ready. */
   getState(): PublicState | null {
-    return this.#api?.getState() ?? null;
+    return this.#map?.api.getState() ?? null;
   }
 
   /** Ids of the incidents and relation events drawn now. */
   renderedIds(): RenderedIds {
-    return this.#api?.renderedIds() ?? { incidents: [], relations: [], labels: [] };
+    return this.#map?.api.renderedIds() ?? { incidents: [], relations: [], labels: [] };
   }
 }
 

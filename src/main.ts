@@ -4,17 +4,12 @@
  * `window.tensionMap`.
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { mount } from 'svelte';
-import App from './ui/App.svelte';
-import { createAutomation, type MapController, type TensionMapApi } from './embed/automation.ts';
-import { mapStateContext } from './state/context.ts';
-import EmbedApp from './ui/EmbedApp.svelte';
-import { connectToHost } from './embed/host.svelte.ts';
-import { loadInitialData } from './loading/load.ts';
-import { MapState } from './state/state.svelte.ts';
-import { syncLocation } from './state/urlsync.svelte.ts';
 import { parseOrigins } from './core/commands/messages.ts';
 import { parseUrlState } from './core/commands/urlstate.ts';
+import type { TensionMapApi } from './embed/automation.ts';
+import { connectToHost } from './embed/host.svelte.ts';
+import { mountMap } from './embed/mount.ts';
+import { syncLocation } from './state/urlsync.svelte.ts';
 
 declare global {
   interface Window {
@@ -25,47 +20,26 @@ declare global {
 async function start(): Promise<void> {
   const params = new URLSearchParams(location.search);
   const { state: link, problems } = parseUrlState(location.search, location.href);
-  const state = new MapState();
-  state.notices = problems;
-  state.styleUrl = link.style;
-  state.applyUrlState(link);
-
-  let resolveController: (controller: MapController) => void = () => {};
-  let rejectController: (reason: string) => void = () => {};
-  const controller = new Promise<MapController>((resolve, reject) => {
-    resolveController = resolve;
-    rejectController = (reason) => reject(new Error(reason));
+  const embed = params.get('embed') === '1';
+  if (embed) document.documentElement.classList.add('embedded');
+  const map = mountMap({
+    target: document.getElementById('app')!,
+    layout: embed ? 'embed' : 'app',
+    assetBase: new URL(import.meta.env.BASE_URL, location.href).href.replace(/\/$/, ''),
+    fill: params.get('fill') === '1',
+    command: link,
   });
-  const api = createAutomation(state, controller);
-  window.tensionMap = api;
-
-  const target = document.getElementById('app')!;
-  const context = mapStateContext(state);
-  const assetBase = new URL(import.meta.env.BASE_URL, location.href).href.replace(/\/$/, '');
-  if (params.get('embed') === '1') {
-    document.documentElement.classList.add('embedded');
-    const fill = params.get('fill') === '1';
-    mount(EmbedApp, {
-      target,
-      props: { assetBase, fill, onready: resolveController, onfail: rejectController },
-      context,
-    });
-    const root = target.firstElementChild;
-    if (window.parent !== window && root instanceof HTMLElement) {
-      connectToHost(state, api, root, {
-        id: params.get('id') ?? 'tension-map',
-        origins: parseOrigins(params.get('origins')),
-      });
-    }
-  } else {
-    mount(App, {
-      target,
-      props: { assetBase, onready: resolveController, onfail: rejectController },
-      context,
+  map.state.notices = problems;
+  map.state.styleUrl = link.style;
+  window.tensionMap = map.api;
+  if (embed && window.parent !== window && map.root) {
+    connectToHost(map.state, map.api, map.root, {
+      id: params.get('id') ?? 'tension-map',
+      origins: parseOrigins(params.get('origins')),
     });
   }
-  syncLocation(state);
-  await loadInitialData(state, link.data);
+  syncLocation(map.state);
+  await map.load(link.data);
 }
 
 void start();

@@ -14,7 +14,8 @@ import { buildMapData } from '../core/prepare/mapdata.ts';
 import { dayFromIso, isoFromDay } from '../core/model/dates.ts';
 import type { Dataset } from '../core/model/schema.ts';
 import { MIN_SNAPSHOT_SIZE, frameDays, parseStep } from '../core/export/snapshot.ts';
-import { MAX_WINDOW_DAYS, parseView } from '../core/commands/urlstate.ts';
+import { commandFromText, parseView, type CommandField } from '../core/commands/command.ts';
+import { formatUrlState } from '../core/commands/urlstate.ts';
 import { formatProblem, validateDataset } from '../core/validation/validate.ts';
 import { repoPath, startServer } from './serve.ts';
 import { readError } from './files.ts';
@@ -118,16 +119,15 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
   if (flags.has('help')) return { kind: 'help' };
 
   if (!values.out) return error('--out is missing: say where to write the image');
-  for (const name of ['date', 'from', 'to'] as const) {
+  // The map's own fields are checked by the rules every entry point shares.
+  const { command, problems } = commandFromText((field: CommandField) => values[field]);
+  const [refused] = problems;
+  if (refused) return error(`--${refused.field} "${refused.value}" is not ${refused.expected}`);
+  for (const name of ['from', 'to'] as const) {
     const value = values[name];
     if (value !== undefined && dayFromIso(value) === null) {
-      return error(`--${name} "${value}" is not a date in YYYY-MM-DD form`);
+      return error(`--${name} "${value}" is not a calendar date YYYY-MM-DD`);
     }
-  }
-  if (values.view !== undefined && !parseView(values.view)) {
-    return error(
-      `--view "${values.view}" is not LON,LAT,ZOOM (lon −180…180, lat −85…85, zoom 0…22)`,
-    );
   }
   let size = { width: 1200, height: 675 };
   if (values.size !== undefined) {
@@ -151,22 +151,7 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
   if (!/^\d+(\.\d+)?$/.test(values.scale ?? '1') || scale < 0.25 || scale > 8) {
     return error(`--scale "${values.scale}" is not a number from 0.25 to 8`);
   }
-  let mode: SnapshotArgs['mode'] = values.window !== undefined ? 'window' : 'cumulative';
-  if (values.mode !== undefined) {
-    if (values.mode !== 'cumulative' && values.mode !== 'window') {
-      return error(`--mode "${values.mode}" is not cumulative or window`);
-    }
-    mode = values.mode;
-  }
-  let window: number | undefined;
-  if (values.window !== undefined) {
-    window = Number(values.window);
-    if (!/^\d+$/.test(values.window) || window < 1 || window > MAX_WINDOW_DAYS) {
-      return error(
-        `--window "${values.window}" is not a whole number of days from 1 to ${MAX_WINDOW_DAYS}`,
-      );
-    }
-  }
+  const mode = command.mode ?? (command.window !== undefined ? 'window' : 'cumulative');
   const formats = ['png', 'gif', 'webm'] as const;
   const format = formats.find((f) => f === (values.format ?? 'png'));
   if (!format) return error(`--format "${values.format}" is not png, gif or webm`);
@@ -212,7 +197,7 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
   if (values.view !== undefined) args.view = values.view;
   if (values.data !== undefined) args.data = values.data;
   if (values.select !== undefined) args.select = values.select;
-  if (window !== undefined) args.window = window;
+  if (command.window !== undefined) args.window = command.window;
   if (frames) args.frames = frames;
   return { kind: 'run', args };
 }
@@ -305,15 +290,15 @@ async function run(args: SnapshotArgs): Promise<string[]> {
       throw new CliError(`Chromium at ${chromiumPath} did not start: ${pageErrorMessage(error)}`);
     }
     const page = await browser.newPage({ viewport: args.size, deviceScaleFactor: 1 });
-    const query = new URLSearchParams();
-    const date = args.date ?? args.frames?.from;
-    if (date) query.set('date', date);
-    if (args.view) query.set('view', args.view);
-    if (args.select) query.set('select', args.select);
-    if (args.mode === 'window') query.set('mode', 'window');
-    if (args.window !== undefined) query.set('window', String(args.window));
-    if (args.data) query.set('data', `/fixtures/${encodeURIComponent(basename(dataFile))}`);
-    await page.goto(`${server.origin}/?${query}`);
+    const query = formatUrlState({
+      date: args.date ?? args.frames?.from,
+      view: args.view === undefined ? undefined : parseView(args.view),
+      select: args.select,
+      mode: args.mode === 'window' ? 'window' : undefined,
+      window: args.window,
+      data: args.data && `/fixtures/${encodeURIComponent(basename(dataFile))}`,
+    });
+    await page.goto(`${server.origin}/${query}`);
     await page.waitForFunction(() => window.tensionMap !== undefined);
     await page.evaluate(() => window.tensionMap.ready);
     const state = await page.evaluate(() => window.tensionMap.getState());

@@ -9,7 +9,7 @@ import { tick } from 'svelte';
 import { dayFromIso, isoFromDay } from '../core/model/dates.ts';
 import type { SnapshotLayout } from '../core/export/snapshot.ts';
 import type { PlaybackMode } from '../core/time/timeline.ts';
-import { MAX_WINDOW_DAYS, formatView, parseView, type View } from '../core/commands/urlstate.ts';
+import { formatView, parseCommand, type MapCommand, type View } from '../core/commands/command.ts';
 import type { AnimationOptions } from '../export/animation.ts';
 import type { ImageOptions } from '../export/image.ts';
 import type { MapState } from '../state/state.svelte.ts';
@@ -125,24 +125,24 @@ export function createAutomation(
     await tick();
     await (await controller).rendered();
   };
+  /** Checks a method's arguments as a command, applies it and waits until it is drawn. */
+  const apply = async (method: string, input: { [F in keyof MapCommand]?: unknown }) => {
+    const parsed = parseCommand(input);
+    if (!parsed.ok) throw new Error(`${method}: ${parsed.reason}`);
+    state.apply(parsed.value);
+    await settle();
+  };
   return {
     ready: controller.then(() => undefined),
     settled: settle,
     async setDate(isoDate) {
-      const day = dayFromIso(isoDate);
-      if (day === null) throw new Error(`setDate: "${isoDate}" is not a date in YYYY-MM-DD form`);
-      state.setDay(day);
-      await settle();
+      await apply('setDate', { date: isoDate });
     },
     async setView(view) {
-      const parsed = typeof view === 'string' ? parseView(view) : view;
-      if (!parsed) throw new Error(`setView: "${String(view)}" is not lon,lat,zoom`);
-      state.view = parsed;
-      await settle();
+      await apply('setView', { view });
     },
     async select(id) {
-      state.select(id ?? undefined);
-      await settle();
+      await apply('select', { select: id });
     },
     getState() {
       return {
@@ -172,19 +172,7 @@ export function createAutomation(
       return (await controller).project(lon, lat);
     },
     async setMode(mode, windowDays) {
-      if (mode !== 'cumulative' && mode !== 'window') {
-        throw new Error(`setMode: unknown mode "${String(mode)}"`);
-      }
-      if (windowDays !== undefined) {
-        if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > MAX_WINDOW_DAYS) {
-          throw new Error(
-            `setMode: the window must be 1 to ${MAX_WINDOW_DAYS} days, not ${windowDays}`,
-          );
-        }
-        state.windowDays = windowDays;
-      }
-      state.mode = mode;
-      await settle();
+      await apply('setMode', windowDays === undefined ? { mode } : { mode, window: windowDays });
     },
     async exportImage(options = {}) {
       await settle();

@@ -16,8 +16,8 @@ import {
   type StepUnit,
   type TimeFilter,
 } from '../core/time/timeline.ts';
-import type { StepCommand } from '../core/commands/messages.ts';
-import type { UrlState, View } from '../core/commands/urlstate.ts';
+import type { MapCommand, View } from '../core/commands/command.ts';
+import type { UrlState } from '../core/commands/urlstate.ts';
 
 /** A relationship drawn at the slider's date: the pair and the event that sets its stance. */
 export interface ShownRelation {
@@ -32,7 +32,7 @@ export type Selection =
       incident: Incident;
       /** Index in the dataset's incidents. */ position: number;
     }
-  | { kind: 'relation'; event: RelationEvent; dyad: Dyad; history: RelationEvent[] };
+  | { kind: 'relation'; event: RelationEvent; dyad: Dyad };
 
 /** Where a dataset came from: links and embeds can only point at the first two. */
 export type DataSource =
@@ -124,7 +124,16 @@ export class MapState {
       .slice(0, MAX_LISTED),
   );
 
+  /**
+   * The selected feature, looked up when the id or the dataset changes and never on a slider
+   * step, so moving the slider with a selection costs no search and no GPU state pass.
+   */
   selection: Selection | null = $derived(this.#findSelection());
+
+  /** The selected pair's stances up to the slider's day, oldest first; empty for an incident. */
+  selectedHistory: RelationEvent[] = $derived(
+    this.selection?.kind === 'relation' ? historyUntil(this.selection.dyad, this.day) : [],
+  );
 
   #playTimer: ReturnType<typeof setInterval> | undefined;
   /** Whether a link, command or the reader chose the day, rather than the default. */
@@ -139,7 +148,7 @@ export class MapState {
     const event = this.dataset.relations.find((r) => r.id === id);
     const dyad = event && this.data.dyads.find((d) => d.events.includes(event));
     if (!event || !dyad) return null;
-    return { kind: 'relation', event, dyad, history: historyUntil(dyad, this.day) };
+    return { kind: 'relation', event, dyad };
   }
 
   /**
@@ -230,8 +239,12 @@ export class MapState {
     };
   }
 
-  /** Applies a step command from a host page or a custom element's method. */
-  apply(command: StepCommand): void {
+  /**
+   * Applies a command, the one way every entry point changes what the map shows: links,
+   * the step API's messages, the element's attributes and methods, `window.tensionMap` and
+   * the snapshot CLI all read their input into a `MapCommand` first (see `command.ts`).
+   */
+  apply(command: MapCommand): void {
     if (command.mode) this.mode = command.mode;
     if (command.window) this.windowDays = command.window;
     if (command.view) {
@@ -240,17 +253,5 @@ export class MapState {
     }
     if (command.date) this.setDay(dayFromIso(command.date)!);
     if (command.select !== undefined) this.select(command.select ?? undefined);
-  }
-
-  /** Applies the parts of a link's state that concern the slider, view and selection. */
-  applyUrlState(url: UrlState): void {
-    if (url.mode) this.mode = url.mode;
-    if (url.window) this.windowDays = url.window;
-    if (url.view) {
-      this.view = url.view;
-      this.fitToData = false;
-    }
-    if (url.date) this.setDay(dayFromIso(url.date)!);
-    if (url.select) this.selectedId = url.select;
   }
 }

@@ -97,6 +97,8 @@ describe('iframe embeds', () => {
             (m.data as { type?: string; state?: { date?: string } }).type === 'tension-map:state' &&
             (m.data as { state: { date: string } }).state.date === '2023-01-27',
         ),
+        // The state message follows the redraw, which takes seconds on a busy software GPU.
+        { timeout: 15_000 },
       )
       .toBe(true);
     expect((await a.evaluate(() => window.tensionMap.renderedIds())).incidents).toContain(

@@ -83,9 +83,9 @@ describe('parseSnapshotArgs', () => {
   });
 
   it.each([
-    ['--out a.png --date 2023-02-30', '--date "2023-02-30" is not a date in YYYY-MM-DD form'],
-    ['--out a.png --date tomorrow', '--date "tomorrow" is not a date in YYYY-MM-DD form'],
-    ['--out a.png --view 47,38', '--view "47,38" is not LON,LAT,ZOOM'],
+    ['--out a.png --date 2023-02-30', '--date "2023-02-30" is not a calendar date YYYY-MM-DD'],
+    ['--out a.png --date tomorrow', '--date "tomorrow" is not a calendar date YYYY-MM-DD'],
+    ['--out a.png --view 47,38', '--view "47,38" is not lon,lat,zoom'],
     ['--out a.png --size 1200', '--size "1200" is not WIDTHxHEIGHT'],
     ['--out a.png --size 10x10', '--size "10x10" is not WIDTHxHEIGHT'],
     ['--out a.png --size 9000x600', '--size "9000x600" is not WIDTHxHEIGHT'],

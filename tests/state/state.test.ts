@@ -48,16 +48,13 @@ describe('MapState', () => {
     state.select('aze-isr-2022-11-18');
     const selection = state.selection;
     expect(selection?.kind).toBe('relation');
-    expect(selection?.kind === 'relation' && selection.history.map((e) => e.id)).toEqual([
-      'aze-isr-2022',
-      'aze-isr-2022-11-18',
-    ]);
+    expect(state.selectedHistory.map((e) => e.id)).toEqual(['aze-isr-2022', 'aze-isr-2022-11-18']);
   });
 
   it('writes and reads the link state', () => {
     const state = new MapState();
     loadSync(state, builtIn, { kind: 'built-in' });
-    state.applyUrlState({
+    state.apply({
       date: '2022-10-15',
       mode: 'window',
       window: 45,

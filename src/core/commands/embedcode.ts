@@ -2,7 +2,8 @@
  * The code an editor pastes into an article to embed the map: an iframe, an iframe that
  * follows its content's height, or the `<tension-map>` element.
  */
-import { formatUrlState, formatView, type UrlState } from './urlstate.ts';
+import { formatView } from './command.ts';
+import { formatUrlState, type UrlState } from './urlstate.ts';
 
 /** What an embed shows and where the app lives. */
 export interface EmbedRequest {

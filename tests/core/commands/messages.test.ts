@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../../src/core/commands/command.ts';
 import {
   isAllowedOrigin,
-  parseCommand,
   parseOrigins,
   parseSetMessage,
 } from '../../../src/core/commands/messages.ts';

@@ -1,0 +1,188 @@
+/**
+ * The one command that moves a map: any subset of date, view, selection, mode and window.
+ *
+ * Links, the step API's messages, the `<tension-map>` element's attributes and methods,
+ * `window.tensionMap` and the snapshot CLI all produce a `MapCommand` through the field
+ * checks here, and `MapState.apply` is the one place that applies it. A rule such as the
+ * window's range is therefore written once, and every entry point refuses the same values
+ * with the same words.
+ */
+import { dayFromIso } from '../model/dates.ts';
+import { PLAYBACK_MODES, type PlaybackMode } from '../time/timeline.ts';
+
+/** A map view: centre and zoom. */
+export interface View {
+  lon: number;
+  lat: number;
+  zoom: number;
+}
+
+/** A change of what a map shows. Absent members leave that part as it is. */
+export interface MapCommand {
+  /** The slider's day, `YYYY-MM-DD`. */
+  date?: string;
+  view?: View;
+  /** An incident or relation event id to select, or `null` to clear the selection. */
+  select?: string | null;
+  mode?: PlaybackMode;
+  /** Window length in days, for window mode. */
+  window?: number;
+}
+
+/** The fields a command may carry, in the order links write them. */
+export const COMMAND_FIELDS = ['date', 'view', 'select', 'mode', 'window'] as const;
+
+/** One of `COMMAND_FIELDS`. */
+export type CommandField = (typeof COMMAND_FIELDS)[number];
+
+/** Longest window a command may ask for: about a century. */
+export const MAX_WINDOW_DAYS = 36_525;
+
+/** Longest id a command may select; longer ones are refused rather than searched for. */
+const MAX_ID_LENGTH = 200;
+
+/** A value read, or why it was refused. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** A field refused while reading a command, for messages in each entry point's own words. */
+export interface FieldProblem {
+  field: CommandField;
+  /** The value as given, as text. */
+  value: string;
+  /** What the field takes, to follow "use": `a calendar date YYYY-MM-DD`. */
+  expected: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parses `lon,lat,zoom`; returns `undefined` unless all three are finite and in range. */
+export function parseView(text: string): View | undefined {
+  const parts = text.split(',');
+  if (parts.length !== 3 || parts.some((p) => p.trim() === '')) return undefined;
+  const [lon, lat, zoom] = parts.map(Number) as [number, number, number];
+  if (![lon, lat, zoom].every(Number.isFinite)) return undefined;
+  if (lon < -180 || lon > 180 || lat < -85.06 || lat > 85.06 || zoom < 0 || zoom > 22) {
+    return undefined;
+  }
+  return { lon, lat, zoom };
+}
+
+/** `lon,lat,zoom` with enough decimals for the zoom level and no more. */
+export function formatView(view: View): string {
+  const digits = Math.min(6, Math.max(2, Math.ceil(view.zoom / 3) + 1));
+  const lon = Number(view.lon.toFixed(digits));
+  const lat = Number(view.lat.toFixed(digits));
+  return `${lon},${lat},${Number(view.zoom.toFixed(2))}`;
+}
+
+/** Reads a view given as `"lon,lat,zoom"`, `[lon, lat, zoom]` or `{ lon, lat, zoom }`. */
+function readView(value: unknown): View | undefined {
+  if (typeof value === 'string') return parseView(value);
+  if (Array.isArray(value) && value.length === 3 && value.every((v) => typeof v === 'number')) {
+    return parseView(value.join(','));
+  }
+  if (isRecord(value) && ['lon', 'lat', 'zoom'].every((k) => typeof value[k] === 'number')) {
+    return parseView(`${String(value.lon)},${String(value.lat)},${String(value.zoom)}`);
+  }
+  return undefined;
+}
+
+/**
+ * Each field's check: `read` takes the value as a script passes it, `fromText` the value as
+ * a link, an attribute or a command line writes it (everything is text there).
+ */
+const FIELD_RULES: {
+  [F in CommandField]: {
+    expected: string;
+    read: (value: unknown) => MapCommand[F] | undefined;
+    fromText: (text: string) => unknown;
+  };
+} = {
+  date: {
+    expected: 'a calendar date YYYY-MM-DD',
+    read: (value) => (typeof value === 'string' && dayFromIso(value) !== null ? value : undefined),
+    fromText: (text) => text,
+  },
+  view: {
+    expected: 'lon,lat,zoom with lon −180…180, lat −85…85, zoom 0…22',
+    read: readView,
+    fromText: (text) => text,
+  },
+  select: {
+    expected: `an id of at most ${MAX_ID_LENGTH} characters, or null`,
+    read: (value) =>
+      value === null || (typeof value === 'string' && value.length <= MAX_ID_LENGTH)
+        ? value
+        : undefined,
+    fromText: (text) => text,
+  },
+  mode: {
+    expected: PLAYBACK_MODES.join(' or '),
+    read: (value) =>
+      (PLAYBACK_MODES as readonly unknown[]).includes(value) ? (value as PlaybackMode) : undefined,
+    fromText: (text) => text,
+  },
+  window: {
+    expected: `a whole number of days from 1 to ${MAX_WINDOW_DAYS}`,
+    read: (value) =>
+      typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_WINDOW_DAYS
+        ? value
+        : undefined,
+    fromText: (text) => (/^\d+$/.test(text) ? Number(text) : text),
+  },
+};
+
+/** Checks one field of a command, as a script passes it. */
+export function readField<F extends CommandField>(field: F, value: unknown): Parsed<MapCommand[F]> {
+  const rule = FIELD_RULES[field];
+  const read = rule.read(value);
+  return read === undefined
+    ? { ok: false, reason: `${field} must be ${rule.expected}` }
+    : { ok: true, value: read as MapCommand[F] };
+}
+
+/**
+ * Checks a command object from a message, a custom element's method or `window.tensionMap`.
+ * Unknown fields are refused too, so a typo (`data` for `date`) is reported, not ignored;
+ * `allowed` names extra fields the caller handles itself (a message's `type`).
+ */
+export function parseCommand(input: unknown, allowed: readonly string[] = []): Parsed<MapCommand> {
+  if (!isRecord(input)) return { ok: false, reason: 'a command must be an object' };
+  const known = new Set<string>([...COMMAND_FIELDS, ...allowed]);
+  const unknown = Object.keys(input).filter((key) => !known.has(key));
+  if (unknown.length)
+    return { ok: false, reason: `unknown field ${unknown.map((k) => `"${k}"`).join(', ')}` };
+  const command: Record<string, unknown> = {};
+  for (const field of COMMAND_FIELDS) {
+    if (input[field] === undefined) continue;
+    const parsed = readField(field, input[field]);
+    if (!parsed.ok) return parsed;
+    command[field] = parsed.value;
+  }
+  return { ok: true, value: command as MapCommand };
+}
+
+/**
+ * Reads a command written as text: a link's parameters, an element's attributes or command
+ * line options, given by `text(field)` (`null` or `''` when absent). Bad fields are left
+ * out and listed, so the rest still applies.
+ */
+export function commandFromText(text: (field: CommandField) => string | null | undefined): {
+  command: MapCommand;
+  problems: FieldProblem[];
+} {
+  const command: Record<string, unknown> = {};
+  const problems: FieldProblem[] = [];
+  for (const field of COMMAND_FIELDS) {
+    const value = text(field);
+    if (value === null || value === undefined || value === '') continue;
+    const rule = FIELD_RULES[field];
+    const read = rule.read(rule.fromText(value));
+    if (read === undefined || read === null)
+      problems.push({ field, value, expected: rule.expected });
+    else command[field] = read;
+  }
+  return { command: command as MapCommand, problems };
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import {
+  COMMAND_FIELDS,
+  commandFromText,
+  MAX_WINDOW_DAYS,
+  parseCommand,
+  readField,
+} from '../../../src/core/commands/command.ts';
+import { parseUrlState } from '../../../src/core/commands/urlstate.ts';
+import { parseSetMessage, SET } from '../../../src/core/commands/messages.ts';
+import { parseSnapshotArgs } from '../../../src/cli/snapshot.ts';
+
+describe('commandFromText', () => {
+  it('reads every field from text and leaves absent and empty ones out', () => {
+    const text: Record<string, string> = {
+      date: '2023-01-27',
+      view: '47,38,4',
+      select: 'tehran-embassy-attack',
+      mode: 'window',
+      window: '30',
+    };
+    expect(commandFromText((field) => text[field])).toEqual({
+      command: {
+        date: '2023-01-27',
+        view: { lon: 47, lat: 38, zoom: 4 },
+        select: 'tehran-embassy-attack',
+        mode: 'window',
+        window: 30,
+      },
+      problems: [],
+    });
+    expect(commandFromText(() => '')).toEqual({ command: {}, problems: [] });
+    expect(commandFromText(() => null)).toEqual({ command: {}, problems: [] });
+  });
+
+  it('lists each refused field with what it takes, and keeps the rest', () => {
+    const text: Record<string, string> = { date: '2023-02-30', window: '1.5', mode: 'window' };
+    const { command, problems } = commandFromText((field) => text[field]);
+    expect(command).toEqual({ mode: 'window' });
+    expect(problems).toEqual([
+      { field: 'date', value: '2023-02-30', expected: 'a calendar date YYYY-MM-DD' },
+      {
+        field: 'window',
+        value: '1.5',
+        expected: `a whole number of days from 1 to ${MAX_WINDOW_DAYS}`,
+      },
+    ]);
+  });
+});
+
+describe('one rule per field, whichever way a command arrives', () => {
+  // Each row: a field and values every entry point must refuse.
+  const refused: [string, string][] = [
+    ['window', '0'],
+    ['window', String(MAX_WINDOW_DAYS + 1)],
+    ['date', '2023-13-01'],
+    ['view', '200,0,3'],
+    ['mode', 'daily'],
+  ];
+  for (const [field, value] of refused) {
+    it(`refuses ${field}=${value} in links, messages, the CLI and script calls`, () => {
+      const typed = field === 'window' ? Number(value) : value;
+      expect(parseUrlState(`?${field}=${value}`).problems).toHaveLength(1);
+      expect(parseSetMessage({ type: SET, [field]: typed })?.ok).toBe(false);
+      expect(parseCommand({ [field]: typed }).ok).toBe(false);
+      expect(readField(field as (typeof COMMAND_FIELDS)[number], typed).ok).toBe(false);
+      expect(parseSnapshotArgs(['--out', 'a.png', `--${field}`, value]).kind).toBe('error');
+    });
+  }
+
+  it('accepts the longest window everywhere', () => {
+    const longest = String(MAX_WINDOW_DAYS);
+    expect(parseUrlState(`?window=${longest}`).state.window).toBe(MAX_WINDOW_DAYS);
+    expect(parseCommand({ window: MAX_WINDOW_DAYS })).toEqual({
+      ok: true,
+      value: { window: MAX_WINDOW_DAYS },
+    });
+    const cli = parseSnapshotArgs(['--out', 'a.png', '--window', longest]);
+    expect(cli.kind === 'run' && cli.args.window).toBe(MAX_WINDOW_DAYS);
+  });
+
+  it('names the field in a script call’s reason', () => {
+    expect(parseCommand({ window: 0 })).toEqual({
+      ok: false,
+      reason: `window must be a whole number of days from 1 to ${MAX_WINDOW_DAYS}`,
+    });
+    expect(parseCommand({ dat: '2023-01-01' })).toEqual({
+      ok: false,
+      reason: 'unknown field "dat"',
+    });
+  });
+});
