@@ -16,6 +16,7 @@ import {
   type StepUnit,
   type TimeFilter,
 } from '../core/time/timeline.ts';
+import { playbackSpeeds, playbackTick, speedFor, type Speed } from '../core/time/playback.ts';
 import type { MapCommand, View } from '../core/commands/command.ts';
 import type { UrlState } from '../core/commands/urlstate.ts';
 
@@ -59,9 +60,6 @@ export interface LoadProblems {
   problems: string[];
 }
 
-/** Playback speeds in days per second. */
-export const SPEEDS = [7, 30, 90] as const;
-
 /** The default view: the whole world. */
 export const WORLD_VIEW: View = { lon: 20, lat: 30, zoom: 1.5 };
 
@@ -86,7 +84,8 @@ export class MapState {
   /** Id of the selected incident or relation event. */
   selectedId = $state<string | undefined>();
   playing = $state(false);
-  speed = $state<number>(SPEEDS[1]);
+  /** Playback speed in days per second, one of `speeds`. */
+  speed = $state<number>(30);
   loadProblems = $state.raw<LoadProblems | null>(null);
   /** How far a large dataset has loaded, while it loads. */
   progress = $state.raw<LoadProgress | null>(null);
@@ -94,6 +93,9 @@ export class MapState {
   notices = $state.raw<string[]>([]);
 
   filter: TimeFilter = $derived({ day: this.day, mode: this.mode, windowDays: this.windowDays });
+
+  /** The playback speeds the dataset's range offers, slowest first. */
+  speeds: Speed[] = $derived(playbackSpeeds(this.data?.range ?? { start: 0, end: 0 }));
 
   /** The dataset's incidents ordered by time, built once per dataset. */
   timeIndex: IncidentTimeIndex = $derived(
@@ -152,14 +154,13 @@ export class MapState {
   }
 
   /**
-   * Shows a validated and prepared dataset (from the loading worker, or `loadSync`). The slider keeps
-   * its day when the new dataset covers it, and the selection when its feature still exists.
+   * Shows a validated and prepared dataset (from the loading worker, or `loadSync`). A day
+   * nobody chose becomes the dataset's last; a chosen day is kept, within the new range. The
+   * selection stays when its feature still exists, and the speed when the range offers it.
    */
   accept(dataset: Dataset, data: PageData, source: DataSource): void {
-    const { start, end } = data.range;
-    if (this.day < start || this.day > end) {
-      this.day = this.#dayChosen ? clampDay(this.day, data.range) : end;
-    }
+    this.day = this.#dayChosen ? clampDay(this.day, data.range) : data.range.end;
+    this.speed = speedFor(data.range, this.speed);
     this.dataset = dataset;
     this.data = data;
     this.source = source;
@@ -182,14 +183,18 @@ export class MapState {
     this.day = this.data ? clampDay(day, this.data.range) : day;
   }
 
-  /** Moves the slider by days or months. */
+  /** Moves the slider by days, months or years. */
   step(unit: StepUnit, delta: number): void {
-    if (this.data) this.day = stepDay(this.day, unit, delta, this.data.range);
+    if (!this.data) return;
+    this.#dayChosen = true;
+    this.day = stepDay(this.day, unit, delta, this.data.range);
   }
 
   /** Jumps to the first or last day of the range. */
   jump(to: 'start' | 'end'): void {
-    if (this.data) this.day = this.data.range[to];
+    if (!this.data) return;
+    this.#dayChosen = true;
+    this.day = this.data.range[to];
   }
 
   /** Selects an incident or relation event by id; `undefined` clears the selection. */
@@ -202,11 +207,10 @@ export class MapState {
     if (!this.data || this.playing) return;
     if (this.day >= this.data.range.end) this.day = this.data.range.start;
     this.playing = true;
-    const interval = Math.max(1000 / this.speed, 100);
-    const daysPerTick = Math.max(1, Math.round((this.speed * interval) / 1000));
+    const { unit, count, interval } = playbackTick(this.speed);
     this.#playTimer = setInterval(() => {
       if (!this.data || this.day >= this.data.range.end) return this.pause();
-      this.step('day', daysPerTick);
+      this.step(unit, count);
     }, interval);
   }
 

@@ -14,7 +14,34 @@ const invalid = readFileSync(
   'utf8',
 );
 
+const twoCenturies = readFileSync(
+  new URL('../fixtures/browser/two-centuries.geojson', import.meta.url),
+  'utf8',
+);
+
 describe('MapState', () => {
+  it('opens a dataset from 1816 on its last day, not on 1 January 1970', () => {
+    const state = new MapState();
+    loadSync(state, twoCenturies, { kind: 'built-in' });
+    expect(isoFromDay(state.day)).toBe('2014-02-20');
+    expect(state.speeds.map((s) => s.label)).toEqual(['1 year/s', '5 years/s', '10 years/s']);
+    expect(state.speed).toBe(1826);
+  });
+
+  it('keeps a date chosen before the dataset arrived, before 1900 too', () => {
+    for (const date of ['2005-06-01', '1870-12-25', '1970-01-01']) {
+      const state = new MapState();
+      state.apply({ date });
+      loadSync(state, twoCenturies, { kind: 'built-in' });
+      expect(isoFromDay(state.day)).toBe(date);
+    }
+    const state = new MapState();
+    state.apply({ date: '1870-12-25' });
+    loadSync(state, twoCenturies, { kind: 'built-in' });
+    expect(state.listedIncidents.map((i) => i.id)).toEqual(['paris-1870-siege']);
+    expect(state.toUrlState().date).toBe('1870-12-25');
+  });
+
   it('keeps the dataset shown when a new one is invalid, and lists the problems', () => {
     const state = new MapState();
     expect(loadSync(state, builtIn, { kind: 'built-in' })).toBe(true);

@@ -58,12 +58,12 @@ export function clampDay(day: Day, range: DateRange): Day {
   return Math.min(Math.max(day, range.start), range.end);
 }
 
-/** A slider step: by days (arrow keys, playback) or calendar months (Page Up/Down). */
-export type StepUnit = 'day' | 'month';
+/** A slider step: days, calendar months or calendar years (see `playback.ts`). */
+export type StepUnit = 'day' | 'month' | 'year';
 
-/** The day one step away from `day`, kept within the range. */
+/** The day `delta` steps of `unit` away from `day`, kept within the range. */
 export function stepDay(day: Day, unit: StepUnit, delta: number, range: DateRange): Day {
-  const next = unit === 'day' ? day + delta : addMonths(day, delta);
+  const next = unit === 'day' ? day + delta : addMonths(day, unit === 'month' ? delta : 12 * delta);
   return clampDay(next, range);
 }
 
