@@ -83,6 +83,8 @@ export default defineConfig(({ mode }) => ({
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/browser/**', 'tests/**/*.svelte.test.ts'],
           environment: 'node',
+          // Property tests run thousands of cases: on a shared, busy machine they take seconds.
+          testTimeout: 30_000,
         },
       },
       {
