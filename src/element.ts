@@ -24,6 +24,7 @@ import { watchRenderedState } from './embed/host.svelte.ts';
 import { loadDataset, loadInitialData } from './loading/load.ts';
 import { MapState } from './state/state.svelte.ts';
 import { parseCommand, READY, STATE, type StepCommand } from './core/commands/messages.ts';
+import { fontsLoaded, installFonts } from './ui/fonts.ts';
 
 const ATTRIBUTES = ['data', 'date', 'view', 'select', 'mode', 'window'] as const;
 
@@ -73,8 +74,12 @@ export class TensionMapElement extends HTMLElement {
 
     this.#apply(this.#attributeCommand());
 
+    // @font-face rules do not apply inside a shadow root, so the fonts go to the document.
+    installFonts(assetBase);
     let resolveController: (controller: MapController) => void = () => {};
-    const controller = new Promise<MapController>((resolve) => (resolveController = resolve));
+    const controller = new Promise<MapController>(
+      (resolve) => (resolveController = (c) => void fontsLoaded().then(() => resolve(c))),
+    );
     const api = createAutomation(this.#state, controller);
     this.#api = api;
     this.#app = mount(EmbedApp, {

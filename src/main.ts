@@ -15,6 +15,7 @@ import { MapState } from './state/state.svelte.ts';
 import { syncLocation } from './state/urlsync.svelte.ts';
 import { parseOrigins } from './core/commands/messages.ts';
 import { parseUrlState } from './core/commands/urlstate.ts';
+import { fontsLoaded, installFonts } from './ui/fonts.ts';
 
 declare global {
   interface Window {
@@ -33,7 +34,8 @@ async function start(): Promise<void> {
   let resolveController: (controller: MapController) => void = () => {};
   let rejectController: (reason: string) => void = () => {};
   const controller = new Promise<MapController>((resolve, reject) => {
-    resolveController = resolve;
+    // Ready only once the text is in the bundled fonts, so no screenshot catches a fallback.
+    resolveController = (c) => void fontsLoaded().then(() => resolve(c));
     rejectController = (reason) => reject(new Error(reason));
   });
   const api = createAutomation(state, controller);
@@ -42,6 +44,7 @@ async function start(): Promise<void> {
   const target = document.getElementById('app')!;
   const context = mapStateContext(state);
   const assetBase = new URL(import.meta.env.BASE_URL, location.href).href.replace(/\/$/, '');
+  installFonts(assetBase);
   if (params.get('embed') === '1') {
     document.documentElement.classList.add('embedded');
     const fill = params.get('fill') === '1';
