@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 /** The family names the bundled @fontsource files carry (the semibold files name their weight). */
-const BUNDLED = /^(Noto Sans|Vazirmatn)( SemiBold)?$/
+const BUNDLED = /^(Noto Sans|Vazirmatn)( SemiBold)?$/;
 
 interface DomNode {
   nodeId: number;
