@@ -11,6 +11,7 @@ import { mapStateContext } from '../state/context.ts';
 import { MapState } from '../state/state.svelte.ts';
 import App from '../ui/App.svelte';
 import EmbedApp from '../ui/EmbedApp.svelte';
+import { fontsLoaded, installFonts } from '../ui/fonts.ts';
 import { createAutomation, type MapController, type TensionMapApi } from './automation.ts';
 
 /** What to mount, where. */
@@ -50,11 +51,14 @@ export interface MountedMap {
 export function mountMap(options: MountOptions): MountedMap {
   const state = options.state ?? new MapState();
   if (options.command) state.apply(options.command);
+  // On the document, not in a shadow root, where `@font-face` would do nothing.
+  installFonts(options.assetBase);
 
   let resolveController: (controller: MapController) => void = () => {};
   let rejectController: (reason: string) => void = () => {};
   const controller = new Promise<MapController>((resolve, reject) => {
-    resolveController = resolve;
+    // Ready only once the text is in the bundled fonts, so no screenshot catches a fallback.
+    resolveController = (c) => void fontsLoaded().then(() => resolve(c));
     rejectController = (reason) => reject(new Error(reason));
   });
   const api = createAutomation(state, controller);

@@ -166,9 +166,9 @@ describe('a 280 px wide embed', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       280,
     );
-    for (const name of ['Play', 'Date', 'Legend', 'Open full view ↗']) {
+    for (const name of ['Play', 'Date', 'Legend', 'Open full view']) {
       const control = page.getByRole(
-        name === 'Date' ? 'slider' : name === 'Open full view ↗' ? 'link' : 'button',
+        name === 'Date' ? 'slider' : name === 'Open full view' ? 'link' : 'button',
         { name },
       );
       expect(await control.isVisible(), name).toBe(true);
