@@ -5,6 +5,7 @@
 import { isoFromDay } from '../model/dates.ts';
 import { pairKey } from '../model/relations.ts';
 import { STANCES, type Dataset, type Stance } from '../model/schema.ts';
+import { plural } from './wording.ts';
 
 /** Counts and extent of a validated dataset, for the CLI and the app's "about" panel. */
 export interface DatasetSummary {
@@ -60,10 +61,6 @@ export function summarizeDataset(dataset: Dataset): DatasetSummary {
     countries: [...countries].sort(),
     countryPairs: pairs.size,
   };
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Non-zero counts as `attack 4, military 2`, or `none`. */
