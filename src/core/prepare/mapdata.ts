@@ -129,8 +129,8 @@ export function incidentFeature(
       label: shortLabel(incident.title),
       category: incident.category,
       color: colorOf(incident.category),
-      start: incident.date.start,
-      end: (incident.endDate ?? incident.date).end,
+      start: incident.first,
+      end: incident.last,
       severity: (incident.fatalities ?? 0) + (incident.injured ?? 0),
       status: incident.status,
       precision: incident.precision,
@@ -234,8 +234,8 @@ export function buildMapData(dataset: Dataset): MapData {
   let last = -Infinity;
   for (const list of [dataset.incidents, dataset.relations]) {
     for (const feature of list) {
-      first = Math.min(first, feature.date.start);
-      last = Math.max(last, (feature.endDate ?? feature.date).end);
+      first = Math.min(first, feature.first);
+      last = Math.max(last, feature.last);
     }
   }
   return {

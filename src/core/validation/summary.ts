@@ -40,16 +40,16 @@ export function summarizeDataset(dataset: Dataset): DatasetSummary {
   for (const incident of dataset.incidents) {
     incidentsByCategory[incident.category] = (incidentsByCategory[incident.category] ?? 0) + 1;
     for (const code of incident.countries) countries.add(code);
-    first = Math.min(first, incident.date.start);
-    last = Math.max(last, (incident.endDate ?? incident.date).end);
+    first = Math.min(first, incident.first);
+    last = Math.max(last, incident.last);
   }
   for (const relation of dataset.relations) {
     relationsByStance[relation.stance]++;
     countries.add(relation.from);
     countries.add(relation.to);
     pairs.add(pairKey(relation.from, relation.to));
-    first = Math.min(first, relation.date.start);
-    last = Math.max(last, (relation.endDate ?? relation.date).end);
+    first = Math.min(first, relation.first);
+    last = Math.max(last, relation.last);
   }
   return {
     title: dataset.title,
