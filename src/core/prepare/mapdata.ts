@@ -21,6 +21,7 @@ import { greatCircle } from '../geometry/greatcircle.ts';
 import { packArcs, type ArcBuffers } from '../../render/arcs/buffers.ts';
 import { packIncidents, type IncidentBuffers } from '../../render/incidents/buffers.ts';
 import { timeOrder, type TimeOrder } from '../time/incidentindex.ts';
+import { datasetDays } from '../time/extent.ts';
 import { sliderRange, type DateRange } from '../time/timeline.ts';
 
 /** Stand-in for "no end" in feature properties, where GeoJSON cannot hold Infinity. */
@@ -230,14 +231,7 @@ export function buildMapData(dataset: Dataset): MapData {
   const colorOf = (category: string) => colors.get(category) ?? CATEGORY_COLORS.other!;
   const dyads = buildDyads(dataset.relations);
   const arcs = arcFeatures(dataset, dyads);
-  let first = Infinity;
-  let last = -Infinity;
-  for (const list of [dataset.incidents, dataset.relations]) {
-    for (const feature of list) {
-      first = Math.min(first, feature.first);
-      last = Math.max(last, feature.last);
-    }
-  }
+  const days = datasetDays(dataset);
   return {
     incidents: packIncidents(dataset.incidents, colorOf),
     labels: {
@@ -247,7 +241,7 @@ export function buildMapData(dataset: Dataset): MapData {
     timeOrder: timeOrder(dataset.incidents),
     arcs: { type: 'FeatureCollection', features: arcs },
     dyads,
-    range: Number.isFinite(first) ? sliderRange(first, last) : sliderRange(0, 0),
+    range: days ? sliderRange(days.first, days.last) : sliderRange(0, 0),
     bounds: boundsOf(dataset.incidents, arcs),
   };
 }
