@@ -99,7 +99,7 @@ export function showNaively(map: MapLibreMap, dataset: Dataset, filter: TimeFilt
   const colors = new Map(dataset.categories.map((c) => [c.id, c.color ?? CATEGORY_COLORS[c.id]]));
   const features: GeoJSON.Feature<GeoJSON.Point>[] = [];
   for (const incident of dataset.incidents) {
-    const end = (incident.endDate ?? incident.date).end;
+    const end = incident.last;
     if (!isIncidentShown(filter, incident.date.start, end)) continue;
     features.push({
       type: 'Feature',

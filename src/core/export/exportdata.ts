@@ -29,7 +29,7 @@ export function featuresInEffect(
 ): FeaturesInEffect {
   return {
     incidents: dataset.incidents.filter((incident) =>
-      isIncidentShown(filter, incident.date.start, (incident.endDate ?? incident.date).end),
+      isIncidentShown(filter, incident.first, incident.last),
     ),
     relations: dyads.flatMap((dyad) => {
       const event = stanceEventAt(dyad, filter.day);

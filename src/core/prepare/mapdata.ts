@@ -21,6 +21,7 @@ import { greatCircle } from '../geometry/greatcircle.ts';
 import { packArcs, type ArcBuffers } from '../../render/arcs/buffers.ts';
 import { packIncidents, type IncidentBuffers } from '../../render/incidents/buffers.ts';
 import { timeOrder, type TimeOrder } from '../time/incidentindex.ts';
+import { datasetDays } from '../time/extent.ts';
 import { sliderRange, type DateRange } from '../time/timeline.ts';
 
 /** Stand-in for "no end" in feature properties, where GeoJSON cannot hold Infinity. */
@@ -129,8 +130,8 @@ export function incidentFeature(
       label: shortLabel(incident.title),
       category: incident.category,
       color: colorOf(incident.category),
-      start: incident.date.start,
-      end: (incident.endDate ?? incident.date).end,
+      start: incident.first,
+      end: incident.last,
       severity: (incident.fatalities ?? 0) + (incident.injured ?? 0),
       status: incident.status,
       precision: incident.precision,
@@ -230,14 +231,7 @@ export function buildMapData(dataset: Dataset): MapData {
   const colorOf = (category: string) => colors.get(category) ?? CATEGORY_COLORS.other!;
   const dyads = buildDyads(dataset.relations);
   const arcs = arcFeatures(dataset, dyads);
-  let first = Infinity;
-  let last = -Infinity;
-  for (const list of [dataset.incidents, dataset.relations]) {
-    for (const feature of list) {
-      first = Math.min(first, feature.date.start);
-      last = Math.max(last, (feature.endDate ?? feature.date).end);
-    }
-  }
+  const days = datasetDays(dataset);
   return {
     incidents: packIncidents(dataset.incidents, colorOf),
     labels: {
@@ -247,7 +241,7 @@ export function buildMapData(dataset: Dataset): MapData {
     timeOrder: timeOrder(dataset.incidents),
     arcs: { type: 'FeatureCollection', features: arcs },
     dyads,
-    range: Number.isFinite(first) ? sliderRange(first, last) : sliderRange(0, 0),
+    range: days ? sliderRange(days.first, days.last) : sliderRange(0, 0),
     bounds: boundsOf(dataset.incidents, arcs),
   };
 }

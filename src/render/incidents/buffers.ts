@@ -76,7 +76,7 @@ export function packIncidents(
   const starts = new Float64Array(count);
   const severity = new Float64Array(count);
   for (let i = 0; i < count; i++) {
-    starts[i] = incidents[i]!.date.start;
+    starts[i] = incidents[i]!.first;
     severity[i] = severityOf(incidents[i]!);
   }
   const order = orderBy(starts, severity);
@@ -94,8 +94,8 @@ export function packIncidents(
     const o = i * STRIDE;
     attributes[o] = x;
     attributes[o + 1] = y;
-    attributes[o + 2] = incident.date.start;
-    attributes[o + 3] = (incident.endDate ?? incident.date).end;
+    attributes[o + 2] = incident.first;
+    attributes[o + 3] = incident.last;
     attributes[o + 4] = incidentRadius(severity[j]!);
     attributes[o + 5] = HALO_RADIUS[incident.precision] ?? 0;
     attributes[o + 6] = STATUS_CENTRE[incident.status] ?? 0;
