@@ -16,16 +16,9 @@ import type {
   CustomRenderMethodInput,
   Map as MapLibreMap,
 } from 'maplibre-gl';
-import {
-  arcAt,
-  arcsInView,
-  levelAt,
-  packArcs,
-  STRETCH_STRIDE,
-  TEXTURE_WIDTH,
-  worldCopies,
-  type ArcBuffers,
-} from './buffers.ts';
+import { levelAt, packArcs, STRETCH_STRIDE, TEXTURE_WIDTH, type ArcBuffers } from './buffers.ts';
+import { arcAt, arcsInView } from './pick.ts';
+import { worldCopies } from '../../core/geometry/worldcopies.ts';
 import { mercator } from '../../core/geometry/mercator.ts';
 import { STANCE_STYLES } from '../../core/style/palette.ts';
 import { STANCES } from '../../core/model/schema.ts';
@@ -290,7 +283,8 @@ export class ArcLayer implements CustomLayerInterface {
     if (!map || !this.#hasArcs) return undefined;
     const { lng, lat } = map.unproject([point.x, point.y]);
     const worldSize = 512 * 2 ** map.getZoom();
-    return arcAt(this.#buffers, this.#day, mercator(lng, lat), worldSize, slop);
+    const repeat = map.getRenderWorldCopies();
+    return arcAt(this.#buffers, this.#day, mercator(lng, lat), worldSize, slop, repeat);
   }
 
   /** Indexes of the stretches drawn now: shown on the current day and in view. */
@@ -300,7 +294,8 @@ export class ArcLayer implements CustomLayerInterface {
     const bounds = map.getBounds();
     const [west, north] = mercator(bounds.getWest(), bounds.getNorth());
     const [east, south] = mercator(bounds.getEast(), bounds.getSouth());
-    return arcsInView(this.#buffers, this.#day, [west, north, east, south]);
+    const view: [number, number, number, number] = [west, north, east, south];
+    return arcsInView(this.#buffers, this.#day, view, map.getRenderWorldCopies());
   }
 
   onAdd(map: MapLibreMap, gl: WebGL2RenderingContext): void {
@@ -466,14 +461,14 @@ export class ArcLayer implements CustomLayerInterface {
     const bounds = map.getBounds();
     const [west] = mercator(bounds.getWest(), 0);
     const [east] = mercator(bounds.getEast(), 0);
-    const copies = map.getRenderWorldCopies();
+    const repeat = map.getRenderWorldCopies();
     // Every casing first, so no arc's white edge covers another arc's stroke.
     for (const casing of [1, 0]) {
       gl.uniform1f(u.u_casing, casing);
       for (const { first, count, extent } of level.groups) {
         if (count === 0) continue;
         gl.uniform1i(u.u_first, first);
-        for (const copy of copies ? worldCopies(extent, west, east) : [0]) {
+        for (const copy of worldCopies(extent, west, east, repeat)) {
           gl.uniform1f(u.u_offset, copy);
           gl.drawElements(gl.TRIANGLES, count * 6, gl.UNSIGNED_INT, 0);
         }
