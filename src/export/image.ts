@@ -11,7 +11,7 @@ import { Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
 import { BASEMAP_FONT_FILES } from '../core/style/basemap.ts';
 import { featuresInEffect } from '../core/export/exportdata.ts';
 import { overlayLayers } from '../render/labels/layer.ts';
-import { MARK_OUTLINE } from '../core/style/palette.ts';
+import { DISPUTED_DOT, MARK_OUTLINE, OUTLINE_WIDTH } from '../core/style/marks.ts';
 import { drawn, GpuLayers, LabelTime } from '../render/overlay.ts';
 import { legendModel, type LegendItem } from '../core/style/legend.ts';
 import {
@@ -385,7 +385,7 @@ function drawLegendMark(
       context.fillStyle = item.color;
       context.fill();
       context.strokeStyle = MARK_OUTLINE;
-      context.lineWidth = 1.2;
+      context.lineWidth = OUTLINE_WIDTH;
       context.stroke();
       if (item.centre) {
         circle(context, cx, middle, item.radius * item.centre);
@@ -393,7 +393,7 @@ function drawLegendMark(
         context.fill();
       }
       if (item.disputed) {
-        circle(context, cx, middle, item.radius * 0.22);
+        circle(context, cx, middle, item.radius * DISPUTED_DOT);
         context.fillStyle = MARK_OUTLINE;
         context.fill();
       }

@@ -6,7 +6,7 @@
  */
 import { countryByCode } from '../model/countries.ts';
 import { formatSpan, type Day } from '../model/dates.ts';
-import { CATEGORY_COLORS } from '../style/palette.ts';
+import { categoryColors } from '../style/marks.ts';
 import { buildDyads, stancePeriods, type Dyad } from '../model/relations.ts';
 import type {
   Dataset,
@@ -221,13 +221,7 @@ export function arcFeatures(dataset: Dataset, dyads: readonly Dyad[]): MapData['
 
 /** Computes the map's incidents, arcs, country pairs and date range for a validated dataset. */
 export function buildMapData(dataset: Dataset): MapData {
-  const colors = new Map(
-    dataset.categories.map((c) => [
-      c.id,
-      c.color ?? CATEGORY_COLORS[c.id] ?? CATEGORY_COLORS.other!,
-    ]),
-  );
-  const colorOf = (category: string) => colors.get(category) ?? CATEGORY_COLORS.other!;
+  const colorOf = categoryColors(dataset.categories);
   const dyads = buildDyads(dataset.relations);
   const arcs = arcFeatures(dataset, dyads);
   let first = Infinity;
