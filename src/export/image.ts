@@ -12,7 +12,8 @@ import { BASEMAP_FONT_FILES } from '../core/style/basemap.ts';
 import { featuresInEffect } from '../core/export/exportdata.ts';
 import { overlayLayers } from '../render/labels/layer.ts';
 import { DISPUTED_DOT, MARK_OUTLINE, OUTLINE_WIDTH } from '../core/style/marks.ts';
-import { drawn, GpuLayers, LabelTime } from '../render/overlay.ts';
+import { drawn, GpuLayers } from '../render/overlay.ts';
+import { LabelTime } from '../render/labels/labelsync.ts';
 import { legendModel, type LegendItem } from '../core/style/legend.ts';
 import {
   attributionParts,

@@ -1,8 +1,9 @@
 /**
  * What the map draws, computed once per dataset.
  *
- * Dates become day numbers here, once; the map's style expressions compare these numbers
- * with the slider's day, so moving the slider never rebuilds any of this.
+ * Dates become day numbers here, once; the GPU layers' shaders and the labels' style
+ * expressions compare these numbers with the slider's day, so moving the slider never
+ * rebuilds any of this.
  */
 import { countryByCode } from '../model/countries.ts';
 import { formatSpan, type Day } from '../model/dates.ts';
@@ -115,8 +116,8 @@ export function toPageData(data: MapData): PageData {
   };
 }
 
-/** An incident as a GeoJSON feature with what its map label needs. */
-export function incidentFeature(
+/** An incident as the GeoJSON feature of its map label, with what the label needs. */
+export function labelFeature(
   incident: Incident,
   colorOf: (category: string) => string,
 ): GeoJSON.Feature<GeoJSON.Point, IncidentProperties> {
@@ -236,7 +237,7 @@ export function buildMapData(dataset: Dataset): MapData {
     incidents: packIncidents(dataset.incidents, colorOf),
     labels: {
       type: 'FeatureCollection',
-      features: labelled(dataset.incidents).map((incident) => incidentFeature(incident, colorOf)),
+      features: labelled(dataset.incidents).map((incident) => labelFeature(incident, colorOf)),
     },
     timeOrder: timeOrder(dataset.incidents),
     arcs: { type: 'FeatureCollection', features: arcs },
