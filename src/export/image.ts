@@ -10,8 +10,9 @@
 import { Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
 import { featuresInEffect } from '../core/export/exportdata.ts';
 import { overlayLayers } from '../render/labels/layer.ts';
-import { MARK_OUTLINE } from '../core/style/palette.ts';
-import { drawn, GpuLayers, LabelTime } from '../render/overlay.ts';
+import { DISPUTED_DOT, MARK_OUTLINE, OUTLINE_WIDTH } from '../core/style/marks.ts';
+import { drawn, GpuLayers } from '../render/overlay.ts';
+import { LabelTime } from '../render/labels/labelsync.ts';
 import { legendModel, type LegendItem } from '../core/style/legend.ts';
 import {
   attributionParts,
@@ -363,7 +364,7 @@ function drawLegendMark(
       context.fillStyle = item.color;
       context.fill();
       context.strokeStyle = MARK_OUTLINE;
-      context.lineWidth = 1.2;
+      context.lineWidth = OUTLINE_WIDTH;
       context.stroke();
       if (item.centre) {
         circle(context, cx, middle, item.radius * item.centre);
@@ -371,7 +372,7 @@ function drawLegendMark(
         context.fill();
       }
       if (item.disputed) {
-        circle(context, cx, middle, item.radius * 0.22);
+        circle(context, cx, middle, item.radius * DISPUTED_DOT);
         context.fillStyle = MARK_OUTLINE;
         context.fill();
       }

@@ -8,7 +8,7 @@ import { launchChromium, openApp } from './chromium.ts';
 import { repoPath } from '../../src/cli/serve.ts';
 import { syntheticDataset } from '../../src/bench/synthetic.ts';
 import { buildMapData } from '../../src/core/prepare/mapdata.ts';
-import { STANCE_STYLES } from '../../src/core/style/palette.ts';
+import { CATEGORY_COLORS, STANCE_STYLES } from '../../src/core/style/palette.ts';
 import { PNG } from 'pngjs';
 import { builtInDataset } from '../builtin.ts';
 
@@ -73,6 +73,15 @@ async function colouredNear(page: Page, point: { x: number; y: number }, hex: st
   return count;
 }
 
+/**
+ * Pixels of a category's colour where a built-in incident's mark is: a mark of at least 5 px
+ * radius fills about 75 of them when drawn, and none are there when it is not.
+ */
+async function markPixels(page: Page, id: string, category: string): Promise<number> {
+  await page.evaluate(() => window.tensionMap.settled());
+  return colouredNear(page, await onScreen(page, id), CATEGORY_COLORS[category]!);
+}
+
 /** Drops a file from the fixtures onto the app, as a user dragging it from the desktop would. */
 async function dropFixture(page: Page, name: string): Promise<void> {
   const text = readFileSync(repoPath('tests', 'fixtures', 'browser', name), 'utf8');
@@ -110,8 +119,11 @@ describe('the built-in dataset on the map', () => {
     await setDate(page, '2023-01-27');
     expect(await mapState(page)).toBe('ready');
     expect((await renderedIds(page)).incidents).toContain('tehran-embassy-attack');
+    // It is the only attack in Tehran, drawn over the other incidents there.
+    expect(await markPixels(page, 'tehran-embassy-attack', 'attack')).toBeGreaterThan(30);
     await setDate(page, '2022-12-01');
     expect((await renderedIds(page)).incidents).not.toContain('tehran-embassy-attack');
+    expect(await markPixels(page, 'tehran-embassy-attack', 'attack')).toBeLessThan(3);
   });
 
   it('labels the Tehran attack from its day on, and not before', async () => {
@@ -132,6 +144,11 @@ describe('the built-in dataset on the map', () => {
     const { incidents } = await renderedIds(page);
     expect(incidents).toContain('london-embassy-attack');
     expect(incidents).not.toContain('irgc-border-drills');
+    expect(await markPixels(page, 'london-embassy-attack', 'attack')).toBeGreaterThan(30);
+    expect(await markPixels(page, 'irgc-border-drills', 'military')).toBeLessThan(3);
+    // The drills (October 2022) are drawn once their month has begun.
+    await setDate(page, '2022-10-15');
+    expect(await markPixels(page, 'irgc-border-drills', 'military')).toBeGreaterThan(30);
   });
 
   it('changes the Azerbaijan–Israel arc on 18 Nov 2022', async () => {
@@ -151,6 +168,11 @@ describe('the built-in dataset on the map', () => {
     const { incidents } = await renderedIds(page);
     expect(incidents).toContain('tehran-embassy-attack');
     expect(incidents).not.toContain('london-embassy-attack');
+    expect(await markPixels(page, 'tehran-embassy-attack', 'attack')).toBeGreaterThan(30);
+    expect(await markPixels(page, 'london-embassy-attack', 'attack')).toBeLessThan(3);
+    // Within the window (its day) the London attack is drawn in full.
+    await setDate(page, '2022-08-05');
+    expect(await markPixels(page, 'london-embassy-attack', 'attack')).toBeGreaterThan(30);
     await page.locator('select').nth(1).selectOption('cumulative');
   });
 

@@ -151,7 +151,8 @@ export function dateLine(filter: TimeFilter): string {
   return `${formatDay(filter.day - filter.windowDays + 1)} – ${formatDay(filter.day)}`;
 }
 
-function sourceLabel(source: Source): string {
+/** How a source is cited: its publisher or title, else its address's host. */
+function citation(source: Source): string {
   const named = source.publisher?.trim() || source.title?.trim();
   if (named) return named;
   try {
@@ -168,7 +169,7 @@ function sourceLabel(source: Source): string {
 export function sourceLabels(features: readonly { sources: readonly Source[] }[]): string[] {
   const counts = new Map<string, number>();
   for (const feature of features) {
-    for (const label of new Set(feature.sources.map(sourceLabel))) {
+    for (const label of new Set(feature.sources.map(citation))) {
       counts.set(label, (counts.get(label) ?? 0) + 1);
     }
   }

@@ -1,12 +1,13 @@
 /**
  * What the map draws, computed once per dataset.
  *
- * Dates become day numbers here, once; the map's style expressions compare these numbers
- * with the slider's day, so moving the slider never rebuilds any of this.
+ * Dates become day numbers here, once; the GPU layers' shaders and the labels' style
+ * expressions compare these numbers with the slider's day, so moving the slider never
+ * rebuilds any of this.
  */
 import { countryByCode } from '../model/countries.ts';
 import { formatSpan, type Day } from '../model/dates.ts';
-import { CATEGORY_COLORS } from '../style/palette.ts';
+import { categoryColors } from '../style/marks.ts';
 import { buildDyads, stancePeriods, type Dyad } from '../model/relations.ts';
 import type {
   Dataset,
@@ -116,8 +117,8 @@ export function toPageData(data: MapData): PageData {
   };
 }
 
-/** An incident as a GeoJSON feature with what its map label needs. */
-export function incidentFeature(
+/** An incident as the GeoJSON feature of its map label, with what the label needs. */
+export function labelFeature(
   incident: Incident,
   colorOf: (category: string) => string,
 ): GeoJSON.Feature<GeoJSON.Point, IncidentProperties> {
@@ -222,13 +223,7 @@ export function arcFeatures(dataset: Dataset, dyads: readonly Dyad[]): MapData['
 
 /** Computes the map's incidents, arcs, country pairs and date range for a validated dataset. */
 export function buildMapData(dataset: Dataset): MapData {
-  const colors = new Map(
-    dataset.categories.map((c) => [
-      c.id,
-      c.color ?? CATEGORY_COLORS[c.id] ?? CATEGORY_COLORS.other!,
-    ]),
-  );
-  const colorOf = (category: string) => colors.get(category) ?? CATEGORY_COLORS.other!;
+  const colorOf = categoryColors(dataset.categories);
   const dyads = buildDyads(dataset.relations);
   const arcs = arcFeatures(dataset, dyads);
   const days = datasetDays(dataset);
@@ -236,7 +231,7 @@ export function buildMapData(dataset: Dataset): MapData {
     incidents: packIncidents(dataset.incidents, colorOf),
     labels: {
       type: 'FeatureCollection',
-      features: labelled(dataset.incidents).map((incident) => incidentFeature(incident, colorOf)),
+      features: labelled(dataset.incidents).map((incident) => labelFeature(incident, colorOf)),
     },
     timeOrder: timeOrder(dataset.incidents),
     arcs: { type: 'FeatureCollection', features: arcs },
