@@ -10,7 +10,7 @@
 import { Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
 import { featuresInEffect } from '../core/export/exportdata.ts';
 import { overlayLayers } from '../render/labels/layer.ts';
-import { DISPUTED_DOT, MARK_OUTLINE, OUTLINE_WIDTH } from '../core/style/marks.ts';
+import { DISPUTED_DOT, HALO_OPACITY, MARK_OUTLINE, OUTLINE_WIDTH } from '../core/style/marks.ts';
 import { drawn, GpuLayers } from '../render/overlay.ts';
 import { LabelTime } from '../render/labels/labelsync.ts';
 import { legendModel, type LegendItem } from '../core/style/legend.ts';
@@ -356,7 +356,7 @@ function drawLegendMark(
       if (item.halo) {
         circle(context, cx, middle, item.halo);
         context.fillStyle = item.color;
-        context.globalAlpha = item.opacity * 0.3;
+        context.globalAlpha = item.opacity * HALO_OPACITY;
         context.fill();
         context.globalAlpha = item.opacity;
       }

@@ -11,9 +11,6 @@ import { ArcLayer } from './arcs/layer.ts';
 import { IncidentLayer } from './incidents/layer.ts';
 import type { Selection } from '../state/state.svelte.ts';
 
-// The map component and the export import the labels' time from here with the layers.
-export { LabelTime } from './labels/labelsync.ts';
-
 /**
  * The overlay's GPU layers on one map: arcs below incidents, both below the incident labels
  * (or on top when the map has none). Time, data and selection reach them as uniforms and
