@@ -11,7 +11,7 @@
  */
 import type { LonLat } from './schema.ts';
 
-/** A former state: its former alpha-3 code, English name, capital and today's countries. */
+/** A former state: its former alpha-3 code, English name and capital of the time. */
 export interface FormerCountry {
   iso3: string;
   /** The former alpha-2 code, or `''` where ISO gave the state none of its own. */
@@ -19,10 +19,6 @@ export interface FormerCountry {
   name: string;
   /** The capital of the time, where its arcs start: [longitude, latitude]. */
   anchor: LonLat;
-  /** The last full year the state existed. */
-  until: number;
-  /** Today's countries on its former territory, for finding its places by name. */
-  successors: string[];
 }
 
 /** Every former state the app knows, by code. */
@@ -32,71 +28,41 @@ export const FORMER_COUNTRIES: readonly FormerCountry[] = [
     iso2: 'SU',
     name: 'Soviet Union',
     anchor: [37.618, 55.756], // Moscow
-    until: 1991,
-    successors: [
-      'RUS',
-      'UKR',
-      'BLR',
-      'MDA',
-      'EST',
-      'LVA',
-      'LTU',
-      'GEO',
-      'ARM',
-      'AZE',
-      'KAZ',
-      'UZB',
-      'TKM',
-      'KGZ',
-      'TJK',
-    ],
   },
   {
     iso3: 'YUG',
     iso2: 'YU',
     name: 'Yugoslavia',
     anchor: [20.457, 44.817], // Belgrade
-    until: 2006,
-    successors: ['SRB', 'MNE', 'HRV', 'SVN', 'BIH', 'MKD', 'XKX'],
   },
   {
     iso3: 'CSK',
     iso2: 'CS',
     name: 'Czechoslovakia',
     anchor: [14.421, 50.088], // Prague
-    until: 1992,
-    successors: ['CZE', 'SVK'],
   },
   {
     iso3: 'DDR',
     iso2: 'DD',
     name: 'East Germany',
     anchor: [13.41, 52.52], // East Berlin
-    until: 1990,
-    successors: ['DEU'],
   },
   {
     iso3: 'YMD',
     iso2: 'YD',
     name: 'South Yemen',
     anchor: [45.037, 12.779], // Aden
-    until: 1990,
-    successors: ['YEM'],
   },
   {
     iso3: 'VDR',
     iso2: 'VD',
     name: 'North Vietnam',
     anchor: [105.854, 21.029], // Hanoi
-    until: 1976,
-    successors: ['VNM'],
   },
   {
     iso3: 'RVN',
     iso2: '',
     name: 'South Vietnam',
     anchor: [106.7, 10.776], // Saigon
-    until: 1975,
-    successors: ['VNM'],
   },
 ];

@@ -3,8 +3,10 @@ import {
   DOMINANCE,
   Gazetteer,
   loadGazetteer,
+  SUCCESSORS,
   type PlaceResult,
 } from '../../../src/core/import/places/gazetteer.ts';
+import { countryByCode, formerCountryCodes } from '../../../src/core/model/countries.ts';
 import { editDistance, foldPlaceName } from '../../../src/core/import/places/names.ts';
 
 let gazetteer: Gazetteer;
@@ -83,6 +85,11 @@ describe('findPlace', () => {
   });
 
   it("searches a former state's successors, and rejects an unknown country code", () => {
+    for (const [former, successors] of SUCCESSORS) {
+      expect(countryByCode(former), former).toBeDefined();
+      for (const code of successors) expect(countryByCode(code)?.iso2, code).toBeTruthy();
+    }
+    expect(new Set(SUCCESSORS.keys())).toEqual(new Set(formerCountryCodes()));
     expect(found(gazetteer.findPlace('Baku', 'SUN')).matched).toBe('Baku');
     expect(found(gazetteer.findPlace('Sarajevo', 'YUG')).matched).toBe('Sarajevo');
     expect(gazetteer.findPlace('Baku', 'ZZZ')).toEqual({

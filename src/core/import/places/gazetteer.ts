@@ -8,7 +8,6 @@
  * for it. Each country's rows are read into an index the first time that country is asked for.
  */
 import { countryByCode } from '../../model/countries.ts';
-import { FORMER_COUNTRIES } from '../../model/formercountries.ts';
 import type { LonLat } from '../../model/schema.ts';
 import { editDistance, foldPlaceName } from './names.ts';
 
@@ -40,6 +39,40 @@ export type PlaceResult =
  */
 export const DOMINANCE = 10;
 const MAX_SUGGESTIONS = 5;
+
+/**
+ * Today's countries on the territory of each former state of `formercountries.ts`: a place
+ * "in the Soviet Union" is searched for in all fifteen. Kept here, not in the country table,
+ * because only name lookups need it and that table ships in the first view.
+ */
+export const SUCCESSORS: ReadonlyMap<string, readonly string[]> = new Map([
+  [
+    'SUN',
+    [
+      'RUS',
+      'UKR',
+      'BLR',
+      'MDA',
+      'EST',
+      'LVA',
+      'LTU',
+      'GEO',
+      'ARM',
+      'AZE',
+      'KAZ',
+      'UZB',
+      'TKM',
+      'KGZ',
+      'TJK',
+    ],
+  ],
+  ['YUG', ['SRB', 'MNE', 'HRV', 'SVN', 'BIH', 'MKD', 'XKX']],
+  ['CSK', ['CZE', 'SVK']],
+  ['DDR', ['DEU']],
+  ['YMD', ['YEM']],
+  ['VDR', ['VNM']],
+  ['RVN', ['VNM']],
+]);
 
 interface CountryIndex {
   byName: Map<string, Place[]>;
@@ -153,10 +186,8 @@ export class Gazetteer {
 
   /** The indexes to search for a country: its own, or its successors' for a former state. */
   #indexesOf(iso3: string, iso2: string): CountryIndex[] {
-    const former = FORMER_COUNTRIES.find((state) => state.iso3 === iso3);
-    const codes = former
-      ? former.successors.map((code) => countryByCode(code)?.iso2 ?? '')
-      : [iso2];
+    const successors = SUCCESSORS.get(iso3);
+    const codes = successors ? successors.map((code) => countryByCode(code)?.iso2 ?? '') : [iso2];
     return codes.flatMap((code) => this.#index(code) ?? []);
   }
 }
