@@ -45,3 +45,14 @@ interface Response {
 
 /** An HTTP request (Fetch Standard; Node 18+). */
 declare function fetch(input: string): Promise<Response>;
+
+/** Decodes bytes in a named encoding (Encoding Standard; Node 11+). */
+interface TextDecoder {
+  readonly encoding: string;
+  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
+}
+declare var TextDecoder: {
+  prototype: TextDecoder;
+  /** Throws a `RangeError` for an encoding the platform does not know. */
+  new (label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean }): TextDecoder;
+};
