@@ -1,7 +1,7 @@
 /**
  * Starts the app: reads the link, loads the dataset (the built-in one unless `?data=` names
  * another), mounts the full app or, with `?embed=1`, the embed, and installs
- * `window.tensionMap`.
+ * `window.tensionMap` (in the bench build, with the benchmark's hooks of `bench/page.ts`).
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { mount } from 'svelte';
@@ -37,6 +37,15 @@ async function start(): Promise<void> {
     rejectController = (reason) => reject(new Error(reason));
   });
   const api = createAutomation(state, controller);
+  if (import.meta.env.MODE === 'bench') {
+    // The benchmark's hooks, in the bench build only: Vite makes the condition constant, so
+    // the production build drops this branch and the module. `ready` waits for them, since
+    // the harness reads the hooks once the map is ready.
+    const hooks = import('./bench/page.ts').then(({ addBenchHooks }) =>
+      addBenchHooks(api, state, controller),
+    );
+    api.ready = Promise.all([api.ready, hooks]).then(() => undefined);
+  }
   window.tensionMap = api;
 
   const target = document.getElementById('app')!;
