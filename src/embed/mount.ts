@@ -33,6 +33,8 @@ export interface MountOptions {
 export interface MountedMap {
   state: MapState;
   api: TensionMapApi;
+  /** The map component's controller, once its first frame is drawn (see `api.ready`). */
+  controller: Promise<MapController>;
   /** The mounted component's root element, once mounted. */
   root: HTMLElement | null;
   /**
@@ -82,6 +84,7 @@ export function mountMap(options: MountOptions): MountedMap {
   return {
     state,
     api,
+    controller,
     root: root instanceof HTMLElement ? root : null,
     load: (dataUrl) => loadInitialData(state, dataUrl),
     destroy: () => void unmount(component),

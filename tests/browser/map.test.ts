@@ -7,10 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp } from './chromium.ts';
 import { repoPath } from '../../src/cli/serve.ts';
 import { syntheticDataset } from '../../src/bench/synthetic.ts';
-import { buildMapData } from '../../src/core/prepare/mapdata.ts';
 import { CATEGORY_COLORS, STANCE_STYLES } from '../../src/core/style/palette.ts';
-import { PNG } from 'pngjs';
-import { builtInDataset } from '../builtin.ts';
+import { colouredNear, onArc } from './arcpixels.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -41,36 +39,6 @@ async function onScreen(page: Page, id: string): Promise<{ x: number; y: number 
   ] as const);
   const box = (await page.locator('.map').boundingBox())!;
   return { x: box.x + point.x, y: box.y + point.y };
-}
-
-/** A point on the Azerbaijan–Israel arc, in page pixels, left of where the details open. */
-async function onArc(page: Page): Promise<{ x: number; y: number }> {
-  const arc = buildMapData(builtInDataset()).arcs.features.find(
-    (feature) => feature.properties.id === 'aze-isr-2022-11-18',
-  )!;
-  const line = arc.geometry.coordinates as [number, number][];
-  // A quarter of the way from Israel.
-  const [lon, lat] = line[Math.floor((line.length * 3) / 4)]!;
-  const inMap = await page.evaluate(([x, y]) => window.tensionMap.project(x, y), [
-    lon,
-    lat,
-  ] as const);
-  const box = (await page.locator('.map').boundingBox())!;
-  return { x: box.x + inMap.x, y: box.y + inMap.y };
-}
-
-/** Pixels of a colour (`#rrggbb`) within 15 px of a point on the page. */
-async function colouredNear(page: Page, point: { x: number; y: number }, hex: string) {
-  const shot = PNG.sync.read(
-    await page.screenshot({ clip: { x: point.x - 15, y: point.y - 15, width: 30, height: 30 } }),
-  );
-  const [red, green, blue] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
-  let count = 0;
-  for (let i = 0; i < shot.data.length; i += 4) {
-    const [r, g, b] = [shot.data[i]!, shot.data[i + 1]!, shot.data[i + 2]!];
-    if (Math.abs(r - red!) + Math.abs(g - green!) + Math.abs(b - blue!) < 40) count++;
-  }
-  return count;
 }
 
 /**
@@ -408,23 +376,5 @@ describe('loading your own data', () => {
       'Azerbaijan, Iran and Israel, 2022–2023',
     );
     await missing.page.close();
-  });
-});
-
-describe("the benchmark's naive way", () => {
-  it('draws the day’s arcs with MapLibre layers while the GPU layers draw nothing', async () => {
-    const { page, errors } = await openApp(browser, '?view=42,36,4.5');
-    const point = await onArc(page);
-    const [cooperation, alliance] = [STANCE_STYLES.cooperation.color, STANCE_STYLES.alliance.color];
-    await page.evaluate(() => window.tensionMap.naiveSetDate('2022-11-17'));
-    const before = await colouredNear(page, point, cooperation);
-    expect(before).toBeGreaterThan(40);
-    expect(before).toBeGreaterThan(4 * (await colouredNear(page, point, alliance)));
-    await page.evaluate(() => window.tensionMap.naiveSetDate('2023-01-27'));
-    const after = await colouredNear(page, point, alliance);
-    expect(after).toBeGreaterThan(40);
-    expect(after).toBeGreaterThan(4 * (await colouredNear(page, point, cooperation)));
-    expect(errors).toEqual([]);
-    await page.close();
   });
 });
