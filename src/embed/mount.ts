@@ -11,7 +11,7 @@ import { mapStateContext } from '../state/context.ts';
 import { MapState } from '../state/state.svelte.ts';
 import App from '../ui/App.svelte';
 import EmbedApp from '../ui/EmbedApp.svelte';
-import { fontsLoaded, installFonts } from '../ui/fonts.ts';
+import { fontsLoaded, installFonts } from '../ui/dom/fonts.ts';
 import { createAutomation, type MapController, type TensionMapApi } from './automation.ts';
 
 /** What to mount, where. */

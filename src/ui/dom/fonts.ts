@@ -9,7 +9,7 @@ import {
   FONT_FILES,
   UI_FONT_FAMILY,
   UI_FONT_WEIGHTS,
-} from '../core/style/fonts.ts';
+} from '../../core/style/fonts.ts';
 
 /**
  * Registers the bundled fonts under `UI_FONT_FAMILY`, with files from `assetBase` (where
