@@ -129,6 +129,7 @@ export const atop: StandardSource = {
       }
     }
     return {
+      rowsRead: table.rows.length,
       table: relationTable(table, events, ATOP_COLUMNS),
       mapping: relationMapping(
         ATOP_COLUMNS,
@@ -207,6 +208,7 @@ export const cowAlliance: StandardSource = {
     }
     const v = version ? ` v${version}` : '';
     return {
+      rowsRead: table.rows.length,
       table: relationTable(table, [...byKey.values()], COW_COLUMNS),
       mapping: relationMapping(
         COW_COLUMNS,

@@ -99,6 +99,7 @@ export const cowMid: StandardSource = {
       summary: `Highest hostility level ${e.level} (${LEVELS[e.level] ?? 'unknown'}).`,
     }));
     return {
+      rowsRead: table.rows.length,
       table: relationTable(table, events, COLUMNS),
       mapping: relationMapping(
         COLUMNS,

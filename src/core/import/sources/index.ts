@@ -45,6 +45,7 @@ export function importSource(
 ): ImportResult {
   const converted = source.convert(table);
   const result = applyMapping(converted.table, converted.mapping, options);
+  if (converted.rowsRead !== undefined) result.rowsRead = converted.rowsRead;
   const citations = converted.citations;
   if (citations) {
     result.dataset.features.forEach((feature, i) => {

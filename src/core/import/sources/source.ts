@@ -25,6 +25,8 @@ export interface Converted {
   mapping: ColumnMapping;
   /** Every source of the row on a line, when a row cites more than the first column holds. */
   citations?: Map<number, Citation[]>;
+  /** Rows of the source read, when they are not one per row of `table` (pairs, dyad-years). */
+  rowsRead?: number;
 }
 
 /** A standard source: how it is recognised and how its table becomes ours. */
