@@ -1,8 +1,11 @@
 /**
- * `npm run import -- [--from csv|geojson] [--mapping FILE] [--write-mapping FILE] INPUT...
- * --out OUT.geojson`: turns spreadsheets (CSV, TSV) and GeoJSON from elsewhere into one
- * dataset in our format.
+ * `npm run import -- [--from acled|ucdp|gdelt|cow-mid|atop|cow-alliance|csv|geojson]
+ * [--mapping FILE] [--write-mapping FILE] INPUT... --out OUT.geojson`: turns spreadsheets
+ * (CSV, TSV), the standard sources (ACLED, UCDP GED, GDELT, COW and ATOP) and GeoJSON from
+ * elsewhere into one dataset in our format.
  *
+ * A table whose headers (or, for GDELT, its 61 columns) are a standard source's is imported by
+ * that source's documented rule; `--from` names the source instead of recognising it.
  * Without `--mapping`, each input's columns are guessed (`proposeMapping`) and the mapping
  * used is printed, so it can be saved (`--write-mapping`) and given back to repeat the
  * import in a pipeline. Tables are read in chunks through a streaming decoder and
@@ -18,17 +21,25 @@ import { applyMapping, mergeDatasets, type ImportResult } from '../core/import/a
 import { isForeignGeoJson, sniffInput, tableFromGeoJson } from '../core/import/geojson.ts';
 import { parseMapping, proposeMapping, type ColumnMapping } from '../core/import/mapping.ts';
 import { formatProblems, type ImportProblem } from '../core/import/problems.ts';
+import {
+  importSource,
+  recogniseSource,
+  sourceById,
+  STANDARD_SOURCES,
+  type StandardSource,
+} from '../core/import/sources/index.ts';
 import { detectDelimiter, papaConfig, TableBuilder, type Table } from '../core/import/table.ts';
 import { ChunkDecoder, decodeText } from '../core/import/text.ts';
 import { formatProblem, validateDataset } from '../core/validation/validate.ts';
 import { readError } from './files.ts';
 
-const USAGE =
-  'usage: npm run import -- [--from csv|geojson] [--mapping FILE] [--write-mapping FILE] INPUT... --out OUT.geojson';
+const FROM = ['csv', 'geojson', ...STANDARD_SOURCES.map((s) => s.id)];
+const USAGE = `usage: npm run import -- [--from ${FROM.join('|')}] [--mapping FILE] [--write-mapping FILE] INPUT... --out OUT.geojson`;
 
 /** The command line, read. */
 interface Args {
-  from?: 'csv' | 'geojson';
+  /** `csv`, `geojson` or a standard source's id. */
+  from?: string;
   mapping?: string;
   writeMapping?: string;
   out: string;
@@ -49,8 +60,8 @@ function parseArgs(args: string[]): Args | string {
       if (arg === '--out') out = value;
       else if (arg === '--mapping') parsed.mapping = value;
       else if (arg === '--write-mapping') parsed.writeMapping = value;
-      else if (value === 'csv' || value === 'geojson') parsed.from = value;
-      else return `--from ${value}: this version reads csv (also TSV and pasted text) and geojson`;
+      else if (FROM.includes(value)) parsed.from = value;
+      else return `--from ${value}: use one of ${FROM.join(', ')}`;
     } else if (arg.startsWith('--')) return `unknown option ${arg}`;
     else inputs.push(arg);
   }
@@ -108,7 +119,7 @@ async function head(file: string): Promise<string> {
 /** Reads one input as a table, or returns the problems that stop it being read at all. */
 async function readInput(file: string, from: Args['from']): Promise<Table | ImportProblem[]> {
   const kind =
-    from === 'geojson' ? 'json' : from === 'csv' ? 'table' : sniffInput(await head(file));
+    from === 'geojson' ? 'json' : from !== undefined ? 'table' : sniffInput(await head(file));
   if (kind === 'table') return readTableFile(file);
   const result = validateDataset(decodeText(new Uint8Array(readFileSync(file))).text);
   if (result.ok)
@@ -172,6 +183,29 @@ async function main(argv: string[]): Promise<number> {
     }
     if (Array.isArray(input)) {
       problems.push(...input);
+      continue;
+    }
+    const source: StandardSource | undefined =
+      args.from === 'csv' || args.from === 'geojson' || given
+        ? undefined
+        : args.from !== undefined
+          ? sourceById(args.from)
+          : recogniseSource(input);
+    if (source && args.from !== undefined && !source.recognise(input)) {
+      problems.push({
+        file,
+        message: `is not read as ${source.name}: its columns are not that source's (see "Standard sources" in geojson/FORMAT.md)`,
+      });
+      continue;
+    }
+    if (source) {
+      const result = importSource(source, input);
+      console.log(`${file}: read as ${source.name} (see "Standard sources" in geojson/FORMAT.md)`);
+      console.log(
+        `${file}: ${plural(result.rowsRead, 'row')} read, ${plural(result.incidents, 'incident')} and ${plural(result.relations, 'relation event')} written, ${plural(result.skipped.length, 'row')} skipped`,
+      );
+      results.push(result);
+      problems.push(...result.problems);
       continue;
     }
     const mapping = given ?? proposeMapping(input);

@@ -37,6 +37,37 @@ describe('npm run import', { timeout: 60_000 }, () => {
     expect(again.stdout).not.toContain('mapping used');
   });
 
+  it('recognises standard sources without --from and merges ACLED events with ATOP alliances', () => {
+    const out = join(dir, 'sources.geojson');
+    const r = run(
+      'import',
+      'tests/fixtures/in/sources/acled-current.csv',
+      'tests/fixtures/in/sources/atop-ddyr.csv',
+      '--out',
+      out,
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('acled-current.csv: read as ACLED');
+    expect(r.stdout).toMatch(
+      /atop-ddyr.csv: 5 rows read, 0 incidents and 2 relation events written/,
+    );
+    const dataset = JSON.parse(readFileSync(out, 'utf8'));
+    expect(validateDataset(dataset).ok).toBe(true);
+    expect(dataset.features).toHaveLength(6);
+    expect(dataset.attribution).toMatch(/ACLED.*; .*ATOP/);
+    const wrong = run(
+      'import',
+      '--from',
+      'ucdp',
+      'tests/fixtures/in/sources/acled-old.csv',
+      '--out',
+      out,
+    );
+    expect(wrong.status).toBe(1);
+    expect(wrong.stdout).toContain('is not read as UCDP GED');
+    expect(run('import', '--from', 'acled2', 'x.csv', '--out', out).status).toBe(2);
+  });
+
   it('merges inputs with unique ids, and exits 1 listing grouped problems by file, line and column', () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(
@@ -56,7 +87,7 @@ describe('npm run import', { timeout: 60_000 }, () => {
   it('exits 2 for bad arguments', () => {
     expect(run('import', 'static/template.csv').status).toBe(2);
     expect(run('import', '--out', 'x.geojson').status).toBe(2);
-    expect(run('import', '--from', 'acled', 'a.csv', '--out', 'x').status).toBe(2);
+    expect(run('import', '--from', 'acled-2', 'a.csv', '--out', 'x').status).toBe(2);
   });
 
   it('makes npm run validate point a CSV to the import', () => {

@@ -206,13 +206,18 @@ function readChoice(
   return found;
 }
 
-/** The sources of a row: one per link, the first with the row's title, publisher and date. */
+/**
+ * The sources of a row: one per link, the first with the row's title, publisher and date; a
+ * row without links but with a source title or publisher cites it without a link.
+ */
 function readSources(r: RowReader, order: DateOrder | undefined): Record<string, string>[] {
   const sources: Record<string, string>[] = [];
+  let badLink = false;
   for (const { value, column } of r.cells('source_url')) {
     for (const url of splitUrls(value)) {
       if (isWebAddress(url)) sources.push({ url });
       else {
+        badLink = true;
         r.report(
           'source_url',
           'is not a web address; use a full link starting with http:// or https://',
@@ -222,13 +227,17 @@ function readSources(r: RowReader, order: DateOrder | undefined): Record<string,
       }
     }
   }
-  if (sources.length === 0 && r.problems.every((p) => p.column !== r.columnName('source_url'))) {
-    r.report('source_url', 'is missing: every row needs a link to its source');
+  const title = r.cell('source_title');
+  const publisher = r.cell('publisher');
+  if (sources.length === 0 && !badLink && (title || publisher)) sources.push({});
+  if (sources.length === 0 && !badLink) {
+    r.report(
+      'source_url',
+      'is missing: every row needs a link to its source, or a source title or publisher',
+    );
   }
   const first = sources[0];
   if (first) {
-    const title = r.cell('source_title');
-    const publisher = r.cell('publisher');
     const published = readDate(r, 'published', order, false);
     if (title) first.title = title;
     if (publisher) first.publisher = publisher;

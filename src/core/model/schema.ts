@@ -32,8 +32,12 @@ export type Status = (typeof STATUSES)[number];
 
 export type LonLat = [number, number];
 
-/** A cited source; only http and https URLs pass validation. */
+/**
+ * A cited source; only http and https URLs pass validation. A citation without a link
+ * (publisher, title, date: how ACLED and UCDP cite) has `url` empty and a title or publisher.
+ */
 export interface Source {
+  /** The web address, or `''` for a citation without a link. */
   url: string;
   title?: string;
   publisher?: string;

@@ -629,11 +629,16 @@ describe('sources', () => {
     });
   });
 
-  it('need a url in each source, and objects rather than bare links', () => {
-    expectOneProblem(withSources([{ url: 'https://example.org' }, { title: 'No link' }]), {
+  it('need a url or a title or publisher in each source, and objects rather than bare links', () => {
+    expectOneProblem(withSources([{ url: 'https://example.org' }, { published: '2023-01-02' }]), {
       ...where,
       path: 'properties.sources[1].url',
-      says: ['is missing'],
+      says: ['is missing', '"title" or "publisher"'],
+    });
+    expectOneProblem(withSources([{ url: '' }]), {
+      ...where,
+      path: 'properties.sources[0].url',
+      says: ['is not a web address'],
     });
     expectOneProblem(withSources(['https://example.org']), {
       ...where,
