@@ -43,7 +43,8 @@ export type ExportedDataset = GeoJSON.FeatureCollection<GeoJSON.Geometry | null>
   Record<string, unknown>;
 
 function sourceJson(source: Source): Record<string, string> {
-  const json: Record<string, string> = { url: source.url };
+  const json: Record<string, string> = {};
+  if (source.url !== undefined) json.url = source.url;
   if (source.title !== undefined) json.title = source.title;
   if (source.publisher !== undefined) json.publisher = source.publisher;
   if (source.published !== undefined) json.published = source.published;

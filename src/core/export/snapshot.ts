@@ -155,6 +155,7 @@ export function dateLine(filter: TimeFilter): string {
 function citation(source: Source): string {
   const named = source.publisher?.trim() || source.title?.trim();
   if (named) return named;
+  if (source.url === undefined) return '';
   try {
     return new URL(source.url).hostname.replace(/^www\./, '');
   } catch {

@@ -37,8 +37,8 @@ export type LonLat = [number, number];
  * (publisher, title, date: how ACLED and UCDP cite) has `url` empty and a title or publisher.
  */
 export interface Source {
-  /** The web address, or `''` for a citation without a link. */
-  url: string;
+  /** The web address; absent for a citation without a link (then `title` or `publisher` names it). */
+  url?: string;
   title?: string;
   publisher?: string;
   published?: string;

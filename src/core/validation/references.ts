@@ -89,7 +89,7 @@ function checkSource(ctx: Context, path: string, value: unknown): Source | undef
   const publisher = checkOptionalText(ctx, `${path}.publisher`, value.publisher);
   const published = checkDate(ctx, `${path}.published`, value.published, false);
   // A citation without a link (ACLED names outlets, UCDP cites headlines) is a source when it
-  // names a title or publisher; an empty "url" is how such a source is written back out.
+  // names a title or publisher.
   const citation = Boolean(title?.trim() || publisher?.trim());
   if (url === undefined || (url === '' && citation)) {
     if (!citation) {
@@ -111,7 +111,8 @@ function checkSource(ctx: Context, path: string, value: unknown): Source | undef
     );
     return undefined;
   }
-  const source: Source = { url: typeof url === 'string' ? url : '' };
+  const source: Source = {};
+  if (typeof url === 'string' && url !== '') source.url = url;
   if (title !== undefined) source.title = title;
   if (publisher !== undefined) source.publisher = publisher;
   if (published !== undefined) source.published = published.text;
