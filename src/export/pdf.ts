@@ -25,16 +25,13 @@ import {
 import fontkit from '@pdf-lib/fontkit';
 import type { FontFile } from '../core/style/fonts.ts';
 import { textRuns } from '../core/export/textruns.ts';
-import type { Paint, TextNode, VectorNode, VectorScene } from '../core/export/vectorscene.ts';
-
-/** Points per CSS pixel: 72 points and 96 CSS pixels to the inch. */
-export const POINTS_PER_PIXEL = 0.75;
-
-/** Page sizes in points, portrait. */
-export const PAGE_SIZES = {
-  a4: { width: 595.28, height: 841.89 },
-  letter: { width: 612, height: 792 },
-} as const;
+import {
+  POINTS_PER_PIXEL,
+  type Paint,
+  type TextNode,
+  type VectorNode,
+  type VectorScene,
+} from '../core/export/vectorscene.ts';
 
 /** What a PDF is made with. */
 export interface PdfOptions {

@@ -171,6 +171,15 @@ const HALO_STEP_OPACITY = 1 - Math.pow(1 - HALO_OPACITY, 1 / HALO_STEPS);
 /** How far below the middle of an em box the alphabetic baseline lies, in ems (Noto Sans). */
 const MIDDLE_TO_BASELINE = 0.36;
 
+/** Points per CSS pixel: 72 points and 96 CSS pixels to the inch. */
+export const POINTS_PER_PIXEL = 0.75;
+
+/** Print page sizes in points, portrait: ISO A4 and US Letter. */
+export const PAGE_SIZES = {
+  a4: { width: 595.28, height: 841.89 },
+  letter: { width: 612, height: 792 },
+} as const;
+
 /** A number as the writers print it: at most two decimals, no `-0`. */
 export function round(value: number): number {
   return Math.round(value * 100) / 100 + 0;
