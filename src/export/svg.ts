@@ -37,12 +37,16 @@ function canvasMeasure(): MeasureText {
   };
 }
 
-/** Where the app's basemap files are served: from the live style, else beside the page. */
+/**
+ * Where the app's basemap folder is served: read from the style's bundled font faces (which
+ * `basemapFontFaces` gives as absolute addresses), else beside the page.
+ */
 function basemapBase(map: MapLibreMap): string {
-  const labels = map.getStyle().sources['country-labels'];
-  if (labels && 'data' in labels && typeof labels.data === 'string') {
-    return labels.data.replace(/\/labels\.geojson$/, '');
-  }
+  const faces = map.getStyle()['font-faces'] as
+    Record<string, { url: string }[] | string> | undefined;
+  const first = Object.values(faces ?? {})[0];
+  const url = typeof first === 'string' ? first : first?.[0]?.url;
+  if (url?.includes(`/${FONT_DIRECTORY}/`)) return url.slice(0, url.lastIndexOf('/fonts/'));
   return new URL('basemap', document.baseURI).href;
 }
 
@@ -94,11 +98,11 @@ export async function vectorScene(
       ? (countriesSource.data as GeoJSON.FeatureCollection)
       : null;
   const basemap = countries ? basemapPaint(style, zoom) : null;
-  const labels = style.sources['country-labels'];
-  const countryLabels =
-    basemap && labels && 'data' in labels && typeof labels.data === 'string'
-      ? ((await (await fetch(labels.data)).json()) as GeoJSON.FeatureCollection)
-      : null;
+  const countryLabels = basemap
+    ? (JSON.parse(
+        new TextDecoder().decode(await fetchBytes(`${basemapBase(map)}/labels.geojson`)),
+      ) as GeoJSON.FeatureCollection)
+    : null;
   const dataset = state.dataset;
   const dyads = state.data?.dyads;
   return buildVectorScene({
@@ -126,8 +130,8 @@ export async function vectorScene(
  */
 export async function exportVector(source: ExportSource, options: VectorOptions): Promise<Blob> {
   const scene = await vectorScene(source, options);
-  const base = basemapBase(source.map).replace(/\/basemap$/, '');
-  const fontUrl = (file: string) => `${base}/${FONT_DIRECTORY}/${file}`;
+  const base = basemapBase(source.map);
+  const fontUrl = (file: string) => `${base}/fonts/${file}`;
   if (options.format === 'svg') {
     const fonts = await Promise.all(
       fontFilesFor(scene).map(async (file) => ({
