@@ -37,7 +37,10 @@ export const USAGE = `usage: npm run snapshot -- --out FILE [options]
   --from YYYY-MM-DD --to YYYY-MM-DD [--every 7d|2w|1m]
                            a frame every step: PNG files frame-0001.png … in the --out
                            folder, or one animated GIF or WebM video with --format
-  --format png|gif|webm    (default png)
+  --format png|gif|webm|svg|pdf
+                           (default png); svg and pdf draw the map as shapes and the
+                           words as text in the bundled fonts, for print and editing
+  --page a4|letter         with svg or pdf: a print page instead of --size
   --fps N                  GIF or WebM frames per second (default 4)
   -h, --help               this text
 
@@ -45,6 +48,7 @@ examples:
   npm run snapshot -- --date 2023-01-27 --view 47,38,4 --size 1200x675 --scale 2 --out map.png
   npm run snapshot -- --from 2022-08-01 --to 2023-01-31 --every 7d --out frames/
   npm run snapshot -- --from 2022-08-01 --to 2023-01-31 --every 7d --format gif --out map.gif
+  npm run snapshot -- --date 2023-01-27 --view 47,38,4 --format pdf --page a4 --out map.pdf
   npm run snapshot -- --data my.geojson --date 2023-01-27 --mode window --window 30 --out map.png`;
 
 /** Everything a snapshot run needs, checked. */
@@ -62,7 +66,9 @@ export interface SnapshotArgs {
   transparent: boolean;
   /** Frames: first and last date and the step between them. */
   frames?: { from: string; to: string; every: string };
-  format: 'png' | 'gif' | 'webm';
+  format: 'png' | 'gif' | 'webm' | 'svg' | 'pdf';
+  /** A print page for SVG and PDF. */
+  page?: 'a4' | 'letter';
   fps: number;
 }
 
@@ -84,6 +90,7 @@ const VALUE_OPTIONS = [
   'to',
   'every',
   'format',
+  'page',
   'fps',
 ] as const;
 const FLAG_OPTIONS = ['no-legend', 'transparent', 'help'] as const;
@@ -153,9 +160,14 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
     return error(`--scale "${values.scale}" is not a number from 0.25 to 8`);
   }
   const mode = command.mode ?? (command.window !== undefined ? 'window' : 'cumulative');
-  const formats = ['png', 'gif', 'webm'] as const;
+  const formats = ['png', 'gif', 'webm', 'svg', 'pdf'] as const;
   const format = formats.find((f) => f === (values.format ?? 'png'));
-  if (!format) return error(`--format "${values.format}" is not png, gif or webm`);
+  if (!format) return error(`--format "${values.format}" is not png, gif, webm, svg or pdf`);
+  const isVector = format === 'svg' || format === 'pdf';
+  const page = (['a4', 'letter'] as const).find((p) => p === values.page);
+  if (values.page !== undefined && !page)
+    return error(`--page "${values.page}" is not a4 or letter`);
+  if (page && !isVector) return error('--page needs --format svg or pdf');
   const fps = values.fps === undefined ? 4 : Number(values.fps);
   if (!/^\d+(\.\d+)?$/.test(values.fps ?? '4') || fps <= 0 || fps > 50) {
     return error(
@@ -170,6 +182,7 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
       return error('--from and --to go together');
     if (values.date !== undefined)
       return error('use --date for one image, or --from and --to for frames, not both');
+    if (isVector) return error(`--format ${format} makes one image; leave out --from and --to`);
     const every = values.every ?? '7d';
     const step = parseStep(every);
     if (!step) return error(`--every "${every}" is not a step such as 7d, 2w or 1m`);
@@ -181,7 +194,9 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
     frames = { from: values.from, to: values.to, every };
   } else {
     if (values.every !== undefined) return error('--every needs --from and --to');
-    if (format !== 'png') return error(`--format ${format} needs --from and --to`);
+    if (format === 'gif' || format === 'webm') {
+      return error(`--format ${format} needs --from and --to`);
+    }
   }
 
   const args: SnapshotArgs = {
@@ -200,6 +215,7 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
   if (values.select !== undefined) args.select = values.select;
   if (command.window !== undefined) args.window = command.window;
   if (frames) args.frames = frames;
+  if (page) args.page = page;
   return { kind: 'run', args };
 }
 
@@ -314,6 +330,18 @@ async function run(args: SnapshotArgs): Promise<string[]> {
     };
     const out = resolve(args.out);
     try {
+      if (args.format === 'svg' || args.format === 'pdf') {
+        const dataUrl = await page.evaluate((options) => window.tensionMap.exportVector(options), {
+          size: args.size,
+          legend: args.legend,
+          transparent: args.transparent,
+          format: args.format,
+          ...(args.page ? { page: args.page } : {}),
+        });
+        mkdirSync(dirname(out), { recursive: true });
+        writeFileSync(out, dataFromUrl(dataUrl));
+        return [`${args.out}: ${state.date}`];
+      }
       if (!args.frames) {
         const dataUrl = await page.evaluate(
           (options) => window.tensionMap.exportImage(options),

@@ -12,6 +12,7 @@ import type { PlaybackMode } from '../core/time/timeline.ts';
 import { formatView, parseCommand, type MapCommand, type View } from '../core/commands/command.ts';
 import type { AnimationOptions } from '../export/animation.ts';
 import type { ImageOptions } from '../export/image.ts';
+import type { VectorOptions } from '../export/svg.ts';
 import type { MapState } from '../state/state.svelte.ts';
 
 /** What the map component offers the rest of the app. */
@@ -70,10 +71,17 @@ export interface TensionMapApi {
   setMode(mode: PlaybackMode, windowDays?: number): Promise<void>;
   /**
    * The current view as a publication-ready PNG (title, date, legend, attributions), as a
-   * `data:image/png;base64,…` URL. Rejects with a one-line reason when the size or scale
-   * cannot be drawn.
+   * `data:image/png;base64,…` URL, or with `format: 'svg'` or `'pdf'` as `exportVector`
+   * makes it. Rejects with a one-line reason when the size or scale cannot be drawn.
    */
-  exportImage(options?: ImageOptions): Promise<string>;
+  exportImage(
+    options?: ImageOptions & { format?: 'png' | 'svg' | 'pdf'; page?: VectorOptions['page'] },
+  ): Promise<string>;
+  /**
+   * The current view as an SVG or PDF with the PNG's layout (shapes and real text in the
+   * bundled fonts), as a `data:` URL.
+   */
+  exportVector(options: VectorOptions): Promise<string>;
   /** Where `exportImage` with the same options puts the header, map, legend and footer. */
   exportLayout(options?: ImageOptions): Promise<SnapshotLayout>;
   /**
@@ -163,9 +171,18 @@ export function createAutomation(
       await apply('setMode', windowDays === undefined ? { mode } : { mode, window: windowDays });
     },
     async exportImage(options = {}) {
+      const { format, page, ...image } = options;
+      if (format === 'svg' || format === 'pdf') {
+        return this.exportVector({ ...image, format, ...(page ? { page } : {}) });
+      }
       await settle();
       const { exportImage } = await exportsModule();
-      return dataUrlOf(await exportImage({ map: (await controller).map, state }, options));
+      return dataUrlOf(await exportImage({ map: (await controller).map, state }, image));
+    },
+    async exportVector(options) {
+      await settle();
+      const { exportVector } = await exportsModule();
+      return dataUrlOf(await exportVector({ map: (await controller).map, state }, options));
     },
     async exportLayout(options = {}) {
       const { planSnapshot } = await exportsModule();

@@ -5,3 +5,4 @@
 export { exportCsv, exportGeoJson } from '../core/export/exportdata.ts';
 export { exportGif, exportPngFrames, exportWebm } from './animation.ts';
 export { exportImage, planSnapshot } from './image.ts';
+export { exportVector } from './svg.ts';

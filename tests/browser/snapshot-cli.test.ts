@@ -180,3 +180,39 @@ describe('npm run snapshot', () => {
     );
   });
 });
+
+describe('npm run snapshot --format svg|pdf', () => {
+  it('writes an SVG with the title as text and incidents as shapes', async () => {
+    const out = join(mkdtempSync(join(work, 'svg-')), 'map.svg');
+    const result = await snapshot(
+      '--date',
+      '2023-01-27',
+      '--view',
+      '47,38,4',
+      '--format',
+      'svg',
+      '--out',
+      out,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const svg = readFileSync(out, 'utf8');
+    expect(svg).toMatch(/<text class="title"[^>]*>Azerbaijan, Iran and Israel, 2022–2023<\/text>/);
+    expect(svg.match(/<g [^>]*class="incident /g)?.length).toBeGreaterThan(3);
+  });
+
+  it('writes an A4 PDF, the same bytes every time', async () => {
+    const run = async () => {
+      const out = join(mkdtempSync(join(work, 'pdf-')), 'map.pdf');
+      const args = ['--date', '2023-01-27', '--view', '47,38,4', '--format', 'pdf', '--page', 'a4'];
+      const result = await snapshot(...args, '--out', out);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      return readFileSync(out);
+    };
+    const bytes = await run();
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.toString('latin1')).toContain('/MediaBox [ 0 0 595.28 841.89 ]');
+    expect((await run()).equals(bytes)).toBe(true);
+  });
+});

@@ -94,7 +94,13 @@ describe('parseSnapshotArgs', () => {
     ['--out a.png --mode daily', '--mode "daily" is not cumulative or window'],
     ['--out a.png --window 0', '--window "0" is not a whole number of days'],
     ['--out a.png --window 1.5', '--window "1.5" is not a whole number of days'],
-    ['--out a.png --format mp4', '--format "mp4" is not png, gif or webm'],
+    ['--out a.png --format mp4', '--format "mp4" is not png, gif, webm, svg or pdf'],
+    ['--out a.pdf --format pdf --page a3', '--page "a3" is not a4 or letter'],
+    ['--out a.png --page a4', '--page needs --format svg or pdf'],
+    [
+      '--out a.svg --format svg --from 2022-08-01 --to 2022-09-01',
+      '--format svg makes one image; leave out --from and --to',
+    ],
     ['--out a.png --from 2022-08-01', '--from and --to go together'],
     ['--out a.png --from 2022-08-01 --to 2022-09-01 --every 7', '--every "7" is not a step'],
     [
