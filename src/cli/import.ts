@@ -17,7 +17,14 @@
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import { applyMapping, mergeDatasets, type ImportResult } from '../core/import/apply.ts';
+import {
+  applyMapping,
+  mergeDatasets,
+  NO_GAZETTEER,
+  type ApplyOptions,
+  type ImportResult,
+} from '../core/import/apply.ts';
+import { loadGazetteer, placeLocator, type Gazetteer } from '../core/import/places/gazetteer.ts';
 import { isForeignGeoJson, sniffInput, tableFromGeoJson } from '../core/import/geojson.ts';
 import { parseMapping, proposeMapping, type ColumnMapping } from '../core/import/mapping.ts';
 import { formatProblems, type ImportProblem } from '../core/import/problems.ts';
@@ -145,6 +152,19 @@ async function readInput(file: string, from: Args['from']): Promise<Table | Impo
 const plural = (n: number, word: string): string =>
   `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
+let gazetteer: Promise<Gazetteer> | undefined;
+
+/**
+ * Runs an import, and again with the gazetteer when rows named places without coordinates:
+ * the gazetteer (megabytes of GeoNames data) loads only for files that need it.
+ */
+async function withPlaces(run: (options: ApplyOptions) => ImportResult): Promise<ImportResult> {
+  const first = run({});
+  if (!first.problems.some((problem) => problem.message.includes(NO_GAZETTEER))) return first;
+  gazetteer ??= loadGazetteer();
+  return run({ locatePlace: placeLocator(await gazetteer) });
+}
+
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('-h') || argv.includes('--help')) {
     console.log(USAGE);
@@ -199,7 +219,7 @@ async function main(argv: string[]): Promise<number> {
       continue;
     }
     if (source) {
-      const result = importSource(source, input);
+      const result = await withPlaces((options) => importSource(source, input, options));
       console.log(`${file}: read as ${source.name} (see "Standard sources" in geojson/FORMAT.md)`);
       console.log(
         `${file}: ${plural(result.rowsRead, 'row')} read, ${plural(result.incidents, 'incident')} and ${plural(result.relations, 'relation event')} written, ${plural(result.skipped.length, 'row')} skipped`,
@@ -217,7 +237,7 @@ async function main(argv: string[]): Promise<number> {
       if (args.writeMapping !== undefined)
         writeFileSync(args.writeMapping, `${JSON.stringify(mapping, null, 2)}\n`);
     }
-    const result = applyMapping(input, mapping);
+    const result = await withPlaces((options) => applyMapping(input, mapping, options));
     const unit = input.unit === 'feature' ? 'feature' : 'row';
     console.log(
       `${file}: ${plural(result.rowsRead, unit)} read, ${plural(result.incidents, 'incident')} and ${plural(result.relations, 'relation event')} written, ${plural(result.skipped.length, unit)} skipped`,

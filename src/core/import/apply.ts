@@ -42,6 +42,12 @@ export interface DatasetJson {
   features: FeatureJson[];
 }
 
+/**
+ * The problem of a row that names a place but has no coordinates, when no gazetteer was given:
+ * a caller that sees it may load the gazetteer (`places/`) and apply the mapping again.
+ */
+export const NO_GAZETTEER = 'has no coordinates: give latitude and longitude columns';
+
 /** Where a place named in a row is, found by a gazetteer; or why it was not found. */
 export type PlaceLookup =
   | { coordinates: [number, number]; precision: 'exact' | 'city' | 'region' | 'country' }
@@ -277,7 +283,7 @@ function readPoint(
   const place = r.cell('place');
   if (place !== '') {
     if (!options.locatePlace) {
-      r.report('place', 'has no coordinates: give latitude and longitude columns', place);
+      r.report('place', NO_GAZETTEER, place);
       return undefined;
     }
     const found = options.locatePlace(place, countries);
