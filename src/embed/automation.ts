@@ -7,6 +7,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { tick } from 'svelte';
 import { dayFromIso, isoFromDay } from '../core/model/dates.ts';
+import { FILTER_FIELDS, type Filters } from '../core/filter/filters.ts';
 import type { SnapshotLayout } from '../core/export/snapshot.ts';
 import type { PlaybackMode } from '../core/time/timeline.ts';
 import { formatView, parseCommand, type MapCommand, type View } from '../core/commands/command.ts';
@@ -49,6 +50,8 @@ export interface PublicState {
   title: string | null;
   incidents: number;
   relations: number;
+  /** What the map shows besides time; empty when nothing is filtered. */
+  filters: Filters;
 }
 
 /** The automation interface installed as `window.tensionMap`. */
@@ -61,6 +64,11 @@ export interface TensionMapApi {
   /** Takes `{lon, lat, zoom}` or the text `lon,lat,zoom`. */
   setView(view: View | string): Promise<void>;
   select(id: string | null): Promise<void>;
+  /**
+   * Sets any of the filters (`category`, `country`, `status`, `precision`, `stance` as lists,
+   * `q` as words); an empty list or text clears one, an absent one stays as it is.
+   */
+  setFilters(filters: Filters): Promise<void>;
   getState(): PublicState;
   renderedIds(): RenderedIds;
   /** Where a place is on screen, in CSS pixels from the map's top-left corner. */
@@ -154,6 +162,7 @@ export function createAutomation(
         title: state.dataset?.title ?? null,
         incidents: state.shownCount,
         relations: state.shownRelations.length,
+        filters: state.filters,
       };
     },
     renderedIds() {
@@ -170,6 +179,12 @@ export function createAutomation(
     },
     async project(lon, lat) {
       return (await controller).project(lon, lat);
+    },
+    async setFilters(filters) {
+      const fields = Object.keys(filters ?? {});
+      const other = fields.find((field) => !(FILTER_FIELDS as readonly string[]).includes(field));
+      if (other) throw new Error(`setFilters: "${other}" is not a filter`);
+      await apply('setFilters', filters);
     },
     async setMode(mode, windowDays) {
       await apply('setMode', windowDays === undefined ? { mode } : { mode, window: windowDays });

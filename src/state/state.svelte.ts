@@ -17,6 +17,7 @@ import {
   type TimeFilter,
 } from '../core/time/timeline.ts';
 import { playbackSpeeds, playbackTick, speedFor, type Speed } from '../core/time/playback.ts';
+import { FILTER_FIELDS, normalizeFilters, type Filters } from '../core/filter/filters.ts';
 import type { MapCommand, View } from '../core/commands/command.ts';
 import type { UrlState } from '../core/commands/urlstate.ts';
 
@@ -89,6 +90,8 @@ export class MapState {
   loadProblems = $state.raw<LoadProblems | null>(null);
   /** How far a large dataset has loaded, while it loads. */
   progress = $state.raw<LoadProgress | null>(null);
+  /** What the map shows besides time; see `filters.ts`. Empty fields are left out. */
+  filters = $state.raw<Filters>({});
   /** A notice about ignored URL parameters or other recoverable trouble. */
   notices = $state.raw<string[]>([]);
 
@@ -238,6 +241,7 @@ export class MapState {
       select: this.selectedId,
       mode: this.mode === 'cumulative' ? undefined : this.mode,
       window: this.mode === 'window' ? this.windowDays : undefined,
+      ...this.filters,
       data: this.source.kind === 'url' ? this.source.url : undefined,
       style: this.styleUrl,
     };
@@ -257,5 +261,11 @@ export class MapState {
     }
     if (command.date) this.setDay(dayFromIso(command.date)!);
     if (command.select !== undefined) this.select(command.select ?? undefined);
+    const changed = FILTER_FIELDS.filter((field) => command[field] !== undefined);
+    if (changed.length) {
+      const next: Filters = { ...this.filters };
+      for (const field of changed) (next as Record<string, unknown>)[field] = command[field];
+      this.filters = normalizeFilters(next);
+    }
   }
 }
