@@ -55,7 +55,9 @@ export default defineConfig(({ mode }) => ({
   // MapLibre's worker is loaded by URL; pre-bundling it breaks the worker import.
   optimizeDeps: { exclude: ['maplibre-gl'] },
   build: {
-    outDir: '../dist',
+    // `vite build --mode bench` is the benchmark's build: the app plus the hooks of
+    // `src/bench/page.ts`, kept out of `dist/` so nothing published carries them.
+    outDir: mode === 'bench' ? '../dist-bench' : '../dist',
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,

@@ -1,7 +1,7 @@
 /**
  * Starts the app: reads the link, loads the dataset (the built-in one unless `?data=` names
  * another), mounts the full app or, with `?embed=1`, the embed, and installs
- * `window.tensionMap`.
+ * `window.tensionMap` (in the bench build, with the benchmark's hooks of `bench/page.ts`).
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { parseOrigins } from './core/commands/messages.ts';
@@ -31,6 +31,15 @@ async function start(): Promise<void> {
   });
   map.state.notices = problems;
   map.state.styleUrl = link.style;
+  if (import.meta.env.MODE === 'bench') {
+    // The benchmark's hooks, in the bench build only: Vite makes the condition constant, so
+    // the production build drops this branch and the module. `ready` waits for them, since
+    // the harness reads the hooks once the map is ready.
+    const hooks = import('./bench/page.ts').then(({ addBenchHooks }) =>
+      addBenchHooks(map.api, map.state, map.controller),
+    );
+    map.api.ready = Promise.all([map.api.ready, hooks]).then(() => undefined);
+  }
   window.tensionMap = map.api;
   if (embed && window.parent !== window && map.root) {
     connectToHost(map.state, map.api, map.root, {

@@ -3,17 +3,22 @@
  * timings depend on the machine; BENCHMARKS.md explains the method and the figures.
  *
  * For the built-in dataset and for each size of synthetic dataset (generated once, cached
- * under `bench/data/`) it measures in Node what the app does before the map (parse, validate, prepare; time and
- * peak memory, one fresh process per size), and in headless Chromium against the built app
- * in `dist/` the load, the slider step, the floor (a plain repaint) and, when the app offers
- * the hook, the naive way (`setData` with a pre-filtered collection). Also the first view's
- * download size. Prints tables and writes `bench/results/latest.json`.
+ * under `bench/data/`) it measures in Node what the app does before the map (parse, validate,
+ * prepare; time and peak memory, one fresh process per size), and in headless Chromium
+ * against the bench build in `dist-bench/` the load, the slider step, the floor (a plain
+ * repaint) and the naive way (`setData` with a pre-filtered collection). The bench build is
+ * the app plus those hooks (`page.ts`); it is built first when missing or older than its
+ * sources (`build.ts`), so a run never measures stale code and a repeated run does not wait
+ * for a build. Also the first view's download size, from the production build in `dist/`
+ * (what visitors fetch). Prints tables and writes `bench/results/latest.json`.
  *
  * Options:
  *   --sizes builtin,1k,10k,100k,1m  which datasets (default: all)
  *   --steps 30              measured slider steps per size (at least 20 for a useful p95)
  *   --timeout 300           seconds a dataset may take to load before it counts as timed out
- *   --dist dist             the built app to serve (default: dist/ of this repository)
+ *   --dist dist-bench       the built app to time, used as it is (default: dist-bench/ of this
+ *                           repository, built when missing or stale; without the hooks of
+ *                           page.ts the floor is a no-op view change and the naive way is skipped)
  *   --trace                 also trace 3 steps and 3 repaints per size: busy time per thread
  *   --node-only, --browser-only
  */
@@ -50,6 +55,7 @@ import type { NodeFigures } from './node.ts';
 import { kb } from '../cli/bundle.ts';
 import { repoPath, startServer } from '../cli/serve.ts';
 import { writeSyntheticDataset } from './write-synthetic.ts';
+import { BENCH_DIST, benchBuildOutdated, buildBench } from './build.ts';
 
 /**
  * The datasets: the built-in one, as it ships (the scale the slider must feel instant at, and
@@ -109,7 +115,9 @@ function options(): {
   sizes: string[];
   steps: number;
   timeoutMs: number;
+  /** The build to time, and whether it is the bench build this run may (re)build. */
   dist: string;
+  ownBuild: boolean;
   node: boolean;
   browser: boolean;
   trace: boolean;
@@ -119,7 +127,7 @@ function options(): {
       sizes: { type: 'string', default: Object.keys(SIZES).join(',') },
       steps: { type: 'string', default: '30' },
       timeout: { type: 'string', default: '300' },
-      dist: { type: 'string', default: repoPath('dist') },
+      dist: { type: 'string' },
       'node-only': { type: 'boolean', default: false },
       'browser-only': { type: 'boolean', default: false },
       trace: { type: 'boolean', default: false },
@@ -136,7 +144,8 @@ function options(): {
     sizes,
     steps,
     timeoutMs: Number(values.timeout) * 1000,
-    dist: resolve(values.dist),
+    dist: resolve(values.dist ?? BENCH_DIST),
+    ownBuild: values.dist === undefined,
     node: !values['browser-only'],
     browser: !values['node-only'],
     trace: values.trace,
@@ -432,6 +441,27 @@ function report(results: Results): void {
   }
 }
 
+/**
+ * The first view's download sizes, from the production build in `dist/`: what a visitor
+ * fetches, without the bench build's hooks.
+ */
+async function firstView(browser: Browser): Promise<BundleFigures | { error: string }> {
+  const dist = repoPath('dist');
+  if (!existsSync(resolve(dist, 'index.html'))) {
+    log('first view: skipped, no production build in dist/ (npm run build)');
+    return { error: 'no production build in dist/' };
+  }
+  log('first view: download sizes…');
+  const server = await startServer(dist, repoPath('bench', 'data'));
+  try {
+    return await measureBundle(browser, server.origin, dist);
+  } catch (error) {
+    return { error: String(error) };
+  } finally {
+    await server.close();
+  }
+}
+
 async function main(): Promise<void> {
   const opts = options();
   const resultsDir = repoPath('bench', 'results');
@@ -465,17 +495,17 @@ async function main(): Promise<void> {
       browser = await launchBenchBrowser();
       results.machine = machine(browser.version(), await webglRenderer(browser));
       save();
-      if (!existsSync(resolve(opts.dist, 'index.html'))) {
-        throw new Error(`${opts.dist} has no index.html: build the app first (npm run build)`);
+      const outdated = opts.ownBuild ? benchBuildOutdated() : null;
+      if (outdated) {
+        log(`bench build: ${outdated}; building…`);
+        await buildBench((line) => log(`  ${line}`));
       }
-      server = await startServer(opts.dist, repoPath('bench', 'data'));
-      log('first view: download sizes…');
-      results.bundle = await measureBundle(browser, server.origin, opts.dist).catch(
-        (error: unknown) => ({
-          error: String(error),
-        }),
-      );
+      if (!existsSync(resolve(opts.dist, 'index.html'))) {
+        throw new Error(`${opts.dist} has no index.html: build it first`);
+      }
+      results.bundle = await firstView(browser);
       save();
+      server = await startServer(opts.dist, repoPath('bench', 'data'));
       for (const result of results.sizes) {
         log(`chromium: ${label(result)}…`);
         const { first, last } = result;

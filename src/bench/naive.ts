@@ -12,9 +12,17 @@ import type {
   LayerSpecification,
   Map as MapLibreMap,
 } from 'maplibre-gl';
-import { HALO_RADIUS, incidentRadius, severityOf } from '../render/incidents/buffers.ts';
 import { arcFeatures, type MapData } from '../core/prepare/mapdata.ts';
-import { CATEGORY_COLORS, MARK_OUTLINE, STANCE_STYLES } from '../core/style/palette.ts';
+import { STANCE_STYLES } from '../core/style/palette.ts';
+import {
+  categoryColors,
+  HALO_OPACITY,
+  HALO_RADIUS,
+  incidentRadius,
+  MARK_OUTLINE,
+  OUTLINE_WIDTH,
+  severityOf,
+} from '../core/style/marks.ts';
 import { buildDyads } from '../core/model/relations.ts';
 import { STANCES, type Dataset, type Stance } from '../core/model/schema.ts';
 import { incidentOpacity, isIncidentShown, type TimeFilter } from '../core/time/timeline.ts';
@@ -96,10 +104,10 @@ function showArcsNaively(map: MapLibreMap, dataset: Dataset, day: number): void 
  */
 export function showNaively(map: MapLibreMap, dataset: Dataset, filter: TimeFilter): void {
   showArcsNaively(map, dataset, filter.day);
-  const colors = new Map(dataset.categories.map((c) => [c.id, c.color ?? CATEGORY_COLORS[c.id]]));
+  const colorOf = categoryColors(dataset.categories);
   const features: GeoJSON.Feature<GeoJSON.Point>[] = [];
   for (const incident of dataset.incidents) {
-    const end = (incident.endDate ?? incident.date).end;
+    const end = incident.last;
     if (!isIncidentShown(filter, incident.date.start, end)) continue;
     features.push({
       type: 'Feature',
@@ -108,7 +116,7 @@ export function showNaively(map: MapLibreMap, dataset: Dataset, filter: TimeFilt
         id: incident.id,
         radius: incidentRadius(severityOf(incident)),
         halo: HALO_RADIUS[incident.precision] ?? 0,
-        color: colors.get(incident.category) ?? CATEGORY_COLORS.other,
+        color: colorOf(incident.category),
         opacity: incidentOpacity(filter, end),
       },
     });
@@ -129,7 +137,7 @@ export function showNaively(map: MapLibreMap, dataset: Dataset, filter: TimeFilt
       'circle-radius': ['get', 'halo'],
       'circle-color': ['get', 'color'],
       'circle-blur': 0.7,
-      'circle-opacity': ['*', 0.35, ['get', 'opacity']],
+      'circle-opacity': ['*', HALO_OPACITY, ['get', 'opacity']],
     },
   });
   map.addLayer({
@@ -140,7 +148,7 @@ export function showNaively(map: MapLibreMap, dataset: Dataset, filter: TimeFilt
       'circle-radius': ['get', 'radius'],
       'circle-color': ['get', 'color'],
       'circle-stroke-color': MARK_OUTLINE,
-      'circle-stroke-width': 1.2,
+      'circle-stroke-width': OUTLINE_WIDTH,
       'circle-opacity': ['get', 'opacity'],
       'circle-stroke-opacity': ['get', 'opacity'],
     },

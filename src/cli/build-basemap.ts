@@ -4,7 +4,8 @@
  * - `static/basemap/countries.json`: Natural Earth 50m countries (world-atlas), cut at the
  *   antimeridian, as TopoJSON with properties `iso3` and `name`;
  * - `static/basemap/labels.geojson`: one label point per country, names in en/ru/fa, `rank`;
- * - `static/basemap/fonts/`: the font files `src/core/style/basemap.ts` declares;
+ * - `static/basemap/fonts/`: the bundled fonts `src/core/style/fonts.ts` lists, shared by the
+ *   labels, the page's text and exported images;
  * - `src/core/model/countries.json`: codes, names and arc anchors for every country in world-countries.
  *
  * The output is deterministic, so a rebuild changes no bytes unless a package changed.
@@ -21,7 +22,7 @@ import { feature } from 'topojson-client';
 import { topology } from 'topojson-server';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Countries, Country } from 'world-countries';
-import { BASEMAP_FONT_FILES } from '../core/style/basemap.ts';
+import { FONT_FILES, fontPackage } from '../core/style/fonts.ts';
 
 type Position = [number, number];
 type Ring = Position[];
@@ -213,9 +214,9 @@ export function buildBasemap(outDir: string): BasemapBuild {
   const countriesTopology = topology({ countries: collection }, QUANTIZATION);
   writeFileSync(join(outDir, 'countries.json'), JSON.stringify(countriesTopology));
   writeFileSync(join(outDir, 'labels.geojson'), JSON.stringify(labels));
-  for (const font of BASEMAP_FONT_FILES) {
+  for (const font of FONT_FILES) {
     copyFileSync(
-      require.resolve(`${font.package}/files/${font.file}`),
+      require.resolve(`${fontPackage(font)}/files/${font.file}`),
       join(outDir, 'fonts', font.file),
     );
   }

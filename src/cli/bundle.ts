@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { basemapStyle, loadCountries } from '../core/style/basemap.ts';
+import { FONT_DIRECTORY, FONT_FILES } from '../core/style/fonts.ts';
 
 /** Gzipped size in bytes at the highest level, as a well-configured static host would serve it. */
 export function gzipSize(content: Buffer | string): number {
@@ -202,9 +203,10 @@ export function codeBudget(dist: string): CodeBudget {
 /**
  * The basemap files the first view fetches, as paths inside `dist/`: the ones the basemap
  * style names (label points, every declared font file) and the countries `loadCountries`
- * downloads. Read from the style code itself, so a file added to the basemap is counted
- * without touching the budget test. Fonts are all counted, although MapLibre fetches only
- * those whose `unicode-range` the labels on screen need: an upper bound.
+ * downloads, plus the Latin files of the page's own text. Read from the style code itself,
+ * so a file added to the basemap is counted without touching the budget test. Fonts are all
+ * counted, although MapLibre fetches only those whose `unicode-range` the labels on screen
+ * need: an upper bound.
  */
 export async function basemapFirstViewFiles(): Promise<string[]> {
   const origin = 'http://app.invalid';
@@ -227,6 +229,10 @@ export async function basemapFirstViewFiles(): Promise<string[]> {
   for (const faces of Object.values(style['font-faces'] ?? {})) {
     const list = Array.isArray(faces) ? faces : [faces];
     for (const face of list) urls.push(typeof face === 'string' ? face : face.url);
+  }
+  // The page's own text: `fontsLoaded` waits for the Latin file of every weight.
+  for (const font of FONT_FILES.filter((f) => f.subset === 'latin')) {
+    urls.push(`${origin}/${FONT_DIRECTORY}/${font.file}`);
   }
   return [...new Set(urls)].map((url) => new URL(url, origin).pathname.slice(1));
 }

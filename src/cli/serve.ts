@@ -21,19 +21,28 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** Starts the server on a free port and returns its origin and a stop function. */
+/**
+ * Starts the server on a free port and returns its origin and a stop function. `mounts`
+ * serves more folders, each at `/<name>/` (the render tests' cases at `/render/`).
+ */
 export async function startServer(
   root: string,
   fixtures: string,
+  mounts: Record<string, string> = {},
 ): Promise<{ origin: string; close: () => Promise<void> }> {
+  const folders: [string, string][] = [
+    ['/fixtures/', fixtures],
+    ...Object.entries(mounts).map(([name, dir]): [string, string] => [`/${name}/`, dir]),
+  ];
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/status/404') {
       response.writeHead(404).end('not found');
       return;
     }
-    const [base, path] = url.pathname.startsWith('/fixtures/')
-      ? [fixtures, url.pathname.slice('/fixtures/'.length)]
+    const mount = folders.find(([prefix]) => url.pathname.startsWith(prefix));
+    const [base, path] = mount
+      ? [mount[1], url.pathname.slice(mount[0].length)]
       : [root, url.pathname === '/' ? 'index.html' : url.pathname.slice(1)];
     const file = resolve(base, normalize(decodeURIComponent(path)));
     if (!file.startsWith(resolve(base)) || !existsSync(file) || !statSync(file).isFile()) {

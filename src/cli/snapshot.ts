@@ -10,13 +10,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildMapData } from '../core/prepare/mapdata.ts';
 import { dayFromIso, isoFromDay } from '../core/model/dates.ts';
 import type { Dataset } from '../core/model/schema.ts';
 import { MIN_SNAPSHOT_SIZE, frameDays, parseStep } from '../core/export/snapshot.ts';
 import { commandFromText, parseView, type CommandField } from '../core/commands/command.ts';
 import { LIST_FILTERS, normalizeFilters, type Filters } from '../core/filter/filters.ts';
 import { formatUrlState } from '../core/commands/urlstate.ts';
+import { datasetDays } from '../core/time/extent.ts';
+import { sliderRange } from '../core/time/timeline.ts';
 import { formatProblem, validateDataset } from '../core/validation/validate.ts';
 import { repoPath, startServer } from './serve.ts';
 import { readError } from './files.ts';
@@ -244,7 +245,9 @@ function checkAgainstDataset(args: SnapshotArgs, dataset: Dataset): void {
   ) {
     throw new CliError(`--select: no incident or relation event has the id "${args.select}"`);
   }
-  const { range } = buildMapData(dataset);
+  // The slider's range, as the app clamps to it.
+  const days = datasetDays(dataset);
+  const range = days ? sliderRange(days.first, days.last) : sliderRange(0, 0);
   const span = `${isoFromDay(range.start)} to ${isoFromDay(range.end)}`;
   const dates: [string, string | undefined][] = [
     ['--date', args.date],

@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { formatSummary, summarizeDataset } from '../core/validation/summary.ts';
 import { formatProblem, validateDataset } from '../core/validation/validate.ts';
+import { isForeignGeoJson, sniffInput } from '../core/import/geojson.ts';
+import { decodeText } from '../core/import/text.ts';
 import { readError } from './files.ts';
 
 const USAGE = 'usage: npm run validate -- FILE.geojson [FILE.geojson ...]';
@@ -17,7 +19,39 @@ function readText(file: string): string {
 }
 
 /** Validates one file and prints the verdict; returns whether it is valid. */
+/**
+ * Why a file is not a dataset to validate but input to import: a table (CSV, TSV, also in
+ * UTF-16), or GeoJSON whose features have none of our properties. `undefined` otherwise.
+ */
+function importHint(file: string): string | undefined {
+  let text: string;
+  try {
+    text = decodeText(new Uint8Array(readFileSync(file))).text;
+  } catch {
+    return undefined;
+  }
+  if (text.trim() === '') return undefined;
+  const out = `${file.replace(/\.[^./\\]*$/, '')}.geojson`;
+  const command = `npm run import -- ${file} --out ${out}`;
+  if (sniffInput(text) === 'table') {
+    return `${file}: this is a CSV or other table, not GeoJSON: import it with ${command}`;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isForeignGeoJson(value)) return undefined;
+  return `${file}: this is GeoJSON, but no feature has the properties of our format (category, countries, sources, from, to, stance): import it with ${command}`;
+}
+
 function checkFile(file: string): boolean {
+  const hint = importHint(file);
+  if (hint !== undefined) {
+    console.log(hint);
+    return false;
+  }
   let text: string;
   try {
     text = readText(file);

@@ -26,10 +26,11 @@ export interface MapController {
   /** Where a place is on screen, in CSS pixels from the map's top-left corner. */
   project(lon: number, lat: number): { x: number; y: number };
   /**
-   * The benchmark's comparison: shows the incidents and arcs of a day by handing MapLibre
-   * pre-filtered collections (`setData`) instead of moving the GPU layers' uniforms.
+   * Makes the GPU incident and arc layers draw nothing until the next change of time, for a
+   * page that draws the marks another way: the benchmark build's naive comparison
+   * (`src/bench/page.ts`). Nothing in the app calls it.
    */
-  showNaively(day: number): Promise<void>;
+  hideGpuLayers(): void;
 }
 
 /** Ids of what the map draws right now, each list sorted. */
@@ -73,10 +74,6 @@ export interface TensionMapApi {
   renderedIds(): RenderedIds;
   /** Where a place is on screen, in CSS pixels from the map's top-left corner. */
   project(lon: number, lat: number): Promise<{ x: number; y: number }>;
-  /** Redraws the map with nothing changed; resolves when drawn (the benchmark's floor). */
-  repaint(): Promise<void>;
-  /** The benchmark's naive way: a slider step done with `setData` (see `showNaively`). */
-  naiveSetDate(isoDate: string): Promise<void>;
   /** Switches between cumulative and window mode, optionally with a window length in days. */
   setMode(mode: PlaybackMode, windowDays?: number): Promise<void>;
   /**
@@ -167,15 +164,6 @@ export function createAutomation(
     },
     renderedIds() {
       return current?.renderedIds() ?? { incidents: [], relations: [], labels: [] };
-    },
-    async repaint() {
-      await (await controller).rendered();
-    },
-    async naiveSetDate(isoDate) {
-      const day = dayFromIso(isoDate);
-      if (day === null)
-        throw new Error(`naiveSetDate: "${isoDate}" is not a date in YYYY-MM-DD form`);
-      await (await controller).showNaively(day);
     },
     async project(lon, lat) {
       return (await controller).project(lon, lat);

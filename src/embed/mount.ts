@@ -11,6 +11,7 @@ import { mapStateContext } from '../state/context.ts';
 import { MapState } from '../state/state.svelte.ts';
 import App from '../ui/App.svelte';
 import EmbedApp from '../ui/EmbedApp.svelte';
+import { fontsLoaded, installFonts } from '../ui/fonts.ts';
 import { createAutomation, type MapController, type TensionMapApi } from './automation.ts';
 
 /** What to mount, where. */
@@ -32,6 +33,8 @@ export interface MountOptions {
 export interface MountedMap {
   state: MapState;
   api: TensionMapApi;
+  /** The map component's controller, once its first frame is drawn (see `api.ready`). */
+  controller: Promise<MapController>;
   /** The mounted component's root element, once mounted. */
   root: HTMLElement | null;
   /**
@@ -50,11 +53,14 @@ export interface MountedMap {
 export function mountMap(options: MountOptions): MountedMap {
   const state = options.state ?? new MapState();
   if (options.command) state.apply(options.command);
+  // On the document, not in a shadow root, where `@font-face` would do nothing.
+  installFonts(options.assetBase);
 
   let resolveController: (controller: MapController) => void = () => {};
   let rejectController: (reason: string) => void = () => {};
   const controller = new Promise<MapController>((resolve, reject) => {
-    resolveController = resolve;
+    // Ready only once the text is in the bundled fonts, so no screenshot catches a fallback.
+    resolveController = (c) => void fontsLoaded().then(() => resolve(c));
     rejectController = (reason) => reject(new Error(reason));
   });
   const api = createAutomation(state, controller);
@@ -78,6 +84,7 @@ export function mountMap(options: MountOptions): MountedMap {
   return {
     state,
     api,
+    controller,
     root: root instanceof HTMLElement ? root : null,
     load: (dataUrl) => loadInitialData(state, dataUrl),
     destroy: () => void unmount(component),

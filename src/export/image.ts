@@ -8,11 +8,11 @@
  * export (or animation), so an animation only changes its time between frames.
  */
 import { Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
-import { BASEMAP_FONT_FILES } from '../core/style/basemap.ts';
 import { featuresInEffect } from '../core/export/exportdata.ts';
 import { overlayLayers } from '../render/labels/layer.ts';
-import { MARK_OUTLINE } from '../core/style/palette.ts';
-import { drawn, GpuLayers, LabelTime } from '../render/overlay.ts';
+import { DISPUTED_DOT, HALO_OPACITY, MARK_OUTLINE, OUTLINE_WIDTH } from '../core/style/marks.ts';
+import { drawn, GpuLayers } from '../render/overlay.ts';
+import { LabelTime } from '../render/labels/labelsync.ts';
 import { legendModel, type LegendItem } from '../core/style/legend.ts';
 import {
   attributionParts,
@@ -67,32 +67,6 @@ const MUTED = '#555555';
 /** The overlay's layer ids, kept in transparent exports while every basemap layer goes. */
 const OVERLAY_LAYER_IDS = new Set(overlayLayers([]).map((layer) => layer.id));
 
-let fontsReady: Promise<void> | undefined;
-
-/**
- * Registers the bundled fonts under `SNAPSHOT_FONT_FAMILY` and waits until they are
- * loaded, so text is drawn with the same glyphs on every machine (system fonts differ) and
- * Persian and Cyrillic titles are covered. Runs once per page.
- */
-export function loadSnapshotFonts(): Promise<void> {
-  fontsReady ??= (async () => {
-    const faces = BASEMAP_FONT_FILES.map((font) => {
-      const face = new FontFace(
-        SNAPSHOT_FONT_FAMILY,
-        `url(${location.origin}/basemap/fonts/${font.file})`,
-        {
-          unicodeRange: font.unicodeRange.join(', '),
-        },
-      );
-      document.fonts.add(face);
-      return face;
-    });
-    await Promise.all(faces.map((face) => face.load()));
-    await document.fonts.load(SNAPSHOT_FONTS.title);
-  })();
-  return fontsReady;
-}
-
 /** Text measurement with a Canvas 2D context, for the pure layout functions. */
 function canvasMeasure(): MeasureText {
   const context = document.createElement('canvas').getContext('2d')!;
@@ -124,7 +98,12 @@ export async function planSnapshot(
   source: ExportSource,
   options: ImageOptions,
 ): Promise<SnapshotLayout> {
-  await loadSnapshotFonts();
+  // Canvas text does not wait for a font file, so every bundled face is loaded first.
+  await Promise.all(
+    [...document.fonts]
+      .filter((face) => face.family.includes(SNAPSHOT_FONT_FAMILY))
+      .map((face) => face.load()),
+  );
   const container = source.map.getContainer();
   const size = options.size ?? imageSizeForMap(container.clientWidth, container.clientHeight);
   const scale = resolveScale(options, size.width);
@@ -377,7 +356,7 @@ function drawLegendMark(
       if (item.halo) {
         circle(context, cx, middle, item.halo);
         context.fillStyle = item.color;
-        context.globalAlpha = item.opacity * 0.3;
+        context.globalAlpha = item.opacity * HALO_OPACITY;
         context.fill();
         context.globalAlpha = item.opacity;
       }
@@ -385,7 +364,7 @@ function drawLegendMark(
       context.fillStyle = item.color;
       context.fill();
       context.strokeStyle = MARK_OUTLINE;
-      context.lineWidth = 1.2;
+      context.lineWidth = OUTLINE_WIDTH;
       context.stroke();
       if (item.centre) {
         circle(context, cx, middle, item.radius * item.centre);
@@ -393,7 +372,7 @@ function drawLegendMark(
         context.fill();
       }
       if (item.disputed) {
-        circle(context, cx, middle, item.radius * 0.22);
+        circle(context, cx, middle, item.radius * DISPUTED_DOT);
         context.fillStyle = MARK_OUTLINE;
         context.fill();
       }

@@ -1,13 +1,12 @@
 /**
  * The time-dependent parts of the overlay as both the live map and the export map set them
- * up, so an export draws exactly what the screen shows: the GPU arc and incident layers and
- * the labels' time.
+ * up, so an export draws exactly what the screen shows: the GPU arc and incident layers here,
+ * the labels' time in `labels/labelsync.ts`.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { LABEL_LAYER, LABEL_SOURCE, timeState } from './labels/layer.ts';
-import { LabelTimes } from './labels/times.ts';
+import { LABEL_LAYER, timeState } from './labels/layer.ts';
 import type { PageData } from '../core/prepare/mapdata.ts';
-import { incidentOpacity, type TimeFilter } from '../core/time/timeline.ts';
+import type { TimeFilter } from '../core/time/timeline.ts';
 import { ArcLayer } from './arcs/layer.ts';
 import { IncidentLayer } from './incidents/layer.ts';
 import type { Selection } from '../state/state.svelte.ts';
@@ -76,35 +75,4 @@ export async function drawn(map: MapLibreMap, layers: GpuLayers | undefined): Pr
       map.triggerRepaint();
     });
   } while (layers?.uploading);
-}
-
-/**
- * The labels' time on a map: the label filter's global state, rounded so it changes only
- * when a label appears or goes (`LabelTimes`), and each label's fading as feature state
- * (`opacity`), set only where it changed. A step between label changes re-lays-out nothing.
- */
-export class LabelTime {
-  readonly #labels: PageData['labels'];
-  readonly #times: LabelTimes;
-  #opacity = new Map<string, number>();
-
-  constructor(labels: PageData['labels']) {
-    this.#labels = labels;
-    this.#times = new LabelTimes(labels.features.map((feature) => feature.properties));
-  }
-
-  /** Brings the labels of `map` to `filter`. */
-  update(map: MapLibreMap, filter: TimeFilter): void {
-    if (this.#labels.features.length === 0) return;
-    // MapLibre ignores values that did not change, so most steps reload nothing.
-    for (const [key, value] of Object.entries(this.#times.state(filter))) {
-      map.setGlobalStateProperty(key, value);
-    }
-    for (const { properties } of this.#labels.features) {
-      const opacity = incidentOpacity(filter, properties.end);
-      if (this.#opacity.get(properties.id) === opacity) continue;
-      this.#opacity.set(properties.id, opacity);
-      map.setFeatureState({ source: LABEL_SOURCE, id: properties.id }, { opacity });
-    }
-  }
 }

@@ -13,12 +13,14 @@ export interface PageErrors {
 
 /**
  * Opens the app at a query string (e.g. `?date=2023-01-27`) in a fresh page of the given
- * size and waits until `window.tensionMap.ready` resolves.
+ * size and waits until `window.tensionMap.ready` resolves. The app is the production build
+ * the global setup serves, unless `origin` names another server (the bench build's).
  */
 export async function openApp(
   browser: Browser,
   query = '',
   viewport = { width: 1200, height: 800 },
+  origin = inject('origin'),
 ): Promise<{ page: Page } & PageErrors> {
   const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
   const errors: string[] = [];
@@ -26,7 +28,7 @@ export async function openApp(
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  await page.goto(`${inject('origin')}/${query}`);
+  await page.goto(`${origin}/${query}`);
   await page.waitForFunction(() => window.tensionMap !== undefined);
   await page.evaluate(() => window.tensionMap.ready);
   return { page, errors };

@@ -90,13 +90,15 @@ describe('iframe embeds', () => {
     await expect.poll(() => a.evaluate(() => window.tensionMap.getState().date)).toBe('2023-01-27');
     expect(await b.evaluate(() => window.tensionMap.getState().date)).toBe('2022-08-05');
     await expect
-      .poll(async () =>
-        (await received(page)).some(
-          (m) =>
-            m.source === 'map-a' &&
-            (m.data as { type?: string; state?: { date?: string } }).type === 'tension-map:state' &&
-            (m.data as { state: { date: string } }).state.date === '2023-01-27',
-        ),
+      .poll(
+        async () =>
+          (await received(page)).some(
+            (m) =>
+              m.source === 'map-a' &&
+              (m.data as { type?: string; state?: { date?: string } }).type ===
+                'tension-map:state' &&
+              (m.data as { state: { date: string } }).state.date === '2023-01-27',
+          ),
         // The state message follows the redraw, which takes seconds on a busy software GPU.
         { timeout: 15_000 },
       )
@@ -166,9 +168,9 @@ describe('a 280 px wide embed', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       280,
     );
-    for (const name of ['Play', 'Date', 'Legend', 'Open full view ↗']) {
+    for (const name of ['Play', 'Date', 'Legend', 'Open full view']) {
       const control = page.getByRole(
-        name === 'Date' ? 'slider' : name === 'Open full view ↗' ? 'link' : 'button',
+        name === 'Date' ? 'slider' : name === 'Open full view' ? 'link' : 'button',
         { name },
       );
       expect(await control.isVisible(), name).toBe(true);

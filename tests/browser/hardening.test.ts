@@ -1,7 +1,8 @@
 /**
  * Hardening and accessibility in a real browser: the Content-Security-Policy holds with no
  * violation, failed loads keep what is shown, the map degrades to its event list without
- * WebGL, axe-core finds no serious problem, and everything works by keyboard.
+ * WebGL, axe-core finds no serious problem, everything works by keyboard, and the public
+ * `window.tensionMap` carries no benchmark hooks.
  */
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
@@ -86,6 +87,26 @@ describe('Content-Security-Policy', () => {
         await frame.evaluate(() => window.tensionMap.ready);
       }
       expect(await violations(), path).toEqual([]);
+      await page.close();
+    }
+  });
+});
+
+describe('the public automation interface', () => {
+  it('offers no benchmark hooks in the production app or the embed', async () => {
+    for (const query of ['', '?embed=1']) {
+      const { page } = await openApp(browser, query);
+      const api = await page.evaluate(() => {
+        const names = new Set<string>();
+        for (let o: object | null = window.tensionMap; o; o = Object.getPrototypeOf(o)) {
+          for (const name of Object.getOwnPropertyNames(o)) names.add(name);
+        }
+        return [...names];
+      });
+      expect(api, query).toContain('setDate');
+      for (const hook of ['naiveSetDate', 'showNaively', 'repaint']) {
+        expect(api, `${hook} ${query}`).not.toContain(hook);
+      }
       await page.close();
     }
   });

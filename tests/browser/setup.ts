@@ -18,7 +18,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!existsSync(repoPath('dist', 'index.html'))) {
     await build({ configFile: repoPath('vite.config.ts'), logLevel: 'warn' });
   }
-  const server = await startServer(repoPath('dist'), repoPath('tests', 'fixtures'));
+  const server = await startServer(repoPath('dist'), repoPath('tests', 'fixtures'), {
+    render: repoPath('tests', 'browser', 'render'),
+  });
   project.provide('origin', server.origin);
   return server.close;
 }

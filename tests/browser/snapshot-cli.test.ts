@@ -40,29 +40,21 @@ function oneLine(stderr: string): string {
 
 describe('npm run snapshot', () => {
   it('writes a PNG of size × scale and exits 0, the same bytes every time', async () => {
-    const out = join(work, 'map.png');
-    const args = [
-      '--date',
-      '2023-01-27',
-      '--view',
-      '47,38,4',
-      '--size',
-      '640x400',
-      '--scale',
-      '2',
-      '--out',
-      out,
-    ];
-    const first = await snapshot(...args);
-    expect(first.stderr).toBe('');
-    expect(first.status).toBe(0);
-    expect(first.stdout.trim()).toBe(`${out}: 2023-01-27`);
-    const bytes = readFileSync(out);
+    // Each run writes into a folder of its own, so a file left by an earlier run can never
+    // stand in for one this run failed to write.
+    const run = async () => {
+      const out = join(mkdtempSync(join(work, 'run-')), 'map.png');
+      const args = ['--date', '2023-01-27', '--view', '47,38,4', '--size', '640x400'];
+      const result = await snapshot(...args, '--scale', '2', '--out', out);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.stdout.trim()).toBe(`${out}: 2023-01-27`);
+      return readFileSync(out);
+    };
+    const bytes = await run();
     const png = PNG.sync.read(bytes);
     expect([png.width, png.height]).toEqual([1280, 800]);
-    const again = await snapshot(...args);
-    expect(again.status).toBe(0);
-    expect(readFileSync(out).equals(bytes)).toBe(true);
+    expect((await run()).equals(bytes)).toBe(true);
   });
 
   it('shows a --data file, and writes numbered frames for --from/--to/--every', async () => {

@@ -29,7 +29,7 @@ export function featuresInEffect(
 ): FeaturesInEffect {
   return {
     incidents: dataset.incidents.filter((incident) =>
-      isIncidentShown(filter, incident.date.start, (incident.endDate ?? incident.date).end),
+      isIncidentShown(filter, incident.first, incident.last),
     ),
     relations: dyads.flatMap((dyad) => {
       const event = stanceEventAt(dyad, filter.day);
@@ -50,7 +50,7 @@ function sourceJson(source: Source): Record<string, string> {
   return json;
 }
 
-function incidentFeature(incident: Incident): GeoJSON.Feature {
+function exportedIncident(incident: Incident): GeoJSON.Feature {
   const properties: Record<string, unknown> = {
     id: incident.id,
     title: incident.title,
@@ -122,7 +122,7 @@ export function exportGeoJson(
     );
   }
   collection.features = [
-    ...inEffect.incidents.map(incidentFeature),
+    ...inEffect.incidents.map(exportedIncident),
     ...inEffect.relations.map(relationFeature),
   ];
   return collection;

@@ -12,19 +12,23 @@ import { addMonths, formatDay, isoFromDay, type Day } from '../model/dates.ts';
 import type { LegendItem, LegendSection } from '../style/legend.ts';
 import type { Source } from '../model/schema.ts';
 import type { TimeFilter } from '../time/timeline.ts';
+import { UI_FONT_FAMILY } from '../style/fonts.ts';
 
 /** Measures the width of `text` drawn in a CSS `font`, in CSS pixels. */
 export type MeasureText = (text: string, font: string) => number;
 
-/** The font family exported images draw text with: the app's bundled Noto Sans and Vazirmatn. */
-export const SNAPSHOT_FONT_FAMILY = 'Tension Map Export';
+/**
+ * The font family exported images draw text with: the page's own bundled Noto Sans and
+ * Vazirmatn (`src/core/style/fonts.ts`), registered by the app before anything is drawn.
+ */
+export const SNAPSHOT_FONT_FAMILY = UI_FONT_FAMILY;
 
 /** Canvas fonts of each kind of text in an exported image. */
 export const SNAPSHOT_FONTS = {
-  title: `bold 20px "${SNAPSHOT_FONT_FAMILY}"`,
+  title: `600 20px "${SNAPSHOT_FONT_FAMILY}"`,
   date: `15px "${SNAPSHOT_FONT_FAMILY}"`,
   footer: `12px "${SNAPSHOT_FONT_FAMILY}"`,
-  legendHeading: `bold 11px "${SNAPSHOT_FONT_FAMILY}"`,
+  legendHeading: `600 11px "${SNAPSHOT_FONT_FAMILY}"`,
   legendLabel: `12px "${SNAPSHOT_FONT_FAMILY}"`,
 } as const;
 
@@ -147,7 +151,8 @@ export function dateLine(filter: TimeFilter): string {
   return `${formatDay(filter.day - filter.windowDays + 1)} – ${formatDay(filter.day)}`;
 }
 
-function sourceLabel(source: Source): string {
+/** How a source is cited: its publisher or title, else its address's host. */
+function citation(source: Source): string {
   const named = source.publisher?.trim() || source.title?.trim();
   if (named) return named;
   try {
@@ -164,7 +169,7 @@ function sourceLabel(source: Source): string {
 export function sourceLabels(features: readonly { sources: readonly Source[] }[]): string[] {
   const counts = new Map<string, number>();
   for (const feature of features) {
-    for (const label of new Set(feature.sources.map(sourceLabel))) {
+    for (const label of new Set(feature.sources.map(citation))) {
       counts.set(label, (counts.get(label) ?? 0) + 1);
     }
   }

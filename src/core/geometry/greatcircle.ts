@@ -6,7 +6,7 @@
  * continuous LineString whose longitudes are "unwrapped" (they may run past ±180), which
  * MapLibre draws seamlessly across world copies.
  */
-import { mercator } from './mercator.ts';
+import { MERCATOR_LIMIT, mercator } from './mercator.ts';
 import type { LonLat } from '../model/schema.ts';
 
 type Vector = [number, number, number];
@@ -106,20 +106,44 @@ function distanceToSegment(p: Vertex, a: Vertex, b: Vertex): number {
 }
 
 /**
- * Appends the vertices after `from` up to `to`, halving the stretch while its great-circle
- * midpoint lies farther than `ARC_TOLERANCE` from the straight line MapLibre draws between
- * them. Great circles bend most in Web Mercator near the poles, so northern routes get more
+ * Appends the vertices after `from` up to `to`, halving the stretch while the great circle
+ * strays farther than `ARC_TOLERANCE` from the straight line MapLibre draws between them.
+ * Great circles bend most in Web Mercator near the poles, so northern routes get more
  * vertices and routes near the equator fewer.
+ *
+ * The gap is measured at the stretch's quarter points as well as its middle: near a pole a
+ * stretch bends lopsidedly in Web Mercator, and its farthest point from the chord can lie
+ * well off the middle (from (-177.409, 77.479) to (0, 0) the middle was within tolerance
+ * while a point nearer the pole strayed 6% beyond it).
  */
 function appendAdaptive(vertices: Vertex[], from: Vertex, to: Vertex, depth: number): void {
   const middle = vertexAt(normalize(add(from.vector, to.vector)), from.lon);
-  const gap = distanceToSegment(middle, from, to);
-  if (gap > ARC_TOLERANCE && depth < MAX_DEPTH) {
+  if (depth < MAX_DEPTH && straysFrom(from, middle, to)) {
     appendAdaptive(vertices, from, middle, depth + 1);
     appendAdaptive(vertices, middle, to, depth + 1);
   } else {
     vertices.push(to);
   }
+}
+
+/**
+ * Whether the great circle from `from` through `middle` to `to` strays beyond
+ * `ARC_TOLERANCE` from the chord, or crosses the latitude where Web Mercator is clamped:
+ * there the drawn line has a corner that no point measured inside the stretch reveals.
+ */
+function straysFrom(from: Vertex, middle: Vertex, to: Vertex): boolean {
+  if (distanceToSegment(middle, from, to) > ARC_TOLERANCE) return true;
+  const points = [from, middle, to];
+  for (const [a, b] of [
+    [from, middle],
+    [middle, to],
+  ] as const) {
+    const quarter = vertexAt(normalize(add(a.vector, b.vector)), a.lon);
+    if (distanceToSegment(quarter, from, to) > ARC_TOLERANCE) return true;
+    points.push(quarter);
+  }
+  const clamped = points.map((point) => Math.abs(point.lat) > MERCATOR_LIMIT);
+  return clamped.some((c) => c !== clamped[0]);
 }
 
 /** Rounds to 5 decimals (about a metre), which keeps files small and diffs readable. */

@@ -5,7 +5,7 @@
  * produces from a valid file: dates parsed to day spans, categories resolved, and each
  * feature marked as an incident or a relation event.
  */
-import type { CalendarDate } from './dates.ts';
+import type { CalendarDate, Day } from './dates.ts';
 
 /** Incident categories every dataset may use without declaring them. */
 export const BUILT_IN_CATEGORIES = [
@@ -57,6 +57,12 @@ export interface Incident {
   title: string;
   date: CalendarDate;
   endDate?: CalendarDate;
+  /**
+   * First and last day the incident covers, inclusive: the start of `date` and the end of
+   * `endDate`, else of `date`. Set once, at validation, so that time code compares numbers.
+   */
+  first: Day;
+  last: Day;
   category: string;
   countries: string[];
   sources: Source[];
@@ -76,6 +82,13 @@ export interface RelationEvent {
   title: string;
   date: CalendarDate;
   endDate?: CalendarDate;
+  /**
+   * First and last day the event's dates cover, inclusive: the start of `date` and the end
+   * of `endDate`, else of `date`. Set once, at validation. Without an `endDate` the stance
+   * still holds after `last`, until the pair's next event (see `relations.ts`).
+   */
+  first: Day;
+  last: Day;
   from: string;
   to: string;
   stance: Stance;

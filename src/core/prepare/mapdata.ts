@@ -1,12 +1,13 @@
 /**
  * What the map draws, computed once per dataset.
  *
- * Dates become day numbers here, once; the map's style expressions compare these numbers
- * with the slider's day, so moving the slider never rebuilds any of this.
+ * Dates become day numbers here, once; the GPU layers' shaders and the labels' style
+ * expressions compare these numbers with the slider's day, so moving the slider never
+ * rebuilds any of this.
  */
 import { countryByCode } from '../model/countries.ts';
 import { formatSpan, type Day } from '../model/dates.ts';
-import { CATEGORY_COLORS } from '../style/palette.ts';
+import { categoryColors } from '../style/marks.ts';
 import { buildDyads, stancePeriods, type Dyad } from '../model/relations.ts';
 import type {
   Dataset,
@@ -21,6 +22,7 @@ import { greatCircle } from '../geometry/greatcircle.ts';
 import { packArcs, type ArcBuffers } from '../../render/arcs/buffers.ts';
 import { packIncidents, type IncidentBuffers } from '../../render/incidents/buffers.ts';
 import { timeOrder, type TimeOrder } from '../time/incidentindex.ts';
+import { datasetDays } from '../time/extent.ts';
 import { sliderRange, type DateRange } from '../time/timeline.ts';
 
 /** Stand-in for "no end" in feature properties, where GeoJSON cannot hold Infinity. */
@@ -115,8 +117,8 @@ export function toPageData(data: MapData): PageData {
   };
 }
 
-/** An incident as a GeoJSON feature with what its map label needs. */
-export function incidentFeature(
+/** An incident as the GeoJSON feature of its map label, with what the label needs. */
+export function labelFeature(
   incident: Incident,
   colorOf: (category: string) => string,
 ): GeoJSON.Feature<GeoJSON.Point, IncidentProperties> {
@@ -129,8 +131,8 @@ export function incidentFeature(
       label: shortLabel(incident.title),
       category: incident.category,
       color: colorOf(incident.category),
-      start: incident.date.start,
-      end: (incident.endDate ?? incident.date).end,
+      start: incident.first,
+      end: incident.last,
       severity: (incident.fatalities ?? 0) + (incident.injured ?? 0),
       status: incident.status,
       precision: incident.precision,
@@ -221,33 +223,20 @@ export function arcFeatures(dataset: Dataset, dyads: readonly Dyad[]): MapData['
 
 /** Computes the map's incidents, arcs, country pairs and date range for a validated dataset. */
 export function buildMapData(dataset: Dataset): MapData {
-  const colors = new Map(
-    dataset.categories.map((c) => [
-      c.id,
-      c.color ?? CATEGORY_COLORS[c.id] ?? CATEGORY_COLORS.other!,
-    ]),
-  );
-  const colorOf = (category: string) => colors.get(category) ?? CATEGORY_COLORS.other!;
+  const colorOf = categoryColors(dataset.categories);
   const dyads = buildDyads(dataset.relations);
   const arcs = arcFeatures(dataset, dyads);
-  let first = Infinity;
-  let last = -Infinity;
-  for (const list of [dataset.incidents, dataset.relations]) {
-    for (const feature of list) {
-      first = Math.min(first, feature.date.start);
-      last = Math.max(last, (feature.endDate ?? feature.date).end);
-    }
-  }
+  const days = datasetDays(dataset);
   return {
     incidents: packIncidents(dataset.incidents, colorOf),
     labels: {
       type: 'FeatureCollection',
-      features: labelled(dataset.incidents).map((incident) => incidentFeature(incident, colorOf)),
+      features: labelled(dataset.incidents).map((incident) => labelFeature(incident, colorOf)),
     },
     timeOrder: timeOrder(dataset.incidents),
     arcs: { type: 'FeatureCollection', features: arcs },
     dyads,
-    range: Number.isFinite(first) ? sliderRange(first, last) : sliderRange(0, 0),
+    range: days ? sliderRange(days.first, days.last) : sliderRange(0, 0),
     bounds: boundsOf(dataset.incidents, arcs),
   };
 }

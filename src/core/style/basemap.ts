@@ -6,6 +6,7 @@
 import type { FontFacesSpecification, StyleSpecification } from 'maplibre-gl';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import { FONT_DIRECTORY, FONT_FILES, type FontFile } from './fonts.ts';
 
 /** The language of the country labels; each has a `name_<lang>` property in `labels.geojson`. */
 export type BasemapLang = 'en' | 'ru' | 'fa';
@@ -14,87 +15,15 @@ export type BasemapLang = 'en' | 'ru' | 'fa';
 export const BASEMAP_FONT = 'Tension Map Sans';
 
 /** One bundled font file, as copied from its @fontsource package into `basemap/fonts/`. */
-export interface BasemapFontFile {
-  file: string;
-  package: string;
-  unicodeRange: string[];
-}
+export type BasemapFontFile = FontFile;
 
 /**
- * The files behind {@link BASEMAP_FONT}. MapLibre takes the first file whose range covers a
- * codepoint, so Vazirmatn comes first: otherwise Noto's Latin file, which also claims
- * U+2000–206F, would draw the Persian zero-width non-joiner and the direction marks. The Latin
- * and Cyrillic ranges are the ones @fontsource subsets each file to.
+ * The files behind {@link BASEMAP_FONT}: the regular weight of the bundled fonts, in the
+ * scripts the labels are written in (English, Russian, Persian), so Greek is left out.
  */
-export const BASEMAP_FONT_FILES: readonly BasemapFontFile[] = [
-  {
-    file: 'vazirmatn-arabic-400-normal.woff2',
-    package: '@fontsource/vazirmatn',
-    // MapLibre turns Arabic letters into presentation forms (U+FB50–FDFF, U+FE70–FEFF)
-    // before it looks up a glyph, so those blocks must resolve to this file too.
-    unicodeRange: [
-      'U+0600-06FF',
-      'U+0750-077F',
-      'U+08A0-08FF',
-      'U+FB50-FDFF',
-      'U+FE70-FEFF',
-      'U+200C-200F',
-    ],
-  },
-  {
-    file: 'noto-sans-latin-400-normal.woff2',
-    package: '@fontsource/noto-sans',
-    unicodeRange: [
-      'U+0000-00FF',
-      'U+0131',
-      'U+0152-0153',
-      'U+02BB-02BC',
-      'U+02C6',
-      'U+02DA',
-      'U+02DC',
-      'U+0304',
-      'U+0308',
-      'U+0329',
-      'U+2000-206F',
-      'U+20AC',
-      'U+2122',
-      'U+2191',
-      'U+2193',
-      'U+2212',
-      'U+2215',
-      'U+FEFF',
-      'U+FFFD',
-    ],
-  },
-  {
-    file: 'noto-sans-latin-ext-400-normal.woff2',
-    package: '@fontsource/noto-sans',
-    unicodeRange: [
-      'U+0100-02BA',
-      'U+02BD-02C5',
-      'U+02C7-02CC',
-      'U+02CE-02D7',
-      'U+02DD-02FF',
-      'U+0304',
-      'U+0308',
-      'U+0329',
-      'U+1D00-1DBF',
-      'U+1E00-1E9F',
-      'U+1EF2-1EFF',
-      'U+2020',
-      'U+20A0-20AB',
-      'U+20AD-20C0',
-      'U+2113',
-      'U+2C60-2C7F',
-      'U+A720-A7FF',
-    ],
-  },
-  {
-    file: 'noto-sans-cyrillic-400-normal.woff2',
-    package: '@fontsource/noto-sans',
-    unicodeRange: ['U+0301', 'U+0400-045F', 'U+0490-0491', 'U+04B0-04B1', 'U+2116'],
-  },
-];
+export const BASEMAP_FONT_FILES: readonly BasemapFontFile[] = FONT_FILES.filter(
+  (font) => font.weight === 400 && font.subset !== 'greek',
+);
 
 /**
  * The `font-faces` entry that makes {@link BASEMAP_FONT} draw with the bundled files, for any
@@ -103,7 +32,7 @@ export const BASEMAP_FONT_FILES: readonly BasemapFontFile[] = [
  * files itself and wants absolute URLs.
  */
 export function basemapFontFaces(origin: string): FontFacesSpecification {
-  const fonts = `${origin.replace(/\/$/, '')}/basemap/fonts`;
+  const fonts = `${origin.replace(/\/$/, '')}/${FONT_DIRECTORY}`;
   return {
     [BASEMAP_FONT]: BASEMAP_FONT_FILES.map((font) => ({
       url: `${fonts}/${font.file}`,

@@ -1,10 +1,11 @@
 /**
  * What the legend explains, as data: one model drawn twice, as SVG on screen
- * (`Legend.svelte`) and with Canvas 2D in exported images (`exportimage.ts`), so the two
- * can never drift apart. Every colour, radius and dash here is the one the map's layers use
- * (`layers.ts`, `palette.ts`).
+ * (`Legend.svelte`) and with Canvas 2D in exported images (`src/export/image.ts`), so the
+ * two can never drift apart. Every colour, radius and dash here is the one the map's layers
+ * use (`marks.ts`, `palette.ts`).
  */
-import { CATEGORY_COLORS, STANCE_STYLES, STATUS_CENTRE } from './palette.ts';
+import { STANCE_STYLES } from './palette.ts';
+import { categoryColor, STATUS_CENTRE } from './marks.ts';
 import { FADED_OPACITY } from '../time/timeline.ts';
 import { STANCES, type Dataset } from '../model/schema.ts';
 
@@ -14,9 +15,9 @@ export const LEGEND_GREY = '#555555';
 /**
  * One line of the legend: a mark and its label.
  *
- * - `mark`: an incident mark drawn as the map draws it (`incidentlayer.ts`): a disc of
+ * - `mark`: an incident mark drawn as the map draws it (`marks.ts`): a disc of
  *   `radius` with a dark outline, a white `centre` (fraction of the radius) for its status,
- *   a dark dot in the middle when `disputed`, a soft `halo` behind it when its place is
+ *   a dark dot (`DISPUTED_DOT` of the radius) in the middle when `disputed`, a soft `halo` behind it when its place is
  *   approximate, at `opacity`.
  * - `line`: a relationship arc of `width` pixels, dashed with `dash` (in line widths).
  */
@@ -88,7 +89,7 @@ export function legendModel(dataset: Dataset | null): LegendSection[] {
   const sections: LegendSection[] = [
     {
       title: 'Incidents',
-      items: categories.map((c) => mark(c.color ?? CATEGORY_COLORS[c.id] ?? '#6B6B6B', c.label)),
+      items: categories.map((c) => mark(categoryColor(c), c.label)),
     },
     {
       title: 'Status',

@@ -32,20 +32,8 @@ export const CATEGORY_LABELS: Record<string, string> = {
   other: 'Other',
 };
 
-/** Outline of every incident mark. */
+/** Outline of every incident mark, and its disputed dot (see `marks.ts`). */
 export const MARK_OUTLINE = '#222222';
-
-/**
- * Status is drawn as a white centre inside the coloured mark, as a fraction of its radius:
- * none when confirmed, a dot when reported, a wide centre (a ring) when claimed or disputed;
- * disputed marks also carry a `?`.
- */
-export const STATUS_CENTRE: Record<string, number> = {
-  confirmed: 0,
-  reported: 0.38,
-  claimed: 0.58,
-  disputed: 0.58,
-};
 
 /** How each stance is drawn: colour, width in pixels, and dash pattern (in line widths). */
 export interface StanceStyle {

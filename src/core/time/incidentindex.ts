@@ -72,7 +72,7 @@ export interface TimeOrder {
 /** Orders incidents by first day, then file order. */
 export function timeOrder(incidents: readonly Incident[]): TimeOrder {
   const byPosition = new Float64Array(incidents.length);
-  for (let i = 0; i < incidents.length; i++) byPosition[i] = incidents[i]!.date.start;
+  for (let i = 0; i < incidents.length; i++) byPosition[i] = incidents[i]!.first;
   const order = orderBy(byPosition);
   const starts = new Float64Array(incidents.length);
   for (let p = 0; p < order.length; p++) starts[p] = byPosition[order[p]!]!;
@@ -100,8 +100,7 @@ export class IncidentTimeIndex {
   }
 
   #end(position: number): Day {
-    const incident = this.#incidents[this.#order[position]!]!;
-    return (incident.endDate ?? incident.date).end;
+    return this.#incidents[this.#order[position]!]!.last;
   }
 
   /** Incidents whose first day is after `from` and on or before `to`. */
@@ -123,7 +122,7 @@ export class IncidentTimeIndex {
     const result: Incident[] = [];
     for (let p = this.#startedBy(filter.day) - 1; p >= 0 && result.length < limit; p--) {
       const incident = this.#incidents[this.#order[p]!]!;
-      if (isIncidentShown(filter, incident.date.start, this.#end(p))) result.push(incident);
+      if (isIncidentShown(filter, incident.first, incident.last)) result.push(incident);
     }
     return result;
   }

@@ -1,9 +1,10 @@
 /**
  * The time filter as a plain value, and the rules for what it shows.
  *
- * The map applies these same rules through style expressions (see `layers.ts`); the
- * functions here are the reference those expressions are tested against, and what the event
- * list and counts use.
+ * The map applies these same rules in the incident layer's shader
+ * (`src/render/incidents/incident.vert.glsl`) and CPU picking (`src/render/incidents/pick.ts`),
+ * and in the labels' filter expression (`src/render/labels/layer.ts`); the functions here are
+ * the reference those are tested against, and what the event list and counts use.
  */
 import { addMonths, type Day } from '../model/dates.ts';
 

@@ -5,6 +5,8 @@
 import { isoFromDay } from '../model/dates.ts';
 import { pairKey } from '../model/relations.ts';
 import { STANCES, type Dataset, type Stance } from '../model/schema.ts';
+import { datasetDays } from '../time/extent.ts';
+import { plural } from './wording.ts';
 
 /** Counts and extent of a validated dataset, for the CLI and the app's "about" panel. */
 export interface DatasetSummary {
@@ -34,36 +36,27 @@ export function summarizeDataset(dataset: Dataset): DatasetSummary {
   for (const stance of STANCES) relationsByStance[stance] = 0;
   const countries = new Set<string>();
   const pairs = new Set<string>();
-  let first = Infinity;
-  let last = -Infinity;
   for (const incident of dataset.incidents) {
     incidentsByCategory[incident.category] = (incidentsByCategory[incident.category] ?? 0) + 1;
     for (const code of incident.countries) countries.add(code);
-    first = Math.min(first, incident.date.start);
-    last = Math.max(last, (incident.endDate ?? incident.date).end);
   }
   for (const relation of dataset.relations) {
     relationsByStance[relation.stance]++;
     countries.add(relation.from);
     countries.add(relation.to);
     pairs.add(pairKey(relation.from, relation.to));
-    first = Math.min(first, relation.date.start);
-    last = Math.max(last, (relation.endDate ?? relation.date).end);
   }
+  const days = datasetDays(dataset);
   return {
     title: dataset.title,
     incidents: dataset.incidents.length,
     relations: dataset.relations.length,
     incidentsByCategory,
     relationsByStance,
-    dateRange: Number.isFinite(first) ? { first: isoFromDay(first), last: isoFromDay(last) } : null,
+    dateRange: days && { first: isoFromDay(days.first), last: isoFromDay(days.last) },
     countries: [...countries].sort(),
     countryPairs: pairs.size,
   };
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Non-zero counts as `attack 4, military 2`, or `none`. */

@@ -12,14 +12,11 @@
  *
  * A pair's stretches share one line, stored once. Lines come at four levels of detail: as
  * prepared, and simplified to about 1.5 px at zoom 6, 4 and 2, the greatest zoom each is
- * drawn at; a world view draws a seventh of the segments a city view does.
- *
- * The queries here (`arcAt`, `arcsInView`) apply the shader's rule on the CPU to the finest
- * level, so what is picked and reported is what is drawn.
+ * drawn at; a world view draws a seventh of the segments a city view does. Picking
+ * (`pick.ts`) reads the finest level.
  */
 import type { ArcProperties } from '../../core/prepare/mapdata.ts';
 import { mercator } from '../../core/geometry/mercator.ts';
-import { STANCE_STYLES } from '../../core/style/palette.ts';
 import { STANCES } from '../../core/model/schema.ts';
 
 /** Texels per row of the textures the arrays are uploaded as. */
@@ -95,27 +92,6 @@ export interface ArcBuffers {
 export interface ArcFeature {
   geometry: GeoJSON.LineString | GeoJSON.MultiLineString;
   properties: ArcProperties;
-}
-
-/** Distance from (px, py) to the segment from (x0, y0) to (x1, y1). */
-function distanceToSegment(
-  px: number,
-  py: number,
-  x0: number,
-  y0: number,
-  x1: number,
-  y1: number,
-): number {
-  const dx = x1 - x0;
-  const dy = y1 - y0;
-  const lengthSquared = dx * dx + dy * dy;
-  const t =
-    lengthSquared === 0
-      ? 0
-      : Math.min(Math.max(((px - x0) * dx + (py - y0) * dy) / lengthSquared, 0), 1);
-  const ex = x0 + t * dx - px;
-  const ey = y0 + t * dy - py;
-  return Math.sqrt(ex * ex + ey * ey);
 }
 
 /** The parts of a geometry in Web Mercator, x and y per vertex. */
@@ -324,129 +300,4 @@ export function isArcShown(buffers: ArcBuffers, i: number, day: number): boolean
   if (buffers.index[i * 3 + 2] === 0) return false;
   const o = buffers.index[i * 3]! * STRETCH_STRIDE;
   return buffers.stretches[o]! <= day && day < buffers.stretches[o + 1]!;
-}
-
-/**
- * The world copies (whole turns added to x) in which lines reaching from x `extent[0]` to
- * `extent[1]` meet the x range from `west` to `east`: the copies to draw and to search.
- * Arcs crossing the antimeridian run past 0..1, so a copy beside the view can reach into it.
- */
-export function worldCopies(extent: [number, number], west: number, east: number): number[] {
-  const copies: number[] = [];
-  for (let copy = Math.ceil(west - extent[1]); copy <= Math.floor(east - extent[0]); copy++) {
-    copies.push(copy);
-  }
-  return copies;
-}
-
-/**
- * The stretch drawn nearest to a point (Web Mercator x and y, any world copy) on `day`,
- * within its half width plus `slop` pixels at `worldSize` pixels per world; `undefined` when
- * none is that near.
- */
-export function arcAt(
-  buffers: ArcBuffers,
-  day: number,
-  point: [number, number],
-  worldSize: number,
-  slop: number,
-): number | undefined {
-  const stretches = buffers.index.length / 3;
-  const widest = Math.max(...STANCES.map((stance) => STANCE_STYLES[stance].width));
-  const reach = (widest / 2 + slop) / worldSize;
-  const [px, py] = point;
-  let best: number | undefined;
-  let bestGap = Infinity;
-  for (const copy of worldCopies(buffers.extent, px - reach, px + reach)) {
-    const x = px - copy;
-    for (let i = 0; i < stretches; i++) {
-      const b = i * 4;
-      const box = buffers.bounds;
-      if (x < box[b]! - reach || x > box[b + 2]! + reach) continue;
-      if (py < box[b + 1]! - reach || py > box[b + 3]! + reach) continue;
-      if (!isArcShown(buffers, i, day)) continue;
-      const first = buffers.index[i * 3 + 1]!;
-      const s = buffers.segments;
-      const stance = buffers.stretches[buffers.index[i * 3]! * STRETCH_STRIDE + 2]!;
-      const half = STANCE_STYLES[STANCES[stance]!].width / 2;
-      for (let k = first; k < first + buffers.index[i * 3 + 2]!; k++) {
-        const o = k * SEGMENT_STRIDE;
-        const distance = distanceToSegment(x, py, s[o]!, s[o + 1]!, s[o + 2]!, s[o + 3]!);
-        const gap = distance * worldSize - half;
-        if (gap <= slop && gap < bestGap) {
-          bestGap = gap;
-          best = i;
-        }
-      }
-    }
-  }
-  return best;
-}
-
-/** Whether the segment from (x0, y0) to (x1, y1) meets a rectangle (Liang–Barsky clipping). */
-function segmentMeetsBox(
-  x0: number,
-  y0: number,
-  x1: number,
-  y1: number,
-  [minX, minY, maxX, maxY]: [number, number, number, number],
-): boolean {
-  const dx = x1 - x0;
-  const dy = y1 - y0;
-  let enter = 0;
-  let leave = 1;
-  for (const [p, q] of [
-    [-dx, x0 - minX],
-    [dx, maxX - x0],
-    [-dy, y0 - minY],
-    [dy, maxY - y0],
-  ] as const) {
-    if (p === 0) {
-      if (q < 0) return false;
-      continue;
-    }
-    const r = q / p;
-    if (p < 0) enter = Math.max(enter, r);
-    else leave = Math.min(leave, r);
-    if (enter > leave) return false;
-  }
-  return true;
-}
-
-/**
- * The stretches drawn on `day` with some part inside a Web Mercator rectangle (least x,
- * least y, greatest x, greatest y; x may run past 0..1 across world copies), in stretch order.
- */
-export function arcsInView(
-  buffers: ArcBuffers,
-  day: number,
-  view: [number, number, number, number],
-): number[] {
-  const found: number[] = [];
-  const stretches = buffers.index.length / 3;
-  const copies = worldCopies(buffers.extent, view[0], view[2]);
-  for (let i = 0; i < stretches; i++) {
-    if (!isArcShown(buffers, i, day)) continue;
-    const first = buffers.index[i * 3 + 1]!;
-    const last = first + buffers.index[i * 3 + 2]!;
-    const s = buffers.segments;
-    const b = buffers.bounds;
-    const meets = copies.some((copy) => {
-      const box: [number, number, number, number] = [
-        view[0] - copy,
-        view[1],
-        view[2] - copy,
-        view[3],
-      ];
-      if (b[i * 4]! > box[2] || b[i * 4 + 2]! < box[0]) return false;
-      if (b[i * 4 + 1]! > box[3] || b[i * 4 + 3]! < box[1]) return false;
-      for (let k = first; k < last; k++) {
-        const o = k * SEGMENT_STRIDE;
-        if (segmentMeetsBox(s[o]!, s[o + 1]!, s[o + 2]!, s[o + 3]!, box)) return true;
-      }
-      return false;
-    });
-    if (meets) found.push(i);
-  }
-  return found;
 }

@@ -1,176 +1,55 @@
 /**
  * The relationship arcs as a MapLibre custom layer: the lines of every arc and the stretches
- * of time each is drawn in live on the GPU (`arcbuffers.ts`), and the slider's day is a
- * uniform of a pass that finds each line's stretch of the day. As MapLibre line layers the arcs were cut into tiles and uploaded on the main
- * thread (over half a second at 5,000 pairs), and every step set feature state on the
- * stretches that changed.
+ * of time each is drawn in live on the GPU (`buffers.ts`), and the slider's day is a uniform
+ * of a pass that finds each line's stretch of the day (`arcstate.frag.glsl`). As MapLibre
+ * line layers the arcs were cut into tiles and uploaded on the main thread (over half a
+ * second at 5,000 pairs), and every step set feature state on the stretches that changed.
  *
  * Each segment is drawn as a quad around it (four vertices, which read the segment from a
- * texture by vertex number, and two triangles), and the fragment shader measures the
- * distance to the segment: round caps and joins, antialiased edges and dashes come from that
- * one rule. Casings (a
- * white edge under every arc) are drawn first, then the strokes.
+ * texture by vertex number, and two triangles: `arc.vert.glsl`), and the fragment shader
+ * (`arc.frag.glsl`) measures the distance to the segment: round caps and joins, antialiased
+ * edges and dashes come from that one rule. Casings (a white edge under every arc) are drawn
+ * first, then the strokes. Picking applies the same rules on the CPU (`pick.ts`).
  */
 import type {
   CustomLayerInterface,
   CustomRenderMethodInput,
   Map as MapLibreMap,
 } from 'maplibre-gl';
-import {
-  arcAt,
-  arcsInView,
-  levelAt,
-  packArcs,
-  STRETCH_STRIDE,
-  TEXTURE_WIDTH,
-  worldCopies,
-  type ArcBuffers,
-} from './buffers.ts';
+import { levelAt, packArcs, STRETCH_STRIDE, TEXTURE_WIDTH, type ArcBuffers } from './buffers.ts';
+import { arcAt, arcsInView } from './pick.ts';
+import { worldCopies } from '../../core/geometry/worldcopies.ts';
 import { mercator } from '../../core/geometry/mercator.ts';
 import { STANCE_STYLES } from '../../core/style/palette.ts';
 import { STANCES } from '../../core/model/schema.ts';
 import {
   bindTextures,
   createProgram,
+  glslFloat,
   sendUploads,
   TextureUpload,
   type Program,
 } from '../gl/program.ts';
+import VERTEX from './arc.vert.glsl?raw';
+import FRAGMENT from './arc.frag.glsl?raw';
+import STATE_VERTEX from './arcstate.vert.glsl?raw';
+import STATE_FRAGMENT from './arcstate.frag.glsl?raw';
 
 /** Pixels added to an arc's width by its casing, and by being selected. */
 const CASING_WIDTH = 3;
 const SELECTED_WIDTH = 2.5;
 
-const ROW_BITS = Math.log2(TEXTURE_WIDTH);
+/** The constants the shaders name: texture layout, stances, widths added. */
+const DEFINES = {
+  TEXTURE_WIDTH,
+  ROW_BITS: Math.log2(TEXTURE_WIDTH),
+  STANCE_COUNT: STANCES.length,
+  SELECTED_WIDTH: glslFloat(SELECTED_WIDTH),
+  CASING_WIDTH: glslFloat(CASING_WIDTH),
+};
 
 /** A segment's two triangles, by corner: start left, start right, end left, end right. */
 const QUAD = [0, 1, 2, 2, 1, 3];
-
-const TEXEL = `
-vec4 texel(highp sampler2D data, int i) {
-  return texelFetch(data, ivec2(i & ${TEXTURE_WIDTH - 1}, i >> ${ROW_BITS}), 0);
-}`;
-
-/**
- * The state pass: one fragment per line writes the stance of its stretch in effect on
- * `u_day` (red: index / 255, 1 when none is) and whether its pair is selected (green).
- * The segments then read one texel each instead of searching the stretches per vertex,
- * which a software GPU runs many times slower.
- */
-const STATE_VERTEX = `#version 300 es
-void main() {
-  // One triangle over the whole target.
-  gl_Position = vec4(float(gl_VertexID & 1) * 4.0 - 1.0, float(gl_VertexID >> 1) * 4.0 - 1.0, 0.0, 1.0);
-}`;
-
-const STATE_FRAGMENT = `#version 300 es
-precision highp float;
-precision highp int;
-uniform highp sampler2D u_lines;       // a texel a line: first stretch, number of stretches
-uniform highp sampler2D u_stretches;   // a texel a stretch: first day, end day, stance, pair
-uniform int u_line_count;
-uniform float u_day;
-uniform float u_selected;
-out vec4 state;
-${TEXEL}
-void main() {
-  int line = int(gl_FragCoord.y) * ${TEXTURE_WIDTH} + int(gl_FragCoord.x);
-  state = vec4(1.0, 0.0, 0.0, 1.0);
-  if (line >= u_line_count) return;
-  vec4 stretches = texel(u_lines, line);
-  // The line's stretches are ordered by first day: find the last one begun by u_day.
-  int first = int(stretches.x);
-  int low = 0;
-  int high = int(stretches.y) - 1;
-  int found = -1;
-  while (low <= high) {
-    int middle = (low + high) / 2;
-    if (texel(u_stretches, first + middle).x <= u_day) {
-      found = middle;
-      low = middle + 1;
-    } else {
-      high = middle - 1;
-    }
-  }
-  if (found < 0) return;
-  vec4 stretch = texel(u_stretches, first + found);
-  if (u_day >= stretch.y) return;
-  state = vec4(stretch.z / 255.0, stretch.w == u_selected ? 1.0 : 0.0, 0.0, 1.0);
-}`;
-
-const VERTEX = `#version 300 es
-precision highp float;
-precision highp int;
-uniform highp sampler2D u_segments;   // two texels a segment: start and end; along, line
-uniform highp sampler2D u_state;      // a texel a line, from the state pass
-uniform int u_first;                  // the first segment of the run drawn
-uniform mat4 u_matrix;
-uniform float u_offset;
-uniform vec2 u_viewport;
-uniform float u_pixel_ratio;
-uniform float u_casing;
-uniform float u_world;
-uniform vec4 u_colors[${STANCES.length}];
-uniform vec4 u_styles[${STANCES.length}];   // width, dash, gap (in widths)
-out vec2 v_local;     // along and across the segment from its start, in device pixels
-out float v_length;
-out float v_half;
-out vec4 v_color;
-out vec3 v_dash;      // distance along the line to the start, dash and gap, in device pixels
-${TEXEL}
-
-void main() {
-  // Four corners a segment; the index buffer makes them two triangles.
-  int segment = u_first + gl_VertexID / 4;
-  int corner = gl_VertexID % 4;
-  vec4 meta = texel(u_segments, segment * 2 + 1);
-  vec4 state = texel(u_state, int(meta.y));
-  vec4 line = texel(u_segments, segment * 2);
-  vec4 c0 = u_matrix * vec4(line.x + u_offset, line.y, 0.0, 1.0);
-  vec4 c1 = u_matrix * vec4(line.z + u_offset, line.w, 0.0, 1.0);
-  if (state.r > 0.99 || c0.w <= 0.0 || c1.w <= 0.0) {
-    gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
-    return;
-  }
-  vec2 s0 = (c0.xy / c0.w * 0.5 + 0.5) * u_viewport;
-  vec2 s1 = (c1.xy / c1.w * 0.5 + 0.5) * u_viewport;
-  float len = length(s1 - s0);
-  vec2 dir = len > 0.0001 ? (s1 - s0) / len : vec2(1.0, 0.0);
-  int stance = int(state.r * 255.0 + 0.5);
-  vec4 style = u_styles[stance];
-  float width = style.x + ${SELECTED_WIDTH.toFixed(1)} * state.g + ${CASING_WIDTH.toFixed(1)} * u_casing;
-  float half_width = 0.5 * width * u_pixel_ratio;
-  float reach = half_width + 1.0;
-  vec2 local = vec2(corner < 2 ? -reach : len + reach, (corner % 2 == 0 ? -1.0 : 1.0) * reach);
-  vec2 screen = s0 + dir * local.x + vec2(-dir.y, dir.x) * local.y;
-  // w = 1: the quad is placed in screen space, so the varyings must interpolate linearly there.
-  gl_Position = vec4(screen / u_viewport * 2.0 - 1.0, 0.0, 1.0);
-  v_local = local;
-  v_length = len;
-  v_half = half_width;
-  v_color = u_casing > 0.5 ? vec4(1.0) : u_colors[stance];
-  float unit = style.x * u_pixel_ratio;
-  v_dash = vec3(meta.x * u_world, u_casing > 0.5 ? 0.0 : style.y * unit, style.z * unit);
-}`;
-
-const FRAGMENT = `#version 300 es
-precision highp float;
-in vec2 v_local;
-in float v_length;
-in float v_half;
-in vec4 v_color;
-in vec3 v_dash;
-out vec4 fragColor;
-void main() {
-  float distance = length(vec2(v_local.x - clamp(v_local.x, 0.0, v_length), v_local.y));
-  float coverage = clamp(v_half + 0.5 - distance, 0.0, 1.0);
-  if (v_dash.y > 0.0) {
-    float position = mod(v_dash.x + v_local.x, v_dash.y + v_dash.z);
-    coverage *= clamp(min(position, v_dash.y - position) + 0.5, 0.0, 1.0);
-  }
-  if (coverage <= 0.0) discard;
-  fragColor = v_color * coverage;
-}`;
 
 const UNIFORMS = [
   'u_segments',
@@ -203,7 +82,6 @@ function stanceUniforms(): { colors: Float32Array; styles: Float32Array } {
 
 const STANCE_UNIFORMS = stanceUniforms();
 
-/** The arc layer: add it with `map.addLayer(layer)`, then feed it data, the day and the selection. */
 /** The arc layer's textures: its data, and the per-line state the state pass writes. */
 interface Textures {
   segments: WebGLTexture;
@@ -290,7 +168,8 @@ export class ArcLayer implements CustomLayerInterface {
     if (!map || !this.#hasArcs) return undefined;
     const { lng, lat } = map.unproject([point.x, point.y]);
     const worldSize = 512 * 2 ** map.getZoom();
-    return arcAt(this.#buffers, this.#day, mercator(lng, lat), worldSize, slop);
+    const repeat = map.getRenderWorldCopies();
+    return arcAt(this.#buffers, this.#day, mercator(lng, lat), worldSize, slop, repeat);
   }
 
   /** Indexes of the stretches drawn now: shown on the current day and in view. */
@@ -300,19 +179,21 @@ export class ArcLayer implements CustomLayerInterface {
     const bounds = map.getBounds();
     const [west, north] = mercator(bounds.getWest(), bounds.getNorth());
     const [east, south] = mercator(bounds.getEast(), bounds.getSouth());
-    return arcsInView(this.#buffers, this.#day, [west, north, east, south]);
+    const view: [number, number, number, number] = [west, north, east, south];
+    return arcsInView(this.#buffers, this.#day, view, map.getRenderWorldCopies());
   }
 
   onAdd(map: MapLibreMap, gl: WebGL2RenderingContext): void {
     this.#map = map;
     this.#gl = gl;
-    this.#program = createProgram(gl, 'Arc', VERTEX, FRAGMENT, UNIFORMS);
+    this.#program = createProgram(gl, 'Arc', VERTEX, FRAGMENT, UNIFORMS, DEFINES);
     this.#stateProgram = createProgram(
       gl,
       'Arc state',
       STATE_VERTEX,
       STATE_FRAGMENT,
       STATE_UNIFORMS,
+      DEFINES,
     );
     this.#textures = {
       segments: gl.createTexture()!,
@@ -466,14 +347,14 @@ export class ArcLayer implements CustomLayerInterface {
     const bounds = map.getBounds();
     const [west] = mercator(bounds.getWest(), 0);
     const [east] = mercator(bounds.getEast(), 0);
-    const copies = map.getRenderWorldCopies();
+    const repeat = map.getRenderWorldCopies();
     // Every casing first, so no arc's white edge covers another arc's stroke.
     for (const casing of [1, 0]) {
       gl.uniform1f(u.u_casing, casing);
       for (const { first, count, extent } of level.groups) {
         if (count === 0) continue;
         gl.uniform1i(u.u_first, first);
-        for (const copy of copies ? worldCopies(extent, west, east) : [0]) {
+        for (const copy of worldCopies(extent, west, east, repeat)) {
           gl.uniform1f(u.u_offset, copy);
           gl.drawElements(gl.TRIANGLES, count * 6, gl.UNSIGNED_INT, 0);
         }

@@ -13,6 +13,37 @@ function compile(gl: WebGL2RenderingContext, name: string, type: number, source:
   return shader;
 }
 
+/**
+ * Constants spliced into a shader as `#define`s: numbers as GLSL ints, strings as written
+ * (`glslFloat` and `glslVec3` make them).
+ */
+export type Defines = Readonly<Record<string, number | string>>;
+
+/** A number as a GLSL float literal: `3` becomes `3.0`. */
+export function glslFloat(value: number): string {
+  const text = String(value);
+  return /[.e]/.test(text) ? text : `${text}.0`;
+}
+
+/** A `#rrggbb` colour as a GLSL `vec3` of 0..1 components. */
+export function glslVec3(hex: string): string {
+  const value = Number.parseInt(hex.slice(1), 16);
+  const channels = [value >> 16, (value >> 8) & 255, value & 255];
+  return `vec3(${channels.map((c) => glslFloat(c / 255)).join(', ')})`;
+}
+
+/**
+ * A shader source with `defines` inserted after its `#version` line, which must stay first:
+ * the .glsl files name their constants, and the layer gives them values from the modules
+ * that own them, so one number never lives in two places.
+ */
+export function withDefines(source: string, defines: Defines): string {
+  const lines = Object.entries(defines).map(([name, value]) => `#define ${name} ${value}`);
+  if (lines.length === 0) return source;
+  const end = source.indexOf('\n');
+  return `${source.slice(0, end + 1)}${lines.join('\n')}\n${source.slice(end + 1)}`;
+}
+
 /** A linked program and the locations of its uniforms by name. */
 export interface Program<U extends string> {
   program: WebGLProgram;
@@ -20,9 +51,9 @@ export interface Program<U extends string> {
 }
 
 /**
- * Compiles and links a vertex and a fragment shader, and looks up `uniforms`. Throws an
- * error starting with `name` and the driver's log when either shader does not compile or
- * the program does not link.
+ * Compiles and links a vertex and a fragment shader, with `defines` inserted into both
+ * (`withDefines`), and looks up `uniforms`. Throws an error starting with `name` and the
+ * driver's log when either shader does not compile or the program does not link.
  */
 export function createProgram<U extends string>(
   gl: WebGL2RenderingContext,
@@ -30,10 +61,13 @@ export function createProgram<U extends string>(
   vertex: string,
   fragment: string,
   uniforms: readonly U[],
+  defines: Defines = {},
 ): Program<U> {
   const program = gl.createProgram()!;
-  gl.attachShader(program, compile(gl, name, gl.VERTEX_SHADER, vertex));
-  gl.attachShader(program, compile(gl, name, gl.FRAGMENT_SHADER, fragment));
+  const vertexSource = withDefines(vertex, defines);
+  const fragmentSource = withDefines(fragment, defines);
+  gl.attachShader(program, compile(gl, name, gl.VERTEX_SHADER, vertexSource));
+  gl.attachShader(program, compile(gl, name, gl.FRAGMENT_SHADER, fragmentSource));
   gl.linkProgram(program);
   if (!gl.getProgramParameter(program, gl.LINK_STATUS)) {
     throw new Error(`${name} shader: ${gl.getProgramInfoLog(program) ?? 'did not link'}`);

@@ -6,17 +6,11 @@
 import KDBush from 'kdbush';
 import { orderBy } from '../../core/time/incidentindex.ts';
 import { mercator } from '../../core/geometry/mercator.ts';
-import { STATUS_CENTRE } from '../../core/style/palette.ts';
+import { HALO_RADIUS, incidentRadius, severityOf, STATUS_CENTRE } from '../../core/style/marks.ts';
 import type { Incident } from '../../core/model/schema.ts';
 
 /** Numbers per incident in `attributes`. */
 export const STRIDE = 8;
-
-/**
- * Soft halo radius in pixels for incidents placed only to a city, region or country; 0 for
- * exact places.
- */
-export const HALO_RADIUS: Record<string, number> = { exact: 0, city: 14, region: 26, country: 36 };
 
 /**
  * Incidents as the GPU layer draws them. They are drawn in order of first day, then
@@ -41,19 +35,9 @@ export interface IncidentBuffers {
   spatial: ArrayBuffer;
 }
 
-/** Radius in pixels for an incident's casualties; area grows with the count. */
-export function incidentRadius(severity: number): number {
-  return Math.min(16, 5 + 2.2 * Math.sqrt(severity));
-}
-
 function hexColor(hex: string): [number, number, number] {
   const value = Number.parseInt(hex.slice(1), 16);
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
-}
-
-/** Killed plus injured, 0 when unknown: what sizes a mark. */
-export function severityOf(incident: Incident): number {
-  return (incident.fatalities ?? 0) + (incident.injured ?? 0);
 }
 
 /** A KDBush index of the first `count` positions in `attributes`; never empty, as KDBush needs a point. */
@@ -76,7 +60,7 @@ export function packIncidents(
   const starts = new Float64Array(count);
   const severity = new Float64Array(count);
   for (let i = 0; i < count; i++) {
-    starts[i] = incidents[i]!.date.start;
+    starts[i] = incidents[i]!.first;
     severity[i] = severityOf(incidents[i]!);
   }
   const order = orderBy(starts, severity);
@@ -94,8 +78,8 @@ export function packIncidents(
     const o = i * STRIDE;
     attributes[o] = x;
     attributes[o + 1] = y;
-    attributes[o + 2] = incident.date.start;
-    attributes[o + 3] = (incident.endDate ?? incident.date).end;
+    attributes[o + 2] = incident.first;
+    attributes[o + 3] = incident.last;
     attributes[o + 4] = incidentRadius(severity[j]!);
     attributes[o + 5] = HALO_RADIUS[incident.precision] ?? 0;
     attributes[o + 6] = STATUS_CENTRE[incident.status] ?? 0;

@@ -1,9 +1,10 @@
 /**
- * The overlay's sources, layers and time expressions, as plain style JSON.
+ * The overlay's MapLibre style (the incident labels' source and layer, and their time
+ * expressions), as plain style JSON.
  *
  * Time reaches the style without new data: the GPU incident and arc layers read the day as
  * shader uniforms, label opacities are feature state, and the label filter reads two
- * `global-state` values (see `labeltimes.ts`). The label filter mirrors
+ * `global-state` values (see `times.ts`). The label filter mirrors
  * `isIncidentShown` in `timeline.ts`; a unit test evaluates both over random inputs and
  * requires them to agree.
  */

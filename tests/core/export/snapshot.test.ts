@@ -2,7 +2,8 @@ import { builtInDataset } from '../../builtin.ts';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso, isoFromDay } from '../../../src/core/model/dates.ts';
 import { legendModel } from '../../../src/core/style/legend.ts';
-import { CATEGORY_COLORS, STANCE_STYLES, STATUS_CENTRE } from '../../../src/core/style/palette.ts';
+import { CATEGORY_COLORS, STANCE_STYLES } from '../../../src/core/style/palette.ts';
+import { STATUS_CENTRE } from '../../../src/core/style/marks.ts';
 import {
   attributionParts,
   canvasLimitProblem,

@@ -3,8 +3,10 @@ import {
   countryByCode,
   countryCodes,
   countryName,
+  formerCountryCodes,
   suggestCountryCodes,
 } from '../../../src/core/model/countries.ts';
+import { FORMER_COUNTRIES } from '../../../src/core/model/formercountries.ts';
 
 describe('country lookups', () => {
   it('know alpha-3 codes, Kosovo included, and fall back to the code for a name', () => {
@@ -13,6 +15,27 @@ describe('country lookups', () => {
     expect(countryName('XKX')).toBe('Kosovo');
     expect(countryName('ZZZ')).toBe('ZZZ');
     expect(countryCodes()).toContain('AZE');
+  });
+});
+
+describe('former states', () => {
+  it('are known by their former ISO codes, anchored at their capital of the time', () => {
+    expect(countryByCode('SUN')).toMatchObject({ name: 'Soviet Union', anchor: [37.618, 55.756] });
+    expect(countryByCode('YUG')?.anchor).toEqual([20.457, 44.817]);
+    expect(countryName('DDR')).toBe('East Germany');
+    expect(countryName('RVN')).toBe('South Vietnam');
+    expect(formerCountryCodes()).toEqual(['SUN', 'YUG', 'CSK', 'DDR', 'YMD', 'VDR', 'RVN']);
+    expect(countryCodes()).not.toContain('SUN');
+  });
+
+  it('use no code of a country today', () => {
+    const today = new Set(countryCodes());
+    for (const state of FORMER_COUNTRIES) expect(today.has(state.iso3)).toBe(false);
+  });
+
+  it('are found by name', () => {
+    expect(suggestCountryCodes('soviet union')).toEqual(['SUN']);
+    expect(suggestCountryCodes('Czechoslovakia')).toEqual(['CSK']);
   });
 });
 

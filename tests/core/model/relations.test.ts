@@ -17,13 +17,17 @@ function event(
   stance: Stance,
   endDate?: string,
 ): RelationEvent {
+  const start = parseCalendarDate(date)!;
+  const end = endDate ? parseCalendarDate(endDate)! : undefined;
   return {
     kind: 'relation',
     index: index++,
     id: `${from}-${to}-${date}-${stance}`,
     title: stance,
-    date: parseCalendarDate(date)!,
-    endDate: endDate ? parseCalendarDate(endDate)! : undefined,
+    date: start,
+    endDate: end,
+    first: start.start,
+    last: (end ?? start).end,
     from,
     to,
     stance,

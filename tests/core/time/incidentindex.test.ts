@@ -14,6 +14,8 @@ function incident(index: number, start: number, length: number): Incident {
     title: `Incident ${index}`,
     date,
     endDate: length ? { ...date, start: start + length, end: start + length } : undefined,
+    first: start,
+    last: start + length,
     category: 'attack',
     countries: ['IRN'],
     sources: [{ url: 'https://example.org' }],
@@ -33,7 +35,7 @@ const filters: fc.Arbitrary<TimeFilter> = fc.record({
   mode: fc.constantFrom('cumulative' as const, 'window' as const),
   windowDays: fc.integer({ min: 1, max: 60 }),
 });
-const end = (i: Incident) => (i.endDate ?? i.date).end;
+const end = (i: Incident) => i.last;
 
 describe('IncidentTimeIndex agrees with a plain pass over the incidents', () => {
   it('counts shown incidents', () => {

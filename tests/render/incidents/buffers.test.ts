@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { packIncidents, STRIDE } from '../../../src/render/incidents/buffers.ts';
 import {
   HALO_RADIUS,
   incidentRadius,
-  packIncidents,
   severityOf,
-  STRIDE,
-} from '../../../src/render/incidents/buffers.ts';
+  STATUS_CENTRE,
+} from '../../../src/core/style/marks.ts';
 import { mercator } from '../../../src/core/geometry/mercator.ts';
-import { CATEGORY_COLORS, STATUS_CENTRE } from '../../../src/core/style/palette.ts';
+import { CATEGORY_COLORS } from '../../../src/core/style/palette.ts';
 import { validateDataset } from '../../../src/core/validation/validate.ts';
 
 const result = validateDataset(

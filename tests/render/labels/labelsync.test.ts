@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { LabelTime } from '../../../src/render/overlay.ts';
+import { LabelTime } from '../../../src/render/labels/labelsync.ts';
 import { buildMapData } from '../../../src/core/prepare/mapdata.ts';
 import { incidentOpacity, type TimeFilter } from '../../../src/core/time/timeline.ts';
 import { builtInDataset } from '../../builtin.ts';

@@ -1,0 +1,164 @@
+/**
+ * Checks of the dataset's top level: the FeatureCollection itself, its title, description
+ * and attribution, its own categories and arc anchors, and then each of its features.
+ */
+import { countryByCode } from '../model/countries.ts';
+import {
+  BUILT_IN_CATEGORIES,
+  type Category,
+  type Dataset,
+  type Incident,
+  type LonLat,
+  type RelationEvent,
+} from '../model/schema.ts';
+import { CATEGORY_LABELS } from '../style/palette.ts';
+import { report, type Context } from './context.ts';
+import { checkFeature } from './features.ts';
+import { checkOptionalText, checkText, checkType, choices, isAbsent, isRecord } from './fields.ts';
+import { checkPosition } from './geometry.ts';
+import { unknownCountryMessage } from './references.ts';
+import { describe, quote } from './wording.ts';
+
+const CATEGORY_ID = /^[a-z0-9-]+$/;
+const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+const BUILT_IN_SET: ReadonlySet<string> = new Set(BUILT_IN_CATEGORIES);
+
+function builtInCategories(): Category[] {
+  return BUILT_IN_CATEGORIES.map((id) => ({ id, label: CATEGORY_LABELS[id] ?? id }));
+}
+
+function checkColour(ctx: Context, path: string, value: unknown): string | undefined {
+  if (typeof value === 'string' && HEX_COLOUR.test(value)) return value;
+  const example = 'such as "#aa3377"';
+  let message: string;
+  if (value === undefined) message = `is missing; use a colour ${example}`;
+  else if (typeof value !== 'string')
+    message = `must be a colour ${example}, not ${describe(value)}`;
+  else message = `${quote(value)} is not a colour in the form #rrggbb, ${example}`;
+  report(ctx, path, message);
+  return undefined;
+}
+
+/**
+ * The dataset's own categories. A well-formed id counts as declared even when its entry is
+ * faulty, so its incidents are not also reported as using an unknown category.
+ */
+function checkCategories(ctx: Context, value: unknown): { declared: Category[]; ids: string[] } {
+  const declared: Category[] = [];
+  const ids: string[] = [];
+  if (isAbsent(value)) return { declared, ids };
+  if (!isRecord(value)) {
+    report(
+      ctx,
+      'categories',
+      `must be an object of category id → { "label", "color" }, not ${describe(value)}`,
+    );
+    return { declared, ids };
+  }
+  for (const id of Object.keys(value)) {
+    const path = `categories.${id}`;
+    if (BUILT_IN_SET.has(id)) {
+      report(
+        ctx,
+        'categories',
+        `key ${quote(id)} redefines a built-in category; choose another id`,
+      );
+      continue;
+    }
+    if (!CATEGORY_ID.test(id)) {
+      report(
+        ctx,
+        'categories',
+        `key ${quote(id)} is not a valid category id; use lowercase letters, digits and hyphens`,
+      );
+      continue;
+    }
+    ids.push(id);
+    const entry = value[id];
+    if (!isRecord(entry)) {
+      report(
+        ctx,
+        path,
+        `must be an object such as { "label": "Protest", "color": "#aa3377" }, not ${describe(entry)}`,
+      );
+      continue;
+    }
+    const label = checkText(ctx, `${path}.label`, entry.label);
+    const color = checkColour(ctx, `${path}.color`, entry.color);
+    if (label !== undefined && color !== undefined) declared.push({ id, label, color });
+  }
+  return { declared, ids };
+}
+
+function checkAnchors(ctx: Context, value: unknown): Record<string, LonLat> {
+  const anchors: Record<string, LonLat> = {};
+  if (isAbsent(value)) return anchors;
+  if (!isRecord(value)) {
+    report(
+      ctx,
+      'anchors',
+      `must be an object of country code → [longitude, latitude], not ${describe(value)}`,
+    );
+    return anchors;
+  }
+  for (const code of Object.keys(value)) {
+    if (!countryByCode(code)) {
+      report(ctx, 'anchors', `key ${unknownCountryMessage(ctx, code)}`);
+      continue;
+    }
+    const position = checkPosition(ctx, `anchors.${code}`, value[code]);
+    if (position) anchors[code] = position;
+  }
+  return anchors;
+}
+
+/**
+ * A parsed dataset: the FeatureCollection, its top-level properties, categories, anchors and
+ * every feature. Returns `undefined` only when the dataset cannot be built at all; the caller
+ * still checks the problems.
+ */
+export function checkDatasetRecord(ctx: Context, input: unknown): Dataset | undefined {
+  if (!isRecord(input)) {
+    report(
+      ctx,
+      undefined,
+      `the file holds ${describe(input)}, not a GeoJSON FeatureCollection object`,
+    );
+    return undefined;
+  }
+  checkType(
+    ctx,
+    input.type,
+    'FeatureCollection',
+    'a dataset is a GeoJSON FeatureCollection: "type": "FeatureCollection"',
+  );
+  const features = input.features;
+  if (features === undefined) {
+    report(ctx, 'features', 'is missing; list the incidents and relation events in it');
+  } else if (!Array.isArray(features)) {
+    report(ctx, 'features', `must be a list of features, not ${describe(features)}`);
+  }
+  const title = checkText(ctx, 'title', input.title);
+  const description = checkOptionalText(ctx, 'description', input.description);
+  const attribution = checkOptionalText(ctx, 'attribution', input.attribution);
+  const anchors = checkAnchors(ctx, input.anchors);
+  const { declared, ids } = checkCategories(ctx, input.categories);
+  const categories = [...builtInCategories(), ...declared];
+  const categoryIds = [...BUILT_IN_CATEGORIES, ...ids];
+  const advice = `use one of ${categoryIds.join(', ')}, or declare it in the dataset's "categories"`;
+  ctx.categories = choices(categoryIds, 'category', advice);
+  const incidents: Incident[] = [];
+  const relations: RelationEvent[] = [];
+  if (Array.isArray(features)) {
+    for (let i = 0; i < features.length; i++) {
+      const feature = checkFeature(ctx, features[i], i);
+      if (feature?.kind === 'incident') incidents.push(feature);
+      else if (feature) relations.push(feature);
+    }
+  }
+  if (title === undefined) return undefined;
+  const dataset: Dataset = { title, anchors, categories, incidents, relations };
+  if (description !== undefined) dataset.description = description;
+  if (attribution !== undefined) dataset.attribution = attribution;
+  return dataset;
+}
