@@ -127,6 +127,7 @@ export function createAutomation(
   let current: MapController | undefined;
   void controller.then((c) => (current = c));
   const settle = async () => {
+    await state.filtersSettled();
     await tick();
     await (await controller).rendered();
   };
@@ -138,7 +139,8 @@ export function createAutomation(
     await settle();
   };
   return {
-    ready: controller.then(() => undefined),
+    // A link's filters are computed after the dataset arrives: ready waits for them too.
+    ready: controller.then(settle),
     settled: settle,
     async setDate(isoDate) {
       await apply('setDate', { date: isoDate });
@@ -203,9 +205,14 @@ export function createAutomation(
     },
     async exportData(format) {
       if (!state.dataset) throw new Error('exportData: no dataset is loaded');
-      const { exportCsv, exportGeoJson } = await exportsModule();
-      if (format === 'csv') return exportCsv(state.dataset, state.filter);
-      return `${JSON.stringify(exportGeoJson(state.dataset, state.filter), null, 2)}\n`;
+      const { exportCsv, exportGeoJson, featuresInEffect } = await exportsModule();
+      const { filters, mask } = state;
+      const inEffect = featuresInEffect(state.dataset, state.filter, state.data?.dyads, {
+        filters,
+        mask,
+      });
+      if (format === 'csv') return exportCsv(state.dataset, state.filter, inEffect);
+      return `${JSON.stringify(exportGeoJson(state.dataset, state.filter, inEffect), null, 2)}\n`;
     },
   };
 }
