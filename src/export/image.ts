@@ -111,7 +111,8 @@ export async function planSnapshot(
     width: size.width,
     height: size.height,
     scale,
-    legend: options.legend === false ? null : legendModel(source.state.dataset),
+    legend:
+      options.legend === false ? null : legendModel(source.state.dataset, source.state.filters),
     measure: canvasMeasure(),
   });
   const problem = canvasLimitProblem(layout, canvasLimits(source.map));

@@ -141,3 +141,15 @@ export function normalizeFilters(filters: Filters): Filters {
   if (q) out.q = q;
   return out;
 }
+
+/**
+ * How many of something are shown, in words: "312 of 10,480 incidents" when a filter holds
+ * some back, else "10,480 incidents"; `noun` is the plural, `one` the singular.
+ */
+export function shownOf(shown: number, total: number, noun: string, one: string): string {
+  const format = (n: number) => n.toLocaleString('en-GB');
+  const word = total === 1 ? one : noun;
+  return shown === total
+    ? `${format(total)} ${word}`
+    : `${format(shown)} of ${format(total)} ${word}`;
+}
