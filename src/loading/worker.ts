@@ -71,11 +71,11 @@ async function textOf(
 }
 
 /** The incidents of the dataset loaded, for filter requests. */
-let loaded: { incidents: Incident[]; columns: IncidentColumns } | undefined;
+let loaded: { incidents: Incident[]; columns?: IncidentColumns } | undefined;
 
 function answerFilter(request: FilterRequest): void {
   const incidents = loaded?.incidents ?? [];
-  const columns = (loaded ??= { incidents, columns: incidentColumns(incidents) }).columns;
+  const columns = ((loaded ??= { incidents }).columns ??= incidentColumns(incidents));
   const summary = filterSummary(incidents, columns, request.filters, request.histogram);
   const answer: FilterAnswer = { type: 'filtered', id: request.id, summary };
   (self as unknown as Worker).postMessage(answer, summaryTransfer(summary));
@@ -89,7 +89,7 @@ self.onmessage = async (event: MessageEvent<LoadRequest | FilterRequest>) => {
   const result = validateDataset(text.text);
   if (!result.ok) return post({ type: 'failed', problems: result.problems.map(formatProblem) });
   const { incidents, ...rest } = result.dataset;
-  loaded = { incidents, columns: incidentColumns(incidents) };
+  loaded = { incidents };
   post({ type: 'progress', progress: { stage: 'preparing', total: incidents.length } });
   const data = toPageData(buildMapData(result.dataset));
   const { attributes, colors, order, spatial } = data.incidents;
@@ -111,4 +111,6 @@ self.onmessage = async (event: MessageEvent<LoadRequest | FilterRequest>) => {
     post({ type: 'incidents', chunk: incidents.slice(start, start + CHUNK) });
   }
   post({ type: 'done' });
+  // Folded once while the page settles, so the first search does not pay for it.
+  loaded.columns ??= incidentColumns(incidents);
 };

@@ -52,9 +52,9 @@ describe('filters from the URL', () => {
     expect(await markPixels(page, 'tehran-embassy-attack', 'attack')).toBeGreaterThan(30);
     // On the last day Baku's marks cover the drills: look where they stand alone.
     await page.evaluate(() => window.tensionMap.setDate('2022-10-31'));
-    expect(await markPixels(page, 'london-embassy-attack', 'attack')).toBeGreaterThan(30);
-    expect(await markPixels(page, 'irgc-border-drills', 'military')).toBeLessThan(3);
+    const drills = await markPixels(page, 'irgc-border-drills', 'military');
     await page.evaluate(() => window.tensionMap.setDate('2023-01-31'));
+    expect(drills).toBeLessThan(3);
     expect(errors).toEqual([]);
   });
 

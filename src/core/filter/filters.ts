@@ -64,7 +64,14 @@ export function isUnfiltered(filters: Filters): boolean {
  * "tehran" finds "Tehrān" and "turkiye" finds "Türkiye".
  */
 export function foldText(text: string): string {
+  // Plain ASCII, most titles, has nothing to decompose: lower case alone is ten times faster.
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** An incident's title and summary folded for searching (`foldText`), as `matchesWords` reads them. */
+export function searchText(feature: { title: string; summary?: string }): string {
+  return foldText(feature.summary ? `${feature.title}\n${feature.summary}` : feature.title);
 }
 
 /** The words of a search, folded; an empty search has none. */
@@ -78,7 +85,7 @@ export function matchesWords(
   words: readonly string[],
 ): boolean {
   if (words.length === 0) return true;
-  const text = foldText(feature.summary ? `${feature.title}\n${feature.summary}` : feature.title);
+  const text = searchText(feature);
   return words.every((word) => text.includes(word));
 }
 
@@ -118,14 +125,28 @@ export function relationMatches(
 
 /**
  * One byte per incident, 1 where it passes the filters: what the incident layer and its
- * picking read, so a filter change sends a mask rather than re-packing any buffer.
+ * picking read, so a filter change sends a mask rather than re-packing any buffer. `texts`,
+ * when given, holds each incident's `searchText`, folded once per dataset rather than at
+ * every search (the loading worker keeps them).
  */
-export function filterMask(incidents: readonly Incident[], filters: Filters): Uint8Array {
+export function filterMask(
+  incidents: readonly Incident[],
+  filters: Filters,
+  texts?: readonly string[],
+): Uint8Array {
   const mask = new Uint8Array(incidents.length);
   if (isUnfiltered(filters)) return mask.fill(1);
   const words = searchWords(filters.q);
+  const others = { ...filters, q: undefined };
   for (let i = 0; i < incidents.length; i++) {
-    mask[i] = incidentMatches(incidents[i]!, filters, words) ? 1 : 0;
+    const incident = incidents[i]!;
+    if (texts && words.length > 0) {
+      const text = texts[i]!;
+      mask[i] =
+        words.every((word) => text.includes(word)) && incidentMatches(incident, others, []) ? 1 : 0;
+    } else {
+      mask[i] = incidentMatches(incident, filters, words) ? 1 : 0;
+    }
   }
   return mask;
 }

@@ -7,7 +7,7 @@
 import type { Incident } from '../model/schema.ts';
 import { histogram, type BucketSize, type Histogram } from '../time/histogram.ts';
 import type { DateRange } from '../time/timeline.ts';
-import { filterMask, isUnfiltered, type Filters } from './filters.ts';
+import { filterMask, isUnfiltered, searchText, type Filters } from './filters.ts';
 
 /** The timeline a filter change also asks for: its range, bucket size and category columns. */
 export interface HistogramRequest {
@@ -24,21 +24,27 @@ export interface FilterSummary {
   histogram: Histogram | null;
 }
 
-/** The incidents' first days and categories, columns the histogram reads; built once per dataset. */
+/**
+ * The incidents' first days and categories, columns the histogram reads, and their folded
+ * search texts (`searchText`); built once per dataset.
+ */
 export interface IncidentColumns {
   starts: Float64Array;
   categories: string[];
+  texts: string[];
 }
 
-/** Reads the columns `histogram` counts from the incidents. */
+/** Reads the columns `histogram` counts and the search texts from the incidents. */
 export function incidentColumns(incidents: readonly Incident[]): IncidentColumns {
   const starts = new Float64Array(incidents.length);
   const categories = new Array<string>(incidents.length);
+  const texts = new Array<string>(incidents.length);
   for (let i = 0; i < incidents.length; i++) {
     starts[i] = incidents[i]!.first;
     categories[i] = incidents[i]!.category;
+    texts[i] = searchText(incidents[i]!);
   }
-  return { starts, categories };
+  return { starts, categories, texts };
 }
 
 /**
