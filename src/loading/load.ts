@@ -6,7 +6,7 @@ import type { PageData } from '../core/prepare/mapdata.ts';
 import type { Dataset, Incident } from '../core/model/schema.ts';
 import DatasetWorker from './worker.ts?worker';
 import type { FilterAnswer, FilterRequest, LoadMessage, LoadRequest } from './worker.ts';
-import { inPlaceFilterer, type Filterer } from '../core/filter/summary.ts';
+import type { Filterer } from '../core/filter/summary.ts';
 import type { DataSource, LoadProgress, MapState } from '../state/state.svelte.ts';
 import { sourceLabel } from '../state/state.svelte.ts';
 import builtInUrl from '../../geojson/caspian-2022-2023.geojson?url';
@@ -108,8 +108,8 @@ export async function loadDataset(
     state.loadProblems = { source: sourceLabel(source), problems: outcome.problems };
     return false;
   }
-  const filterer = worker ? workerFilterer(worker) : inPlaceFilterer(outcome.dataset.incidents);
-  state.accept(outcome.dataset, outcome.data, source, filterer);
+  // Only a worker's load gets here: without one, `loadSync` shows the dataset.
+  state.accept(outcome.dataset, outcome.data, source, workerFilterer(worker!));
   return true;
 }
 

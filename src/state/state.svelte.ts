@@ -26,7 +26,7 @@ import {
   type Filters,
 } from '../core/filter/filters.ts';
 import type { Filterer } from '../core/filter/summary.ts';
-import { chooseBucketSize, type BucketSize, type Histogram } from '../core/time/histogram.ts';
+import type { BucketSize, Histogram } from '../core/time/histogram.ts';
 import type { MapCommand, View } from '../core/commands/command.ts';
 import type { UrlState } from '../core/commands/urlstate.ts';
 
@@ -109,8 +109,11 @@ export class MapState {
   mask = $state.raw<Uint8Array | null>(null);
   /** The timeline's histogram following the filters, once the timeline has asked for one. */
   histogram = $state.raw<Histogram | null>(null);
-  /** The timeline's width in CSS pixels, which chooses its bucket size; 0 asks for none. */
-  histogramWidth = $state(0);
+  /**
+   * The timeline's bucket size (`chooseBucketSize` from the range and its width), set by the
+   * timeline; `null` asks for no histogram.
+   */
+  bucketSize = $state<BucketSize | null>(null);
   /** A notice about ignored URL parameters or other recoverable trouble. */
   notices = $state.raw<string[]>([]);
 
@@ -136,13 +139,6 @@ export class MapState {
   /** How many incidents the slider's date would show without the filters. */
   totalCount: number = $derived(
     this.mask ? this.allIncidents.countShown(this.filter) : this.shownCount,
-  );
-
-  /** The timeline's bucket size, from the range and its width. */
-  bucketSize: BucketSize | null = $derived(
-    this.data && this.histogramWidth > 0
-      ? chooseBucketSize(this.data.range, this.histogramWidth)
-      : null,
   );
 
   /** Whether a relation event passes the filters. */
@@ -283,11 +279,11 @@ export class MapState {
     } while (current !== this.#settled);
   }
 
-  /** Sets the timeline's width, asking for a new histogram when its bucket size changes. */
-  setHistogramWidth(width: number): void {
-    const before = this.bucketSize;
-    this.histogramWidth = width;
-    if (this.bucketSize !== before || !this.histogram) this.refilter();
+  /** Sets the timeline's bucket size, asking for a new histogram when it changes. */
+  setBucketSize(size: BucketSize | null): void {
+    if (size === this.bucketSize && (this.histogram || !size)) return;
+    this.bucketSize = size;
+    this.refilter();
   }
 
   #hasFeature(id: string): boolean {
