@@ -14,6 +14,7 @@ import { dayFromIso, isoFromDay } from '../core/model/dates.ts';
 import type { Dataset } from '../core/model/schema.ts';
 import { MIN_SNAPSHOT_SIZE, frameDays, parseStep } from '../core/export/snapshot.ts';
 import { commandFromText, parseView, type CommandField } from '../core/commands/command.ts';
+import { LIST_FILTERS, normalizeFilters, type Filters } from '../core/filter/filters.ts';
 import { formatUrlState } from '../core/commands/urlstate.ts';
 import { datasetDays } from '../core/time/extent.ts';
 import { sliderRange } from '../core/time/timeline.ts';
@@ -32,6 +33,10 @@ export const USAGE = `usage: npm run snapshot -- --out FILE [options]
   --select ID              highlight an incident or relation event
   --mode cumulative|window what the date shows (default cumulative)
   --window DAYS            window length in days (implies --mode window)
+  --category A,B           only these incident categories (likewise --status, --precision)
+  --country IRN,AZE        only incidents and relationships involving these countries
+  --stance A,B             only relationships in these stances
+  --q WORDS                only features whose title or summary has all these words
   --no-legend              leave the legend out
   --transparent            no basemap, transparent background
   --from YYYY-MM-DD --to YYYY-MM-DD [--every 7d|2w|1m]
@@ -66,6 +71,8 @@ export interface SnapshotArgs {
   transparent: boolean;
   /** Frames: first and last date and the step between them. */
   frames?: { from: string; to: string; every: string };
+  /** What to show besides time (`--category attack,military`, `--country IRN`, `--q embassy`). */
+  filters: Filters;
   format: 'png' | 'gif' | 'webm' | 'svg' | 'pdf';
   /** A print page for SVG and PDF. */
   page?: 'a4' | 'letter';
@@ -92,6 +99,8 @@ const VALUE_OPTIONS = [
   'format',
   'page',
   'fps',
+  ...LIST_FILTERS,
+  'q',
 ] as const;
 const FLAG_OPTIONS = ['no-legend', 'transparent', 'help'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
@@ -208,6 +217,7 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
     transparent: flags.has('transparent'),
     format,
     fps,
+    filters: normalizeFilters(command),
   };
   if (values.date !== undefined) args.date = values.date;
   if (values.view !== undefined) args.view = values.view;
@@ -315,6 +325,7 @@ async function run(args: SnapshotArgs): Promise<string[]> {
       select: args.select,
       mode: args.mode === 'window' ? 'window' : undefined,
       window: args.window,
+      ...args.filters,
       data: args.data && `/fixtures/${encodeURIComponent(basename(dataFile))}`,
     });
     await page.goto(`${server.origin}/${query}`);

@@ -7,6 +7,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { tick } from 'svelte';
 import { dayFromIso, isoFromDay } from '../core/model/dates.ts';
+import { FILTER_FIELDS, type Filters } from '../core/filter/filters.ts';
 import type { SnapshotLayout } from '../core/export/snapshot.ts';
 import type { PlaybackMode } from '../core/time/timeline.ts';
 import { formatView, parseCommand, type MapCommand, type View } from '../core/commands/command.ts';
@@ -51,6 +52,8 @@ export interface PublicState {
   title: string | null;
   incidents: number;
   relations: number;
+  /** What the map shows besides time; empty when nothing is filtered. */
+  filters: Filters;
 }
 
 /** The automation interface installed as `window.tensionMap`. */
@@ -63,6 +66,11 @@ export interface TensionMapApi {
   /** Takes `{lon, lat, zoom}` or the text `lon,lat,zoom`. */
   setView(view: View | string): Promise<void>;
   select(id: string | null): Promise<void>;
+  /**
+   * Sets any of the filters (`category`, `country`, `status`, `precision`, `stance` as lists,
+   * `q` as words); an empty list or text clears one, an absent one stays as it is.
+   */
+  setFilters(filters: Filters): Promise<void>;
   getState(): PublicState;
   renderedIds(): RenderedIds;
   /** Where a place is on screen, in CSS pixels from the map's top-left corner. */
@@ -127,6 +135,7 @@ export function createAutomation(
   let current: MapController | undefined;
   void controller.then((c) => (current = c));
   const settle = async () => {
+    await state.filtersSettled();
     await tick();
     await (await controller).rendered();
   };
@@ -138,7 +147,8 @@ export function createAutomation(
     await settle();
   };
   return {
-    ready: controller.then(() => undefined),
+    // A link's filters are computed after the dataset arrives: ready waits for them too.
+    ready: controller.then(settle),
     settled: settle,
     async setDate(isoDate) {
       await apply('setDate', { date: isoDate });
@@ -159,6 +169,7 @@ export function createAutomation(
         title: state.dataset?.title ?? null,
         incidents: state.shownCount,
         relations: state.shownRelations.length,
+        filters: state.filters,
       };
     },
     renderedIds() {
@@ -166,6 +177,12 @@ export function createAutomation(
     },
     async project(lon, lat) {
       return (await controller).project(lon, lat);
+    },
+    async setFilters(filters) {
+      const fields = Object.keys(filters ?? {});
+      const other = fields.find((field) => !(FILTER_FIELDS as readonly string[]).includes(field));
+      if (other) throw new Error(`setFilters: "${other}" is not a filter`);
+      await apply('setFilters', filters);
     },
     async setMode(mode, windowDays) {
       await apply('setMode', windowDays === undefined ? { mode } : { mode, window: windowDays });
@@ -205,9 +222,14 @@ export function createAutomation(
     },
     async exportData(format) {
       if (!state.dataset) throw new Error('exportData: no dataset is loaded');
-      const { exportCsv, exportGeoJson } = await exportsModule();
-      if (format === 'csv') return exportCsv(state.dataset, state.filter);
-      return `${JSON.stringify(exportGeoJson(state.dataset, state.filter), null, 2)}\n`;
+      const { exportCsv, exportGeoJson, featuresInEffect } = await exportsModule();
+      const { filters, mask } = state;
+      const inEffect = featuresInEffect(state.dataset, state.filter, state.data?.dyads, {
+        filters,
+        mask,
+      });
+      if (format === 'csv') return exportCsv(state.dataset, state.filter, inEffect);
+      return `${JSON.stringify(exportGeoJson(state.dataset, state.filter, inEffect), null, 2)}\n`;
     },
   };
 }

@@ -111,7 +111,8 @@ export async function planSnapshot(
     width: size.width,
     height: size.height,
     scale,
-    legend: options.legend === false ? null : legendModel(source.state.dataset),
+    legend:
+      options.legend === false ? null : legendModel(source.state.dataset, source.state.filters),
     measure: canvasMeasure(),
   });
   const problem = canvasLimitProblem(layout, canvasLimits(source.map));
@@ -202,6 +203,7 @@ export class SnapshotRenderer {
       const gpu = data
         ? new GpuLayers(map, data, source.state.filter, source.state.selection)
         : undefined;
+      gpu?.setFilters(source.state.mask, source.state.arcMask);
       const expected = mapPixelSize(layout);
       const canvas = map.getCanvas();
       if (canvas.width !== expected.width || canvas.height !== expected.height) {
@@ -223,7 +225,7 @@ export class SnapshotRenderer {
    */
   async render(filter: TimeFilter): Promise<HTMLCanvasElement> {
     this.#gpu?.setTime(filter);
-    this.#labels?.update(this.#map, filter);
+    this.#labels?.update(this.#map, filter, this.#source.state.mask);
     await drawn(this.#map, this.#gpu);
     return this.#compose(filter);
   }
@@ -270,7 +272,10 @@ export class SnapshotRenderer {
     if (layout.legend) this.#drawLegend(context);
 
     const inEffect = state.dataset
-      ? featuresInEffect(state.dataset, filter, state.data?.dyads)
+      ? featuresInEffect(state.dataset, filter, state.data?.dyads, {
+          filters: state.filters,
+          mask: state.mask,
+        })
       : null;
     const sources = inEffect ? sourceLabels([...inEffect.incidents, ...inEffect.relations]) : [];
     const credits = attributionParts(

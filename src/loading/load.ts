@@ -5,13 +5,36 @@
 import type { PageData } from '../core/prepare/mapdata.ts';
 import type { Dataset, Incident } from '../core/model/schema.ts';
 import DatasetWorker from './worker.ts?worker';
-import type { LoadMessage, LoadRequest } from './worker.ts';
+import type { FilterAnswer, FilterRequest, LoadMessage, LoadRequest } from './worker.ts';
+import type { Filterer } from '../core/filter/summary.ts';
 import type { DataSource, LoadProgress, MapState } from '../state/state.svelte.ts';
 import { sourceLabel } from '../state/state.svelte.ts';
 import builtInUrl from '../../geojson/caspian-2022-2023.geojson?url';
 import { fetchDatasetText } from './fetch.ts';
 
 type Outcome = { ok: true; dataset: Dataset; data: PageData } | { ok: false; problems: string[] };
+
+/**
+ * A filterer asking the worker that loaded the dataset, which keeps it: each request carries
+ * an id, and its answer settles the request of that id.
+ */
+function workerFilterer(worker: Worker): Filterer {
+  let next = 0;
+  const waiting = new Map<number, (answer: FilterAnswer) => void>();
+  worker.onmessage = (event: MessageEvent<FilterAnswer>) => {
+    waiting.get(event.data.id)?.(event.data);
+    waiting.delete(event.data.id);
+  };
+  return {
+    summarize: (filters, histogram) =>
+      new Promise((resolve) => {
+        const request: FilterRequest = { type: 'filter', id: ++next, filters, histogram };
+        waiting.set(request.id, (answer) => resolve(answer.summary));
+        worker.postMessage(request);
+      }),
+    dispose: () => worker.terminate(),
+  };
+}
 
 function startWorker(): Worker | undefined {
   try {
@@ -30,8 +53,9 @@ function runWorker(
   return new Promise((resolve) => {
     let head: Extract<LoadMessage, { type: 'head' }> | undefined;
     const incidents: Incident[] = [];
+    // The worker stays when the dataset loads: it answers the filters (`workerFilterer`).
     const finish = (outcome: Outcome) => {
-      worker.terminate();
+      if (!outcome.ok) worker.terminate();
       resolve(outcome);
     };
     worker.onerror = (event) =>
@@ -84,7 +108,8 @@ export async function loadDataset(
     state.loadProblems = { source: sourceLabel(source), problems: outcome.problems };
     return false;
   }
-  state.accept(outcome.dataset, outcome.data, source);
+  // Only a worker's load gets here: without one, `loadSync` shows the dataset.
+  state.accept(outcome.dataset, outcome.data, source, workerFilterer(worker!));
   return true;
 }
 

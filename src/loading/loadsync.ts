@@ -1,9 +1,10 @@
 /**
  * Loading a dataset on the main thread: for tests, and for pages where the loading worker
  * cannot start. The app otherwise loads through the worker, so the validator stays out of the
- * page's first download.
+ * page's first download. Filter changes are then computed in place too.
  */
 import { buildMapData, toPageData } from '../core/prepare/mapdata.ts';
+import { inPlaceFilterer } from '../core/filter/summary.ts';
 import { formatProblem, validateDataset } from '../core/validation/validate.ts';
 import { sourceLabel, type DataSource, type MapState } from '../state/state.svelte.ts';
 
@@ -20,6 +21,7 @@ export function loadSync(state: MapState, input: string | unknown, source: DataS
     };
     return false;
   }
-  state.accept(result.dataset, toPageData(buildMapData(result.dataset)), source);
+  const data = toPageData(buildMapData(result.dataset));
+  state.accept(result.dataset, data, source, inPlaceFilterer(result.dataset.incidents));
   return true;
 }

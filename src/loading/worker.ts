@@ -4,15 +4,44 @@
  * the result in pieces small enough that receiving each one takes the page only a moment:
  * the packed GPU buffers of incidents and arcs (transferred, not copied), everything but the incidents, then the
  * incidents in chunks.
+ *
+ * It then keeps the incidents and answers filter changes (`FilterRequest`): the mask and the
+ * timeline's histogram, computed here so a text search over a million titles never holds the
+ * page, and transferred rather than copied.
  */
 import { buildMapData, toPageData, type PageData } from '../core/prepare/mapdata.ts';
 import type { Dataset, Incident } from '../core/model/schema.ts';
 import { formatProblem, validateDataset } from '../core/validation/validate.ts';
 import type { LoadProgress } from '../state/state.svelte.ts';
 import { fetchDatasetText } from './fetch.ts';
+import type { Filters } from '../core/filter/filters.ts';
+import {
+  filterSummary,
+  incidentColumns,
+  summaryTransfer,
+  type FilterSummary,
+  type HistogramRequest,
+  type IncidentColumns,
+} from '../core/filter/summary.ts';
 
 /** What the page asks the worker to load. */
 export type LoadRequest = { url: string } | { file: File } | { text: string };
+
+/** What the page asks of the worker once it has loaded a dataset; answered by `filtered`. */
+export interface FilterRequest {
+  type: 'filter';
+  /** Echoed in the answer, so the page can drop answers to filters it has since changed. */
+  id: number;
+  filters: Filters;
+  histogram: HistogramRequest | null;
+}
+
+/** The worker's answer to a `FilterRequest`. */
+export interface FilterAnswer {
+  type: 'filtered';
+  id: number;
+  summary: FilterSummary;
+}
 
 /** What the worker answers, in order: progress, then `failed`, or `head`, `incidents`…, `done`. */
 export type LoadMessage =
@@ -41,13 +70,26 @@ async function textOf(
   }
 }
 
-self.onmessage = async (event: MessageEvent<LoadRequest>) => {
+/** The incidents of the dataset loaded, for filter requests. */
+let loaded: { incidents: Incident[]; columns?: IncidentColumns } | undefined;
+
+function answerFilter(request: FilterRequest): void {
+  const incidents = loaded?.incidents ?? [];
+  const columns = ((loaded ??= { incidents }).columns ??= incidentColumns(incidents));
+  const summary = filterSummary(incidents, columns, request.filters, request.histogram);
+  const answer: FilterAnswer = { type: 'filtered', id: request.id, summary };
+  (self as unknown as Worker).postMessage(answer, summaryTransfer(summary));
+}
+
+self.onmessage = async (event: MessageEvent<LoadRequest | FilterRequest>) => {
+  if ('type' in event.data) return answerFilter(event.data);
   const text = await textOf(event.data);
   if (!text.ok) return post({ type: 'failed', problems: [text.error] });
   post({ type: 'progress', progress: { stage: 'checking' } });
   const result = validateDataset(text.text);
   if (!result.ok) return post({ type: 'failed', problems: result.problems.map(formatProblem) });
   const { incidents, ...rest } = result.dataset;
+  loaded = { incidents };
   post({ type: 'progress', progress: { stage: 'preparing', total: incidents.length } });
   const data = toPageData(buildMapData(result.dataset));
   const { attributes, colors, order, spatial } = data.incidents;
@@ -69,4 +111,6 @@ self.onmessage = async (event: MessageEvent<LoadRequest>) => {
     post({ type: 'incidents', chunk: incidents.slice(start, start + CHUNK) });
   }
   post({ type: 'done' });
+  // Folded once while the page settles, so the first search does not pay for it.
+  loaded.columns ??= incidentColumns(incidents);
 };

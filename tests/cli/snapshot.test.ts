@@ -19,6 +19,7 @@ describe('parseSnapshotArgs', () => {
       args('--date 2023-01-27 --view 47,38,4 --size 1200x675 --scale 2 --out map.png'),
     ).toEqual({
       out: 'map.png',
+      filters: {},
       date: '2023-01-27',
       view: '47,38,4',
       size: { width: 1200, height: 675 },

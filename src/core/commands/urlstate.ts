@@ -4,6 +4,7 @@
  * Parsing never throws: a value that makes no sense is dropped and reported in words, so a
  * hand-edited or truncated link still opens the map.
  */
+import { LIST_FILTERS } from '../filter/filters.ts';
 import { commandFromText, formatView, type MapCommand, type View } from './command.ts';
 
 /** Everything a link can carry: a command, and where the data and basemap come from. */
@@ -64,6 +65,11 @@ export function formatUrlState(state: UrlState): string {
   if (state.select) params.set('select', state.select);
   if (state.mode) params.set('mode', state.mode);
   if (state.window !== undefined) params.set('window', String(state.window));
+  for (const field of LIST_FILTERS) {
+    const list = state[field];
+    if (list?.length) params.set(field, list.join(','));
+  }
+  if (state.q) params.set('q', state.q);
   if (state.data) params.set('data', state.data);
   if (state.style) params.set('style', state.style);
   const text = params.toString().replaceAll('%2C', ',');

@@ -10,6 +10,13 @@ import { buildDyads, stanceEventAt, type Dyad } from '../model/relations.ts';
 import type { Dataset, Incident, RelationEvent, Source } from '../model/schema.ts';
 import { isIncidentShown, type TimeFilter } from '../time/timeline.ts';
 import { isoFromDay } from '../model/dates.ts';
+import {
+  incidentMatches,
+  isUnfiltered,
+  relationMatches,
+  searchWords,
+  type Filters,
+} from '../filter/filters.ts';
 
 /** The features in effect at a time filter's day. */
 export interface FeaturesInEffect {
@@ -18,22 +25,37 @@ export interface FeaturesInEffect {
   relations: RelationEvent[];
 }
 
+/** The filters besides time an export follows, as the map applies them. */
+export interface ExportFilters {
+  filters?: Filters;
+  /** `filterMask(dataset.incidents, filters)` when already computed (the app has it). */
+  mask?: Uint8Array | null;
+}
+
 /**
- * The incidents shown and the relation event in effect for each pair at `filter`'s day.
- * `dyads` may be passed when already built (the app has them), else they are built here.
+ * The incidents shown and the relation event in effect for each pair at `filter`'s day,
+ * keeping only those that pass `filters` (a pair whose event in effect does not pass is left
+ * out, as the map leaves out its arc). `dyads` may be passed when already built (the app has
+ * them), else they are built here.
  */
 export function featuresInEffect(
   dataset: Dataset,
   filter: TimeFilter,
   dyads: readonly Dyad[] = buildDyads(dataset.relations),
+  { filters = {}, mask }: ExportFilters = {},
 ): FeaturesInEffect {
+  const filtered = !isUnfiltered(filters);
+  const words = searchWords(filters.q);
+  const passes = (incident: Incident, i: number) =>
+    !filtered || (mask ? mask[i] === 1 : incidentMatches(incident, filters, words));
   return {
-    incidents: dataset.incidents.filter((incident) =>
-      isIncidentShown(filter, incident.first, incident.last),
+    incidents: dataset.incidents.filter(
+      (incident, i) =>
+        isIncidentShown(filter, incident.first, incident.last) && passes(incident, i),
     ),
     relations: dyads.flatMap((dyad) => {
       const event = stanceEventAt(dyad, filter.day);
-      return event ? [event] : [];
+      return event && (!filtered || relationMatches(event, filters, words)) ? [event] : [];
     }),
   };
 }

@@ -4,6 +4,7 @@
  * two can never drift apart. Every colour, radius and dash here is the one the map's layers
  * use (`marks.ts`, `palette.ts`).
  */
+import type { Filters } from '../filter/filters.ts';
 import { STANCE_STYLES } from './palette.ts';
 import { categoryColor, STATUS_CENTRE } from './marks.ts';
 import { FADED_OPACITY } from '../time/timeline.ts';
@@ -33,6 +34,7 @@ export type LegendItem =
       /** Halo radius in CSS pixels, 0 for none. */
       halo: number;
       opacity: number;
+      filter?: LegendFilter;
     }
   | {
       kind: 'line';
@@ -40,7 +42,21 @@ export type LegendItem =
       label: string;
       width: number;
       dash: [number, number] | null;
+      filter?: LegendFilter;
     };
+
+/** The filter value an item stands for, so the live legend's entries double as toggles. */
+export interface LegendFilter {
+  field: 'category' | 'status' | 'stance';
+  value: string;
+}
+
+/** Whether `filters` let an item's value through (items standing for no value always pass). */
+export function legendItemShown(item: LegendItem, filters: Filters): boolean {
+  if (!item.filter) return true;
+  const list = filters[item.filter.field] as readonly string[] | undefined;
+  return !list?.length || list.includes(item.filter.value);
+}
 
 /** A titled group of legend items. */
 export interface LegendSection {
@@ -57,10 +73,17 @@ const LEGEND_HALO = 8;
 function mark(
   color: string,
   label: string,
-  options: { radius?: number; status?: string; halo?: boolean; opacity?: number } = {},
+  options: {
+    radius?: number;
+    status?: string;
+    halo?: boolean;
+    opacity?: number;
+    filter?: LegendFilter;
+  } = {},
 ): LegendItem {
   const status = options.status ?? 'confirmed';
   return {
+    ...(options.filter ? { filter: options.filter } : {}),
     kind: 'mark',
     color,
     label,
@@ -75,9 +98,11 @@ function mark(
 /**
  * The legend of a dataset: the categories its incidents use (in the dataset's order), the
  * status marks, placement and size, and every stance. Categories no incident uses are left
- * out so the legend only explains what can appear on the map.
+ * out so the legend only explains what can appear on the map, and so are the categories,
+ * statuses and stances `filters` hide (an exported image's legend; the live legend shows them
+ * all, as toggles).
  */
-export function legendModel(dataset: Dataset | null): LegendSection[] {
+export function legendModel(dataset: Dataset | null, filters: Filters = {}): LegendSection[] {
   const declared = dataset?.categories ?? [];
   const used = new Set<string>();
   // A loop that stops once every category is seen: a million incidents usually show them all early.
@@ -89,13 +114,15 @@ export function legendModel(dataset: Dataset | null): LegendSection[] {
   const sections: LegendSection[] = [
     {
       title: 'Incidents',
-      items: categories.map((c) => mark(categoryColor(c), c.label)),
+      items: categories.map((c) =>
+        mark(categoryColor(c), c.label, { filter: { field: 'category', value: c.id } }),
+      ),
     },
     {
       title: 'Status',
       items: [
         ...(['confirmed', 'reported', 'claimed', 'disputed'] as const).map((status) =>
-          mark(LEGEND_GREY, status, { status }),
+          mark(LEGEND_GREY, status, { status, filter: { field: 'status', value: status } }),
         ),
       ],
     },
@@ -112,9 +139,22 @@ export function legendModel(dataset: Dataset | null): LegendSection[] {
       title: 'Relations',
       items: STANCES.map((stance): LegendItem => {
         const s = STANCE_STYLES[stance];
-        return { kind: 'line', color: s.color, label: s.label, width: s.width, dash: s.dash };
+        const filter: LegendFilter = { field: 'stance', value: stance };
+        return {
+          kind: 'line',
+          color: s.color,
+          label: s.label,
+          width: s.width,
+          dash: s.dash,
+          filter,
+        };
       }),
     },
   ];
-  return sections.filter((section) => section.items.length > 0);
+  return sections
+    .map((section) => ({
+      ...section,
+      items: section.items.filter((item) => legendItemShown(item, filters)),
+    }))
+    .filter((section) => section.items.length > 0);
 }

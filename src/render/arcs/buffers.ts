@@ -301,3 +301,21 @@ export function isArcShown(buffers: ArcBuffers, i: number, day: number): boolean
   const o = buffers.index[i * 3]! * STRETCH_STRIDE;
   return buffers.stretches[o]! <= day && day < buffers.stretches[o + 1]!;
 }
+
+/**
+ * The buffers with the stretches a filter hides made empty (their end set to their first
+ * day), so neither the state pass nor picking ever finds them in effect: `shown` holds one
+ * byte per stretch in the order given to `packArcs`, 1 where it passes the filters, or is
+ * `null` for all. Only the small stretches array is copied and sent again; a pair's other
+ * stances keep their own days, so a hidden stance leaves a gap rather than an older stance.
+ */
+export function withShownStretches(buffers: ArcBuffers, shown: Uint8Array | null): ArcBuffers {
+  if (!shown) return buffers;
+  const stretches = buffers.stretches.slice();
+  for (let i = 0; i < shown.length; i++) {
+    if (shown[i] === 1) continue;
+    const o = buffers.index[i * 3]! * STRETCH_STRIDE;
+    stretches[o + 1] = stretches[o]!;
+  }
+  return { ...buffers, stretches };
+}

@@ -307,6 +307,7 @@ describe('legendModel', () => {
       color: STANCE_STYLES.hostility.color,
       width: STANCE_STYLES.hostility.width,
       dash: STANCE_STYLES.hostility.dash,
+      filter: { field: 'stance', value: 'hostility' },
     });
   });
 
