@@ -92,7 +92,10 @@ export async function readParquetTable(buffer: ArrayBuffer): Promise<Table> {
   const rows: Record<string, unknown>[] =
     wanted.length === 0
       ? Array.from({ length: Number(metadata.num_rows) }, () => ({}))
-      : await parquetReadObjects({
+      : // Bytes stay bytes unless the column says it holds text: a WKB column without
+        // GeoParquet metadata would otherwise arrive as a garbled string.
+        await parquetReadObjects({
+          utf8: false,
           file: buffer,
           metadata,
           columns: wanted,

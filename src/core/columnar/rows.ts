@@ -54,9 +54,11 @@ const MS_PER_DAY = 86_400_000;
  * A cell as the GeoJSON value it stands for. Parquet writers give 64-bit integers as
  * `bigint` (pandas and DuckDB write counts as INT64), dates as `Date` (a `DATE` column, read
  * as the day it names in UTC; a time of day is kept, so the validator refuses it as it
- * refuses `2023-01-27T10:00:00Z`), and lists or JSON text as they are.
+ * refuses `2023-01-27T10:00:00Z`), bytes without a text annotation (older writers) as UTF-8
+ * text, and lists or JSON text as they are.
  */
 export function cellValue(value: unknown): unknown {
+  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
   if (typeof value === 'bigint') {
     return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
       ? Number(value)
