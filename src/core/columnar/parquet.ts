@@ -2,7 +2,7 @@
  * Reading a dataset from (Geo)Parquet with hyparquet, a pure-JavaScript reader: no
  * WebAssembly (so no CSP exception for it), about 40 KB gzipped, and loaded only when a
  * Parquet file arrives. Snappy, which DuckDB, GeoPandas (pyarrow) and Spark write by default,
- * is built into it; gzip, zstd, brotli and LZ4 come from hyparquet-compressors' JavaScript
+ * is built into it; gzip, zstd and LZ4 come from hyparquet-compressors' JavaScript
  * decoders. The geometry column is found through GeoParquet's `geo` metadata and its WKB
  * decoded to GeoJSON; a WKB column without that metadata (DuckDB without its spatial
  * extension), WKT text (BigQuery) and `longitude`/`latitude` columns are read too.
@@ -10,13 +10,7 @@
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import type { Compressors, FileMetaData } from 'hyparquet';
 import { wkbToGeojson } from 'hyparquet/src/wkb.js';
-import {
-  decompressBrotli,
-  decompressLz4,
-  decompressLz4Raw,
-  decompressZstd,
-  gunzip,
-} from 'hyparquet-compressors';
+import { decompressLz4, decompressLz4Raw, decompressZstd, gunzip } from 'hyparquet-compressors';
 import type { Problem } from '../model/schema.ts';
 import { validateDataset, type ValidationResult } from '../validation/validate.ts';
 import {
@@ -29,10 +23,13 @@ import {
   type Table,
 } from './rows.ts';
 
-/** Every codec but Snappy, which hyparquet decodes itself. */
+/**
+ * The codecs beside Snappy, which hyparquet decodes itself. Brotli is left out: its decoder
+ * carries a 120 KB dictionary, twice the rest of the reader, for a codec no common writer
+ * uses by default; such a file's problem names the codec.
+ */
 const COMPRESSORS: Compressors = {
   GZIP: (input, length) => gunzip(input, new Uint8Array(length)),
-  BROTLI: decompressBrotli,
   ZSTD: (input) => decompressZstd(input),
   LZ4: decompressLz4,
   LZ4_RAW: decompressLz4Raw,
