@@ -18,9 +18,9 @@ import { LIST_FILTERS, normalizeFilters, type Filters } from '../core/filter/fil
 import { formatUrlState } from '../core/commands/urlstate.ts';
 import { datasetDays } from '../core/time/extent.ts';
 import { sliderRange } from '../core/time/timeline.ts';
-import { formatProblem, validateDataset } from '../core/validation/validate.ts';
+import { formatProblem, type ValidationResult } from '../core/validation/validate.ts';
 import { repoPath, startServer } from './serve.ts';
-import { readError } from './files.ts';
+import { readError, validateFile } from './files.ts';
 
 /** What `--help` prints: every option and a few examples. */
 export const USAGE = `usage: npm run snapshot -- --out FILE [options]
@@ -233,14 +233,13 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
 class CliError extends Error {}
 
 /** Reads and validates the dataset the run shows; `name` is how messages call the file. */
-function loadDataset(file: string, name: string): Dataset {
-  let text: string;
+async function loadDataset(file: string, name: string): Promise<Dataset> {
+  let result: ValidationResult;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+    result = await validateFile(file);
   } catch (error) {
     throw new CliError(`cannot read data file ${name}: ${readError(error)}`);
   }
-  const result = validateDataset(text);
   if (!result.ok) {
     const count = result.problems.length;
     throw new CliError(
@@ -301,7 +300,7 @@ async function run(args: SnapshotArgs): Promise<string[]> {
   const dataFile = args.data
     ? resolve(args.data)
     : repoPath('geojson', 'caspian-2022-2023.geojson');
-  const dataset = loadDataset(dataFile, args.data ?? dataFile);
+  const dataset = await loadDataset(dataFile, args.data ?? dataFile);
   checkAgainstDataset(args, dataset);
   const { CHROMIUM_PATH: chromiumPath, launchChromium } = await import('./chromium.ts');
   if (!existsSync(chromiumPath)) {

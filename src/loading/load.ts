@@ -10,7 +10,7 @@ import type { Filterer } from '../core/filter/summary.ts';
 import type { DataSource, LoadProgress, MapState } from '../state/state.svelte.ts';
 import { sourceLabel } from '../state/state.svelte.ts';
 import builtInUrl from '../../geojson/caspian-2022-2023.geojson?url';
-import { fetchDatasetText } from './fetch.ts';
+import { fetchDataset } from './fetch.ts';
 
 type Outcome = { ok: true; dataset: Dataset; data: PageData } | { ok: false; problems: string[] };
 
@@ -94,14 +94,19 @@ export async function loadDataset(
   if (worker) {
     outcome = await runWorker(worker, request, (progress) => (state.progress = progress));
   } else {
-    const text =
-      'text' in request
-        ? { ok: true as const, text: request.text }
-        : 'url' in request
-          ? await fetchDatasetText(request.url)
-          : { ok: true as const, text: await request.file.text() };
-    if (!text.ok) outcome = { ok: false, problems: [text.error] };
-    else return (await import('./loadsync.ts')).loadSync(state, text.text, source);
+    const { loadSync, showResult } = await import('./loadsync.ts');
+    if ('text' in request) return loadSync(state, request.text, source);
+    const bytes =
+      'url' in request
+        ? await fetchDataset(request.url)
+        : { ok: true as const, bytes: await request.file.arrayBuffer() };
+    if (!bytes.ok) outcome = { ok: false, problems: [bytes.error] };
+    else
+      return showResult(
+        state,
+        await (await import('./read.ts')).validateBytes(bytes.bytes),
+        source,
+      );
   }
   state.progress = null;
   if (!outcome.ok) {

@@ -5,7 +5,11 @@
  */
 import { buildMapData, toPageData } from '../core/prepare/mapdata.ts';
 import { inPlaceFilterer } from '../core/filter/summary.ts';
-import { formatProblem, validateDataset } from '../core/validation/validate.ts';
+import {
+  formatProblem,
+  validateDataset,
+  type ValidationResult,
+} from '../core/validation/validate.ts';
 import { sourceLabel, type DataSource, type MapState } from '../state/state.svelte.ts';
 
 /**
@@ -13,7 +17,14 @@ import { sourceLabel, type DataSource, type MapState } from '../state/state.svel
  * problems are listed and the dataset already shown stays. Returns whether it loaded.
  */
 export function loadSync(state: MapState, input: string | unknown, source: DataSource): boolean {
-  const result = validateDataset(input);
+  return showResult(state, validateDataset(input), source);
+}
+
+/**
+ * Shows a validated dataset, or lists its problems and keeps the dataset already shown (a
+ * Parquet file is validated before it gets here). Returns whether it loaded.
+ */
+export function showResult(state: MapState, result: ValidationResult, source: DataSource): boolean {
   if (!result.ok) {
     state.loadProblems = {
       source: sourceLabel(source),

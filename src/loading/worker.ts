@@ -13,7 +13,8 @@ import { buildMapData, toPageData, type PageData } from '../core/prepare/mapdata
 import type { Dataset, Incident } from '../core/model/schema.ts';
 import { formatProblem, validateDataset } from '../core/validation/validate.ts';
 import type { LoadProgress } from '../state/state.svelte.ts';
-import { fetchDatasetText } from './fetch.ts';
+import { fetchDataset } from './fetch.ts';
+import { validateBytes } from './read.ts';
 import type { Filters } from '../core/filter/filters.ts';
 import {
   filterSummary,
@@ -57,14 +58,13 @@ export const CHUNK = 5_000;
 const post = (message: LoadMessage, transfer: Transferable[] = []) =>
   (self as unknown as Worker).postMessage(message, transfer);
 
-async function textOf(
-  request: LoadRequest,
-): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
-  if ('text' in request) return { ok: true, text: request.text };
+async function bytesOf(
+  request: Exclude<LoadRequest, { text: string }>,
+): Promise<{ ok: true; bytes: ArrayBuffer } | { ok: false; error: string }> {
   post({ type: 'progress', progress: { stage: 'downloading' } });
-  if ('url' in request) return fetchDatasetText(request.url);
+  if ('url' in request) return fetchDataset(request.url);
   try {
-    return { ok: true, text: await request.file.text() };
+    return { ok: true, bytes: await request.file.arrayBuffer() };
   } catch {
     return { ok: false, error: `${request.file.name} could not be read.` };
   }
@@ -83,10 +83,13 @@ function answerFilter(request: FilterRequest): void {
 
 self.onmessage = async (event: MessageEvent<LoadRequest | FilterRequest>) => {
   if ('type' in event.data) return answerFilter(event.data);
-  const text = await textOf(event.data);
-  if (!text.ok) return post({ type: 'failed', problems: [text.error] });
+  const request = event.data;
+  const bytes = 'text' in request ? undefined : await bytesOf(request);
+  if (bytes && !bytes.ok) return post({ type: 'failed', problems: [bytes.error] });
   post({ type: 'progress', progress: { stage: 'checking' } });
-  const result = validateDataset(text.text);
+  // GeoJSON or Parquet, told apart by the file's first bytes rather than its name.
+  const result =
+    'text' in request ? validateDataset(request.text) : await validateBytes(bytes!.bytes);
   if (!result.ok) return post({ type: 'failed', problems: result.problems.map(formatProblem) });
   const { incidents, ...rest } = result.dataset;
   loaded = { incidents };

@@ -64,7 +64,8 @@ export function featuresInEffect(
 export type ExportedDataset = GeoJSON.FeatureCollection<GeoJSON.Geometry | null> &
   Record<string, unknown>;
 
-function sourceJson(source: Source): Record<string, string> {
+/** A source as the dataset format writes it: the members it has, in a fixed order. */
+export function sourceJson(source: Source): Record<string, string> {
   const json: Record<string, string> = {};
   if (source.url !== undefined) json.url = source.url;
   if (source.title !== undefined) json.title = source.title;

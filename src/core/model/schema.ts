@@ -119,9 +119,11 @@ export interface Dataset {
 export interface Problem {
   /** Feature position in `features`, when the problem is inside a feature. */
   featureIndex?: number;
+  /** Row of a table (Parquet), counted from 0, when the problem is inside a row. */
+  row?: number;
   /** The feature's `id`, when it has a usable one. */
   featureId?: string;
-  /** Property path such as `properties.date` or `sources[0].url`. */
+  /** Property path such as `properties.date` or `sources[0].url`; for a table, `column date`. */
   path?: string;
   /** Line and column (1-based), for JSON syntax errors. */
   line?: number;
