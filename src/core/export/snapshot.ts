@@ -282,10 +282,11 @@ export function parseStep(text: string): FrameStep | null {
 }
 
 /**
- * The days of an animation's frames: `from`, then every `step` while on or before `to`.
- * Months are counted from `from` (31 Jan, 28 Feb, 31 Mar), so the day of the month never
- * drifts. Throws a `SnapshotError` when `to` is before `from` or there would be more than
- * `MAX_FRAMES` frames.
+ * The days of an animation's frames: one frame per period of `step` from `from`, dated on
+ * the period's last day, so a cumulative map shows each week or month whole (`1m` from
+ * 1 August gives 31 August, 30 September…). The last frame is always `to`, even when its
+ * period is cut short. Months are counted from `from`, so the periods never drift. Throws a
+ * `SnapshotError` when `to` is before `from` or there would be more than `MAX_FRAMES` frames.
  */
 export function frameDays(from: Day, to: Day, step: FrameStep): Day[] {
   if (to < from) {
@@ -293,16 +294,16 @@ export function frameDays(from: Day, to: Day, step: FrameStep): Day[] {
       `the last frame ${isoFromDay(to)} is before the first ${isoFromDay(from)}`,
     );
   }
+  const periodStart = (k: number) =>
+    step.unit === 'day' ? from + k * step.count : addMonths(from, k * step.count);
   const days: Day[] = [];
-  for (let k = 0; ; k++) {
-    const day = step.unit === 'day' ? from + k * step.count : addMonths(from, k * step.count);
-    if (day > to) break;
+  for (let k = 0; periodStart(k) <= to; k++) {
     if (days.length === MAX_FRAMES) {
       throw new SnapshotError(
         `more than ${MAX_FRAMES} frames from ${isoFromDay(from)} to ${isoFromDay(to)}; use a longer step`,
       );
     }
-    days.push(day);
+    days.push(Math.min(periodStart(k + 1) - 1, to));
   }
   return days;
 }

@@ -152,32 +152,48 @@ describe('frames', () => {
     for (const bad of ['0d', '7', 'd', '1y', '-1d', '1.5d', '']) expect(parseStep(bad)).toBeNull();
   });
 
-  it('gives 27 weekly frames from 1 Aug 2022 to 31 Jan 2023, in order', () => {
+  it('gives a frame per week, each on its last day, ending on the last day asked for', () => {
     const days = frameDays(day('2022-08-01'), day('2023-01-31'), { count: 7, unit: 'day' });
     expect(days).toHaveLength(27);
-    expect(isoFromDay(days[0]!)).toBe('2022-08-01');
-    expect(isoFromDay(days.at(-1)!)).toBe('2023-01-30');
+    expect(isoFromDay(days[0]!)).toBe('2022-08-07');
+    expect(isoFromDay(days.at(-2)!)).toBe('2023-01-29');
+    expect(isoFromDay(days.at(-1)!)).toBe('2023-01-31');
     expect(days.every((d, i) => i === 0 || d > days[i - 1]!)).toBe(true);
   });
 
-  it('counts months from the first day, so the day of the month does not drift', () => {
-    const days = frameDays(day('2023-01-31'), day('2023-05-31'), { count: 1, unit: 'month' });
+  it('shows each month whole, ending on 31 January', () => {
+    const days = frameDays(day('2022-08-01'), day('2023-01-31'), { count: 1, unit: 'month' });
     expect(days.map(isoFromDay)).toEqual([
+      '2022-08-31',
+      '2022-09-30',
+      '2022-10-31',
+      '2022-11-30',
+      '2022-12-31',
       '2023-01-31',
-      '2023-02-28',
-      '2023-03-31',
-      '2023-04-30',
-      '2023-05-31',
     ]);
   });
 
-  it('includes the last day when a step lands on it, and refuses reversed or endless ranges', () => {
+  it('ends on the last day even when its period is cut short', () => {
+    const days = frameDays(day('2022-08-01'), day('2023-01-27'), { count: 1, unit: 'month' });
+    expect(isoFromDay(days.at(-1)!)).toBe('2023-01-27');
+    expect(days).toHaveLength(6);
+    expect(
+      frameDays(day('2023-01-01'), day('2023-01-03'), { count: 1, unit: 'day' }).map(isoFromDay),
+    ).toEqual(['2023-01-01', '2023-01-02', '2023-01-03']);
+  });
+
+  it('counts months from the first day, so the periods do not drift', () => {
+    const days = frameDays(day('2023-01-15'), day('2023-05-14'), { count: 1, unit: 'month' });
+    expect(days.map(isoFromDay)).toEqual(['2023-02-14', '2023-03-14', '2023-04-14', '2023-05-14']);
+  });
+
+  it('gives one frame for one day, and refuses reversed or endless ranges', () => {
     expect(frameDays(day('2023-01-01'), day('2023-01-15'), { count: 7, unit: 'day' })).toHaveLength(
       3,
     );
-    expect(frameDays(day('2023-01-01'), day('2023-01-01'), { count: 7, unit: 'day' })).toHaveLength(
-      1,
-    );
+    expect(
+      frameDays(day('2023-01-01'), day('2023-01-01'), { count: 7, unit: 'day' }).map(isoFromDay),
+    ).toEqual(['2023-01-01']);
     expect(() =>
       frameDays(day('2023-01-02'), day('2023-01-01'), { count: 1, unit: 'day' }),
     ).toThrow(SnapshotError);
