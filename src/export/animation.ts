@@ -82,7 +82,11 @@ export async function renderFrames(
 ): Promise<string[]> {
   const days = animationDays(source, options);
   const base: TimeFilter = source.state.filter;
-  const renderer = await SnapshotRenderer.open(source, options);
+  const renderer = await SnapshotRenderer.open(
+    source,
+    options,
+    days.map((day) => ({ ...base, day })),
+  );
   try {
     for (const [index, day] of days.entries()) {
       options.signal?.throwIfAborted();
