@@ -2,7 +2,7 @@ import { builtInDataset } from '../../builtin.ts';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso, isoFromDay } from '../../../src/core/model/dates.ts';
 import { legendModel, legendShown, nothingShown } from '../../../src/core/style/legend.ts';
-import { buildDyads } from '../../../src/core/model/relations.ts';
+import { buildDyads, stanceEventAt } from '../../../src/core/model/relations.ts';
 import { arcFeatures } from '../../../src/core/prepare/mapdata.ts';
 import { CATEGORY_COLORS, STANCE_STYLES } from '../../../src/core/style/palette.ts';
 import { STATUS_CENTRE } from '../../../src/core/style/marks.ts';
@@ -343,9 +343,7 @@ describe('legendModel', () => {
     const relations = model.find((s) => s.title === 'Relations')!;
     const dataset = builtIn();
     const inEffect = new Set(
-      buildDyads(dataset.relations).map(
-        (d) => d.events.findLast((e) => e.first <= day('2023-01-31'))?.stance,
-      ),
+      buildDyads(dataset.relations).map((d) => stanceEventAt(d, day('2023-01-31'))?.stance),
     );
     expect(relations.items.map((i) => i.label)).toEqual(
       Object.entries(STANCE_STYLES)
