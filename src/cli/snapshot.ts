@@ -12,7 +12,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dayFromIso, isoFromDay } from '../core/model/dates.ts';
 import type { Dataset } from '../core/model/schema.ts';
-import { MIN_SNAPSHOT_SIZE, frameDays, parseStep } from '../core/export/snapshot.ts';
+import { MIN_SNAPSHOT_SIZE, SIZE_PRESETS, frameDays, parseStep } from '../core/export/snapshot.ts';
 import { commandFromText, parseView, type CommandField } from '../core/commands/command.ts';
 import { LIST_FILTERS, normalizeFilters, type Filters } from '../core/filter/filters.ts';
 import { formatUrlState } from '../core/commands/urlstate.ts';
@@ -27,7 +27,12 @@ export const USAGE = `usage: npm run snapshot -- --out FILE [options]
 
   --date YYYY-MM-DD        the day to show (default: the dataset's last day)
   --view LON,LAT,ZOOM      the map's centre and zoom (default: fit the data)
-  --size WIDTHxHEIGHT      image size in CSS pixels (default 1200x675)
+  --size WIDTHxHEIGHT      image size in CSS pixels (default 1200x675), or a preset:
+                           16:9, 1:1, 4:5 (social), a4 or letter (print, with margins)
+  --title TEXT             the image's title (default: the dataset's)
+  --subtitle TEXT          a line under the title
+  --note TEXT              a note above the credits
+  --byline TEXT            a byline under the sources
   --scale N                device pixels per CSS pixel, 0.25 to 8 (default 1)
   --data FILE.geojson      a dataset instead of the built-in one
   --select ID              highlight an incident or relation event
@@ -40,7 +45,7 @@ export const USAGE = `usage: npm run snapshot -- --out FILE [options]
   --no-legend              leave the legend out
   --transparent            no basemap, transparent background
   --from YYYY-MM-DD --to YYYY-MM-DD [--every 7d|2w|1m]
-                           a frame every step: PNG files frame-0001.png … in the --out
+                           a frame per step, on its last day, the last on --to: PNG files frame-0001.png … in the --out
                            folder, or one animated GIF or WebM video with --format
   --format png|gif|webm|svg|pdf
                            (default png); svg and pdf draw the map as shapes and the
@@ -62,6 +67,10 @@ export interface SnapshotArgs {
   date?: string;
   view?: string;
   size: { width: number; height: number };
+  /** Blank margin around the image's content, from a print preset. */
+  margin: number;
+  /** Title, subtitle, note and byline, when given. */
+  text: { title?: string; subtitle?: string; note?: string; byline?: string };
   scale: number;
   data?: string;
   select?: string;
@@ -101,6 +110,10 @@ const VALUE_OPTIONS = [
   'fps',
   ...LIST_FILTERS,
   'q',
+  'title',
+  'subtitle',
+  'note',
+  'byline',
 ] as const;
 const FLAG_OPTIONS = ['no-legend', 'transparent', 'help'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
@@ -147,7 +160,12 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
     }
   }
   let size = { width: 1200, height: 675 };
-  if (values.size !== undefined) {
+  let margin = 0;
+  const preset = SIZE_PRESETS.find((p) => p.id === values.size?.toLowerCase());
+  if (preset) {
+    size = { width: preset.width, height: preset.height };
+    margin = preset.margin;
+  } else if (values.size !== undefined) {
     const match = /^(\d{1,5})x(\d{1,5})$/.exec(values.size);
     const width = Number(match?.[1]);
     const height = Number(match?.[2]);
@@ -159,7 +177,7 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
       height > 8192
     ) {
       return error(
-        `--size "${values.size}" is not WIDTHxHEIGHT in pixels from ${MIN_SNAPSHOT_SIZE.width}x${MIN_SNAPSHOT_SIZE.height} to 8192x8192, e.g. 1200x675`,
+        `--size "${values.size}" is not WIDTHxHEIGHT in pixels from ${MIN_SNAPSHOT_SIZE.width}x${MIN_SNAPSHOT_SIZE.height} to 8192x8192, e.g. 1200x675, or a preset (${SIZE_PRESETS.map((p) => p.id).join(', ')})`,
       );
     }
     size = { width, height };
@@ -208,9 +226,15 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
     }
   }
 
+  const text: SnapshotArgs['text'] = {};
+  for (const name of ['title', 'subtitle', 'note', 'byline'] as const) {
+    if (values[name] !== undefined) text[name] = values[name];
+  }
   const args: SnapshotArgs = {
     out: values.out,
     size,
+    margin,
+    text,
     scale,
     mode,
     legend: !flags.has('no-legend'),
@@ -333,6 +357,8 @@ async function run(args: SnapshotArgs): Promise<string[]> {
     const state = await page.evaluate(() => window.tensionMap.getState());
     if (state.title !== dataset.title) throw new CliError(`the app did not load ${dataFile}`);
     const image = {
+      ...args.text,
+      margin: args.margin,
       size: args.size,
       scale: args.scale,
       legend: args.legend,

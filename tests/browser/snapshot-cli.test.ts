@@ -82,7 +82,7 @@ describe('npm run snapshot', () => {
         .trim()
         .split('\n')
         .map((l) => l.split(': ')[1]),
-    ).toEqual(['2023-01-01', '2023-01-15', '2023-01-29']);
+    ).toEqual(['2023-01-14', '2023-01-28', '2023-01-31']);
     const frame = PNG.sync.read(readFileSync(join(out, 'frame-0002.png')));
     expect([frame.width, frame.height]).toEqual([400, 300]);
   });
@@ -106,7 +106,7 @@ describe('npm run snapshot', () => {
     );
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(stdout.trim()).toBe(`${out}: 3 frames, 2022-08-01 to 2022-08-15`);
+    expect(stdout.trim()).toBe(`${out}: 3 frames, 2022-08-07 to 2022-08-15`);
     const gif = new GifReader(new Uint8Array(readFileSync(out)));
     expect([gif.width, gif.height, gif.numFrames(), gif.frameInfo(0).delay]).toEqual([
       400, 300, 3, 50,

@@ -23,6 +23,8 @@ describe('parseSnapshotArgs', () => {
       date: '2023-01-27',
       view: '47,38,4',
       size: { width: 1200, height: 675 },
+      margin: 0,
+      text: {},
       scale: 2,
       mode: 'cumulative',
       legend: true,
@@ -57,6 +59,38 @@ describe('parseSnapshotArgs', () => {
     });
     expect(args('--out a.png --window 7').mode).toBe('window');
     expect(args('--out a.png --mode cumulative --window 7').mode).toBe('cumulative');
+  });
+
+  it('reads size presets, print margins, and the title, subtitle, note and byline', () => {
+    expect(args('--size a4 --out a.png')).toMatchObject({
+      size: { width: 794, height: 1123 },
+      margin: 48,
+    });
+    expect(args('--size 4:5 --out a.png')).toMatchObject({
+      size: { width: 1080, height: 1350 },
+      margin: 0,
+    });
+    expect(args('--size 1:1 --out a.png').size).toEqual({ width: 1080, height: 1080 });
+    expect(args('--size letter --out a.png').margin).toBe(48);
+    expect(error('--size a5 --out a.png')).toMatch(/or a preset \(16:9, 1:1, 4:5, a4, letter\)$/);
+    const parsed = parseSnapshotArgs([
+      '--out',
+      'a.png',
+      '--title',
+      'Embassy attack',
+      '--subtitle',
+      'Tehran, 27 January 2023',
+      '--note',
+      'Places approximate',
+      '--byline',
+      'Map: J. Doe',
+    ]);
+    expect(parsed.kind === 'run' && parsed.args.text).toEqual({
+      title: 'Embassy attack',
+      subtitle: 'Tehran, 27 January 2023',
+      note: 'Places approximate',
+      byline: 'Map: J. Doe',
+    });
   });
 
   it('reads frame sequences and GIFs', () => {

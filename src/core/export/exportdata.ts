@@ -131,6 +131,15 @@ export function exportGeoJson(
   };
   if (dataset.description !== undefined) collection.description = dataset.description;
   if (dataset.attribution !== undefined) collection.attribution = dataset.attribution;
+  if (dataset.view?.kind === 'centre') {
+    collection.view = [dataset.view.lon, dataset.view.lat, dataset.view.zoom];
+  } else if (dataset.view) {
+    const [west, south, east, north] = dataset.view.bounds;
+    collection.view = [
+      [west, south],
+      [east, north],
+    ];
+  }
   collection.as_of = {
     date: isoFromDay(filter.day),
     mode: filter.mode,

@@ -102,9 +102,19 @@ export interface RelationEvent {
   geometry: GeoJSON.LineString | GeoJSON.MultiLineString | null;
 }
 
+/**
+ * The author's framing of a dataset: a centre and zoom, or the bounds (west, south, east,
+ * north in degrees) the first view fits.
+ */
+export type DatasetView =
+  | { kind: 'centre'; lon: number; lat: number; zoom: number }
+  | { kind: 'bounds'; bounds: [number, number, number, number] };
+
 /** A validated dataset. */
 export interface Dataset {
   title: string;
+  /** The first view the author chose; without it the first view fits the data. */
+  view?: DatasetView;
   description?: string;
   attribution?: string;
   /** Dataset-declared arc anchors by ISO alpha-3 code; they override the defaults. */

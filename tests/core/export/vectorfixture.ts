@@ -7,7 +7,8 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { dayFromIso } from '../../../src/core/model/dates.ts';
 import { basemapStyle } from '../../../src/core/style/basemap.ts';
-import { legendModel } from '../../../src/core/style/legend.ts';
+import { legendModel, legendShown } from '../../../src/core/style/legend.ts';
+import { buildDyads } from '../../../src/core/model/relations.ts';
 import { snapshotLayout, type MeasureText } from '../../../src/core/export/snapshot.ts';
 import {
   basemapPaint,
@@ -46,19 +47,27 @@ export function builtInScene(
   if (options.title) dataset.title = options.title;
   const shapes = countries();
   const zoom = 4;
+  const filter = {
+    day: dayFromIso(options.date ?? '2023-01-27')!,
+    mode: 'cumulative' as const,
+    windowDays: 30,
+  };
   const style = basemapStyle({ origin: 'http://localhost', countries: shapes, lang: options.lang });
   const layout = snapshotLayout({
     width: 794,
     height: 1123,
     scale: 1,
-    legend: legendModel(dataset),
+    legend: legendModel(
+      dataset.categories,
+      legendShown(dataset.incidents, buildDyads(dataset.relations), filter),
+    ),
     measure,
   });
   return buildVectorScene({
     layout,
     view: { center: [47, 38], zoom, repeat: true },
     dataset,
-    filter: { day: dayFromIso(options.date ?? '2023-01-27')!, mode: 'cumulative', windowDays: 30 },
+    filter,
     countries: shapes,
     countryLabels: JSON.parse(readFileSync(new URL('labels.geojson', basemapDir), 'utf8')),
     basemap: basemapPaint(style, zoom),

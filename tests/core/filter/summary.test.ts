@@ -6,7 +6,7 @@ import {
   inPlaceFilterer,
 } from '../../../src/core/filter/summary.ts';
 import { featuresInEffect } from '../../../src/core/export/exportdata.ts';
-import { legendModel } from '../../../src/core/style/legend.ts';
+import { legendModel, legendShown } from '../../../src/core/style/legend.ts';
 import { describeStep } from '../../../src/core/commands/announce.ts';
 import { buildMapData, toPageData } from '../../../src/core/prepare/mapdata.ts';
 import { IncidentTimeIndex } from '../../../src/core/time/incidentindex.ts';
@@ -102,7 +102,10 @@ describe('what follows the mask', () => {
     expect(featuresInEffect(dataset, cumulative, data.dyads, { filters, mask }).incidents).toEqual(
       inEffect.incidents,
     );
-    const legend = legendModel(dataset, filters);
+    const legend = legendModel(
+      dataset.categories,
+      legendShown(dataset.incidents, data.dyads, cumulative, filters),
+    );
     expect(legend.find((s) => s.title === 'Incidents')!.items.map((i) => i.label)).toEqual([
       'Attack',
     ]);
