@@ -68,7 +68,7 @@ export class TensionMapElement extends HTMLElement {
     target.className = 'root';
     shadow.append(style, target);
 
-    const map = mountMap({
+    const map = await mountMap({
       target,
       layout: 'embed',
       assetBase,

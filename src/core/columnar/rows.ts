@@ -9,7 +9,7 @@
  * own terms: a row number and a column name instead of a feature and a property path. Row
  * `n` is feature `n`, both counted from 0.
  */
-import { sourceJson } from '../export/exportdata.ts';
+import { sourceJson, viewJson } from '../export/exportdata.ts';
 import type { Dataset, Incident, Problem, RelationEvent } from '../model/schema.ts';
 
 /** Columns every row may have; other columns are allowed and ignored. */
@@ -26,7 +26,14 @@ export const INCIDENT_COLUMNS = [
 /** Columns of relation rows besides the common ones. */
 export const RELATION_COLUMNS = ['from', 'to', 'stance'] as const;
 /** Dataset fields kept in the key-value metadata; `anchors` and `categories` as JSON text. */
-export const METADATA_KEYS = ['title', 'description', 'attribution', 'anchors', 'categories'];
+export const METADATA_KEYS = [
+  'title',
+  'description',
+  'attribution',
+  'anchors',
+  'categories',
+  'view',
+];
 
 /** Where a table keeps its positions: a geometry column, longitude/latitude columns, or both. */
 export interface GeometryColumns {
@@ -182,7 +189,7 @@ function topLevel(
   for (const key of METADATA_KEYS) {
     const text = metadata.get(key);
     if (text === undefined) continue;
-    if (key !== 'anchors' && key !== 'categories') {
+    if (key !== 'anchors' && key !== 'categories' && key !== 'view') {
       value[key] = text;
       continue;
     }
@@ -345,7 +352,7 @@ export function datasetRows(dataset: Dataset): DatasetRow[] {
   return features.map((f) => (f.kind === 'incident' ? incidentRow(f) : relationRow(f)));
 }
 
-/** The dataset's own fields as key-value metadata: title, description, attribution, anchors and own categories. */
+/** The dataset's own fields as key-value metadata: title, description, attribution, anchors, view and own categories. */
 export function datasetMetadata(dataset: Dataset): { key: string; value: string }[] {
   const entries = [{ key: 'title', value: dataset.title }];
   if (dataset.description !== undefined) {
@@ -357,6 +364,7 @@ export function datasetMetadata(dataset: Dataset): { key: string; value: string 
   if (Object.keys(dataset.anchors).length > 0) {
     entries.push({ key: 'anchors', value: JSON.stringify(dataset.anchors) });
   }
+  if (dataset.view) entries.push({ key: 'view', value: JSON.stringify(viewJson(dataset.view)) });
   const own = dataset.categories.filter((c) => c.color !== undefined);
   if (own.length > 0) {
     const categories = Object.fromEntries(
@@ -374,7 +382,8 @@ export function datasetMetadata(dataset: Dataset): { key: string; value: string 
 export function datasetToGeoJson(dataset: Dataset): Record<string, unknown> {
   const collection: Record<string, unknown> = { type: 'FeatureCollection' };
   for (const { key, value } of datasetMetadata(dataset)) {
-    collection[key] = key === 'anchors' || key === 'categories' ? JSON.parse(value) : value;
+    collection[key] =
+      key === 'anchors' || key === 'categories' || key === 'view' ? JSON.parse(value) : value;
   }
   collection.features = datasetRows(dataset).map((row) => {
     const properties: Record<string, unknown> = {};

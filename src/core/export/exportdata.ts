@@ -7,7 +7,7 @@
  * same features in the same order: incidents in file order, then pairs by key.
  */
 import { buildDyads, stanceEventAt, type Dyad } from '../model/relations.ts';
-import type { Dataset, Incident, RelationEvent, Source } from '../model/schema.ts';
+import type { Dataset, DatasetView, Incident, RelationEvent, Source } from '../model/schema.ts';
 import { isIncidentShown, type TimeFilter } from '../time/timeline.ts';
 import { isoFromDay } from '../model/dates.ts';
 import {
@@ -63,6 +63,16 @@ export function featuresInEffect(
 /** A dataset file as exported: a FeatureCollection with the format's top-level members. */
 export type ExportedDataset = GeoJSON.FeatureCollection<GeoJSON.Geometry | null> &
   Record<string, unknown>;
+
+/** The author's view as the dataset format writes it: `[lon, lat, zoom]` or two corners. */
+export function viewJson(view: DatasetView): number[] | number[][] {
+  if (view.kind === 'centre') return [view.lon, view.lat, view.zoom];
+  const [west, south, east, north] = view.bounds;
+  return [
+    [west, south],
+    [east, north],
+  ];
+}
 
 /** A source as the dataset format writes it: the members it has, in a fixed order. */
 export function sourceJson(source: Source): Record<string, string> {
@@ -131,15 +141,7 @@ export function exportGeoJson(
   };
   if (dataset.description !== undefined) collection.description = dataset.description;
   if (dataset.attribution !== undefined) collection.attribution = dataset.attribution;
-  if (dataset.view?.kind === 'centre') {
-    collection.view = [dataset.view.lon, dataset.view.lat, dataset.view.zoom];
-  } else if (dataset.view) {
-    const [west, south, east, north] = dataset.view.bounds;
-    collection.view = [
-      [west, south],
-      [east, north],
-    ];
-  }
+  if (dataset.view) collection.view = viewJson(dataset.view);
   collection.as_of = {
     date: isoFromDay(filter.day),
     mode: filter.mode,

@@ -19,7 +19,7 @@ import type {
   CustomRenderMethodInput,
   Map as MapLibreMap,
 } from 'maplibre-gl';
-import { packIncidents, STRIDE, type IncidentBuffers } from './buffers.ts';
+import { NO_INCIDENTS, STRIDE, type IncidentBuffers } from './buffers.ts';
 import { drawingMask, incidentAt, incidentsInView, type IncidentIndex } from './pick.ts';
 import VERTEX from './incident.vert.glsl?raw';
 import FRAGMENT from './incident.frag.glsl?raw';
@@ -71,7 +71,7 @@ export class IncidentLayer implements CustomLayerInterface {
   #colorBuffer: WebGLBuffer | undefined;
   #shownBuffer: WebGLBuffer | undefined;
   #uniforms: Program<IncidentUniform>['uniforms'] | undefined;
-  #buffers: IncidentBuffers = packIncidents([], () => '');
+  #buffers: IncidentBuffers = NO_INCIDENTS;
   #uploads: [BufferUpload, BufferUpload] | undefined;
   /** Which incidents pass the filters, in drawing order; `undefined` when none is filtered. */
   #shown: Uint8Array | undefined;
