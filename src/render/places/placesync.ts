@@ -14,10 +14,16 @@ import {
   type PlaceGroups,
 } from '../../core/prepare/places.ts';
 import type { TimeFilter } from '../../core/time/timeline.ts';
-import { BADGE_OFFSET, badgeFeatures, PLACE_SOURCE } from './layer.ts';
+import { BADGE_OFFSET, badgeFeatures, PLACE_SOURCE, placeLayers, placeSource } from './layer.ts';
 
 /** How far from a place's centre or its badge a click still means that place, in pixels. */
 const HIT_RADIUS = 14;
+
+/** Adds the badges' source and layers on top of a loaded map's layers. */
+export function addPlaceLayers(map: MapLibreMap, fontStack: string[]): void {
+  map.addSource(PLACE_SOURCE, placeSource());
+  for (const layer of placeLayers(fontStack)) map.addLayer(layer);
+}
 
 /** The count badges of one map for one dataset. */
 export class PlaceBadgeSync {
