@@ -76,3 +76,53 @@ describe('crowded places', () => {
     await page.close();
   });
 });
+
+describe('a country’s profile', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  it('opens from ?profile=IRN with Iran’s partners and stances, and focuses the map on Iran', async () => {
+    const { page, errors } = await openApp(browser, '?date=2023-02-01&profile=IRN');
+    const profile = page.getByRole('dialog', { name: 'Iran' });
+    await profile.waitFor();
+    const partner = (code: string) => profile.locator(`li[data-partner="${code}"] > div`);
+    expect(await partner('AZE').innerText()).toMatch(/Azerbaijan:\s*Hostility\s*since 27 Jan 2023/);
+    expect(await partner('ISR').innerText()).toMatch(/Israel:\s*Hostility/);
+    expect(await partner('USA').innerText()).toMatch(/United States.*:\s*Tension/);
+    expect(
+      await profile.getByRole('list', { name: 'Changes with Azerbaijan' }).innerText(),
+    ).toMatch(/Aug 2022[\s\S]*tension[\s\S]*Oct 2022[\s\S]*hostility/);
+    expect(await profile.locator('svg.chart rect').count()).toBeGreaterThan(2);
+    await page.evaluate(() => window.tensionMap.setDate('2022-09-01'));
+    expect(await profile.locator('li[data-partner]').count()).toBe(1);
+    expect(await partner('AZE').innerText()).toMatch(/Tension/);
+
+    await profile.getByRole('button', { name: 'Focus the map on Iran' }).click();
+    expect(await page.evaluate(() => window.tensionMap.getState().filters)).toEqual({
+      country: ['IRN'],
+    });
+    await page.waitForFunction(() => location.search.includes('profile=IRN&country=IRN'));
+    await page.keyboard.press('Escape');
+    expect(await profile.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens a country’s profile when it is clicked on the map, and from the details', async () => {
+    const { page, errors } = await openApp(browser, '?date=2023-02-01&view=50,38,5');
+    // South-eastern Iran, away from every mark and arc.
+    const inMap = await page.evaluate(() => window.tensionMap.project(59, 33));
+    const box = (await page.locator('.map').boundingBox())!;
+    await page.mouse.click(box.x + inMap.x, box.y + inMap.y);
+    await page.getByRole('dialog', { name: 'Iran' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => window.tensionMap.select('london-embassy-attack'));
+    await page.locator('.details').getByRole('button', { name: 'United Kingdom' }).click();
+    await page.getByRole('dialog', { name: 'United Kingdom' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
