@@ -70,47 +70,63 @@ export function groupPlaces(incidents: readonly Incident[], order: TimeOrder): P
   const n = incidents.length;
   // Cell per incident, in time order: group ids at the current level.
   const groupOf = new Int32Array(n);
-  let columns: number[] = [];
-  let rows: number[] = [];
-  const ids = new Map<number, number>();
-  const side = CELLS_AT_LEVEL_0 * 2 ** MAX_PLACE_LEVEL;
+  let cells = new CellTable(n);
   for (let r = 0; r < n; r++) {
     const [column, row] = finestCell(incidents[order.order[r]!]!.coordinates);
-    const key = row * side + column;
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = columns.length;
-      ids.set(key, id);
-      columns.push(column);
-      rows.push(row);
-    }
-    groupOf[r] = id;
+    groupOf[r] = cells.id(column, row);
   }
   const levels: PlaceLevel[] = [];
   for (let level = MAX_PLACE_LEVEL; level >= 0; level--) {
     if (level < MAX_PLACE_LEVEL) {
-      const parentSide = CELLS_AT_LEVEL_0 * 2 ** level;
-      const parents = new Map<number, number>();
-      const parentOf = new Int32Array(columns.length);
-      const [parentColumns, parentRows]: [number[], number[]] = [[], []];
-      for (let g = 0; g < columns.length; g++) {
-        const [column, row] = [columns[g]! >>> 1, rows[g]! >>> 1];
-        const key = row * parentSide + column;
-        let id = parents.get(key);
-        if (id === undefined) {
-          id = parentColumns.length;
-          parents.set(key, id);
-          parentColumns.push(column);
-          parentRows.push(row);
-        }
-        parentOf[g] = id;
+      const parents = new CellTable(cells.size);
+      const parentOf = new Int32Array(cells.size);
+      for (let g = 0; g < cells.size; g++) {
+        parentOf[g] = parents.id(cells.columns[g]! >>> 1, cells.rows[g]! >>> 1);
       }
       for (let r = 0; r < n; r++) groupOf[r] = parentOf[groupOf[r]!]!;
-      [columns, rows] = [parentColumns, parentRows];
+      cells = parents;
     }
-    levels[level] = crowdedLevel(incidents, order.order, groupOf, columns.length);
+    levels[level] = crowdedLevel(incidents, order.order, groupOf, cells.size);
   }
   return { levels };
+}
+
+/**
+ * Dense ids for grid cells, by open addressing over typed arrays: a `Map` keyed by
+ * `row * side + column` hashes boxed numbers past 2^31 and took ten times as long.
+ */
+class CellTable {
+  readonly columns: Int32Array;
+  readonly rows: Int32Array;
+  size = 0;
+  readonly #slots: Int32Array;
+  readonly #mask: number;
+
+  /** A table for at most `capacity` cells. */
+  constructor(capacity: number) {
+    let slots = 16;
+    while (slots < capacity * 2) slots *= 2;
+    this.#slots = new Int32Array(slots).fill(-1);
+    this.#mask = slots - 1;
+    this.columns = new Int32Array(Math.max(1, capacity));
+    this.rows = new Int32Array(Math.max(1, capacity));
+  }
+
+  /** The id of a cell, a new one (the next in order) the first time it is seen. */
+  id(column: number, row: number): number {
+    let slot = (Math.imul(column, 0x9e3779b1) ^ Math.imul(row, 0x85ebca77)) & this.#mask;
+    for (;;) {
+      const id = this.#slots[slot]!;
+      if (id < 0) break;
+      if (this.columns[id] === column && this.rows[id] === row) return id;
+      slot = (slot + 1) & this.#mask;
+    }
+    const id = this.size++;
+    this.#slots[slot] = id;
+    this.columns[id] = column;
+    this.rows[id] = row;
+    return id;
+  }
 }
 
 /** The groups of two or more at one level, by a stable counting sort of the time order. */
