@@ -155,7 +155,7 @@ export class TensionMapElement extends HTMLElement {
 
   /** Ids of the incidents and relation events drawn now. */
   renderedIds(): RenderedIds {
-    return this.#map?.api.renderedIds() ?? { incidents: [], relations: [], labels: [] };
+    return this.#map?.api.renderedIds() ?? { incidents: [], relations: [], labels: [], places: [] };
   }
 }
 

@@ -150,7 +150,10 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
 
   if (!values.out) return error('--out is missing: say where to write the image');
   // The map's own fields are checked by the rules every entry point shares.
-  const { command, problems } = commandFromText((field: CommandField) => values[field]);
+  // A snapshot draws the map alone, so a country's profile panel is no option here.
+  const { command, problems } = commandFromText((field: CommandField) =>
+    field === 'profile' ? undefined : values[field],
+  );
   const [refused] = problems;
   if (refused) return error(`--${refused.field} "${refused.value}" is not ${refused.expected}`);
   for (const name of ['from', 'to'] as const) {

@@ -40,6 +40,8 @@ export interface RenderedIds {
   relations: string[];
   /** Incidents whose map label is placed and not fully faded. */
   labels: string[];
+  /** Count badges drawn on crowded places: how many shown incidents meet where. */
+  places: { count: number; lon: number; lat: number }[];
 }
 
 /** A snapshot of what the map shows. */
@@ -173,7 +175,7 @@ export function createAutomation(
       };
     },
     renderedIds() {
-      return current?.renderedIds() ?? { incidents: [], relations: [], labels: [] };
+      return current?.renderedIds() ?? { incidents: [], relations: [], labels: [], places: [] };
     },
     async project(lon, lat) {
       return (await controller).project(lon, lat);

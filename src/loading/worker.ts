@@ -109,6 +109,7 @@ self.onmessage = async (event: MessageEvent<LoadRequest | FilterRequest>) => {
     bounds.buffer,
     data.timeOrder.order.buffer,
     data.timeOrder.starts.buffer,
+    ...data.places.levels.flatMap((l) => [l.offsets.buffer, l.members.buffer, l.lonLat.buffer]),
   ]);
   for (let start = 0; start < incidents.length; start += CHUNK) {
     post({ type: 'incidents', chunk: incidents.slice(start, start + CHUNK) });

@@ -99,6 +99,8 @@ export class MapState {
   loadProblems = $state.raw<LoadProblems | null>(null);
   /** How far a large dataset has loaded, while it loads. */
   progress = $state.raw<LoadProgress | null>(null);
+  /** The country whose profile is open, as an ISO 3166-1 alpha-3 code. */
+  profile = $state<string | undefined>();
   /** What the map shows besides time; see `filters.ts`. Empty fields are left out. */
   filters = $state.raw<Filters>({});
   /**
@@ -355,6 +357,7 @@ export class MapState {
       select: this.selectedId,
       mode: this.mode === 'cumulative' ? undefined : this.mode,
       window: this.mode === 'window' ? this.windowDays : undefined,
+      profile: this.profile,
       ...this.filters,
       data: this.source.kind === 'url' ? this.source.url : undefined,
       style: this.styleUrl,
@@ -375,6 +378,7 @@ export class MapState {
     }
     if (command.date) this.setDay(dayFromIso(command.date)!);
     if (command.select !== undefined) this.select(command.select ?? undefined);
+    if (command.profile !== undefined) this.profile = command.profile ?? undefined;
     const changed = FILTER_FIELDS.filter((field) => command[field] !== undefined);
     if (changed.length) {
       const next: Filters = { ...this.filters };

@@ -31,6 +31,8 @@ export interface MapCommand extends Filters {
   mode?: PlaybackMode;
   /** Window length in days, for window mode. */
   window?: number;
+  /** A country whose profile to open (ISO 3166-1 alpha-3), or `null` to close it. */
+  profile?: string | null;
 }
 
 /** The fields a command may carry, in the order links write them. */
@@ -40,6 +42,7 @@ export const COMMAND_FIELDS = [
   'select',
   'mode',
   'window',
+  'profile',
   ...LIST_FILTERS,
   'q',
 ] as const;
@@ -170,6 +173,12 @@ const FIELD_RULES: {
         ? value
         : undefined,
     fromText: (text) => (/^\d+$/.test(text) ? Number(text) : text),
+  },
+  profile: {
+    expected: 'an ISO 3166-1 alpha-3 code such as IRN, or null',
+    read: (value) =>
+      value === null || (typeof value === 'string' && /^[A-Z]{3}$/.test(value)) ? value : undefined,
+    fromText: (text) => text,
   },
   category: listRule('category'),
   country: listRule('country'),
