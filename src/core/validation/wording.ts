@@ -61,7 +61,9 @@ export function formatProblem(problem: Problem): string {
   } else if (problem.featureIndex !== undefined || problem.row !== undefined) {
     const id = problem.featureId !== undefined ? ` (id ${quote(problem.featureId)})` : '';
     where =
-      problem.row !== undefined ? `row ${problem.row}${id}` : `feature ${problem.featureIndex}${id}`;
+      problem.row !== undefined
+        ? `row ${problem.row}${id}`
+        : `feature ${problem.featureIndex}${id}`;
   } else {
     where = 'dataset';
   }
