@@ -16,14 +16,7 @@ import type { LoadProgress } from '../state/state.svelte.ts';
 import { fetchDataset } from './fetch.ts';
 import { validateBytes } from './read.ts';
 import type { Filters } from '../core/filter/filters.ts';
-import {
-  filterSummary,
-  incidentColumns,
-  summaryTransfer,
-  type FilterSummary,
-  type HistogramRequest,
-  type IncidentColumns,
-} from '../core/filter/summary.ts';
+import type { FilterSummary, HistogramRequest, IncidentColumns } from '../core/filter/summary.ts';
 
 /** What the page asks the worker to load. */
 export type LoadRequest = { url: string } | { file: File } | { text: string };
@@ -73,7 +66,14 @@ async function bytesOf(
 /** The incidents of the dataset loaded, for filter requests. */
 let loaded: { incidents: Incident[]; columns?: IncidentColumns } | undefined;
 
-function answerFilter(request: FilterRequest): void {
+/**
+ * The filters' code, loaded when the page first filters or once a dataset is shown: the
+ * first view does not wait for it.
+ */
+const filtering = () => import('../core/filter/summary.ts');
+
+async function answerFilter(request: FilterRequest): Promise<void> {
+  const { filterSummary, incidentColumns, summaryTransfer } = await filtering();
   const incidents = loaded?.incidents ?? [];
   const columns = ((loaded ??= { incidents }).columns ??= incidentColumns(incidents));
   const summary = filterSummary(incidents, columns, request.filters, request.histogram);
@@ -116,5 +116,6 @@ self.onmessage = async (event: MessageEvent<LoadRequest | FilterRequest>) => {
   }
   post({ type: 'done' });
   // Folded once while the page settles, so the first search does not pay for it.
-  loaded.columns ??= incidentColumns(incidents);
+  const shown = loaded;
+  void filtering().then(({ incidentColumns }) => (shown.columns ??= incidentColumns(incidents)));
 };

@@ -157,6 +157,25 @@ function textureData(texels: number): Float32Array {
   return new Float32Array(Math.max(1, Math.ceil(texels / TEXTURE_WIDTH)) * TEXTURE_WIDTH * 4);
 }
 
+/**
+ * No arcs: what a layer draws before its data arrives, as `packArcs([])` gives it. Written
+ * out rather than packed, so the page's code does not carry the packing, which runs in the
+ * loading worker.
+ */
+export const NO_ARCS: ArcBuffers = {
+  levels: [...LEVEL_ZOOMS, Infinity].map((maxZoom) => ({
+    maxZoom,
+    groups: [0, 1].map(() => ({ first: 0, count: 0, extent: [0, 0] })),
+  })),
+  segments: textureData(0),
+  lineCount: 0,
+  lines: textureData(0),
+  stretches: textureData(0),
+  index: new Uint32Array(0),
+  bounds: new Float32Array(0),
+  extent: [0, 0],
+};
+
 /** Least x, least y, greatest x, greatest y of the parts of a line. */
 function boxOf(parts: number[][]): [number, number, number, number] {
   const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];

@@ -18,7 +18,7 @@ import type {
 } from 'maplibre-gl';
 import {
   levelAt,
-  packArcs,
+  NO_ARCS,
   STRETCH_STRIDE,
   TEXTURE_WIDTH,
   withShownStretches,
@@ -114,7 +114,7 @@ export class ArcLayer implements CustomLayerInterface {
   /** Segments the index buffer holds quads for. */
   #indexed = 0;
   /** The arcs as given, and as drawn: with the stretches the filters hide made empty. */
-  #data: ArcBuffers = packArcs([]);
+  #data: ArcBuffers = NO_ARCS;
   #buffers: ArcBuffers = this.#data;
   #uploads: TextureUpload[] | undefined;
   /** Whether any stretch has a line to draw. */
