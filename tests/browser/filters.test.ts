@@ -45,7 +45,7 @@ describe('filters from the URL', () => {
   let page: Page;
   let errors: string[];
   beforeAll(async () => {
-    ({ page, errors } = await openApp(browser, '?category=attack'));
+    ({ page, errors } = await openApp(browser, '?category=attack&view=20,30,1.5'));
   });
 
   it('draws the Tehran attack and not the military drills', async () => {
@@ -79,7 +79,7 @@ describe('filters from the URL', () => {
 describe('filters through window.tensionMap', () => {
   let page: Page;
   beforeAll(async () => {
-    ({ page } = await openApp(browser, '?date=2022-10-31'));
+    ({ page } = await openApp(browser, '?date=2022-10-31&view=20,30,1.5'));
   });
 
   it('hides and shows marks as the filters change, without reloading', async () => {
@@ -114,7 +114,7 @@ describe('filters through window.tensionMap', () => {
 describe('filters through the UI', () => {
   let page: Page;
   beforeAll(async () => {
-    ({ page } = await openApp(browser, '?date=2022-10-31'));
+    ({ page } = await openApp(browser, '?date=2022-10-31&view=20,30,1.5'));
   });
 
   it('hides a category from its legend entry', async () => {
