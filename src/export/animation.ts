@@ -167,8 +167,10 @@ export async function exportWebm(
     const context = video.getContext('2d')!;
     context.clearRect(0, 0, video.width, video.height);
     context.drawImage(canvas, 0, 0);
-    const hold = index === count - 1 ? LAST_FRAME_HOLD_MS / 1000 : 0;
-    await track.add(index / fps, 1 / fps + hold);
+    await track.add(index / fps, 1 / fps);
+    // WebM keeps no duration for a last frame, so the hold is the same frame again, shown
+    // once the hold has passed.
+    if (index === count - 1) await track.add(index / fps + LAST_FRAME_HOLD_MS / 1000, 1 / fps);
     onProgress?.(index + 1, count);
   });
   await output.finalize();

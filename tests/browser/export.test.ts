@@ -89,7 +89,8 @@ describe('PNG snapshots of the built-in dataset', () => {
   });
 
   it('by default frames the live map with the header above and the footer below', async () => {
-    const { png, layout } = await exportPng(page, {});
+    // Without the legend, which goes beside the map when no corner of this view is empty.
+    const { png, layout } = await exportPng(page, { legend: false });
     const box = (await page.locator('.map').boundingBox())!;
     expect(layout.map.width).toBe(Math.round(box.width));
     expect(layout.map.height).toBe(Math.round(box.height));
@@ -317,8 +318,8 @@ describe('animated exports', () => {
     const timestamps: number[] = [];
     for await (const packet of new EncodedPacketSink(track).packets())
       timestamps.push(packet.timestamp);
-    expect(timestamps).toEqual([0, 0.5, 1, 1.5, 2]);
-    // The last frame is held 2 s past its own half second.
+    // One frame a step, and the last again 2 s later: it is held that long before looping.
+    expect(timestamps).toEqual([0, 0.5, 1, 1.5, 2, 4]);
     expect(await input.computeDuration()).toBeCloseTo(4.5, 1);
     const second = await page.evaluate((o) => window.tensionMap.exportAnimation(o), options);
     expect(second.dataUrl).toBe(first.dataUrl);
