@@ -16,6 +16,7 @@ import { MIN_SNAPSHOT_SIZE, SIZE_PRESETS, frameDays, parseStep } from '../core/e
 import { commandFromText, parseView, type CommandField } from '../core/commands/command.ts';
 import { LIST_FILTERS, normalizeFilters, type Filters } from '../core/filter/filters.ts';
 import { formatUrlState } from '../core/commands/urlstate.ts';
+import type { Calendar, Language } from '../core/i18n/locale.ts';
 import { datasetDays } from '../core/time/extent.ts';
 import { sliderRange } from '../core/time/timeline.ts';
 import { formatProblem, type ValidationResult } from '../core/validation/validate.ts';
@@ -42,6 +43,11 @@ export const USAGE = `usage: npm run snapshot -- --out FILE [options]
   --country IRN,AZE        only incidents and relationships involving these countries
   --stance A,B             only relationships in these stances
   --q WORDS                only features whose title or summary has all these words
+  --lang en|fa|ar|he|az|tr|ru
+                           the language of the legend, dates and numbers (default en);
+                           Persian, Arabic and Hebrew lay the legend out right to left
+  --calendar persian|gregory
+                           the calendar of the dates (default: the language's own)
   --no-legend              leave the legend out
   --transparent            no basemap, transparent background
   --from YYYY-MM-DD --to YYYY-MM-DD [--every 7d|2w|1m]
@@ -59,6 +65,7 @@ examples:
   npm run snapshot -- --from 2022-08-01 --to 2023-01-31 --every 7d --out frames/
   npm run snapshot -- --from 2022-08-01 --to 2023-01-31 --every 7d --format gif --out map.gif
   npm run snapshot -- --date 2023-01-27 --view 47,38,4 --format pdf --page a4 --out map.pdf
+  npm run snapshot -- --date 2023-01-27 --view 47,38,4 --lang fa --out map-fa.png
   npm run snapshot -- --data my.geojson --date 2023-01-27 --mode window --window 30 --out map.png`;
 
 /** Everything a snapshot run needs, checked. */
@@ -86,6 +93,9 @@ export interface SnapshotArgs {
   /** A print page for SVG and PDF. */
   page?: 'a4' | 'letter';
   fps: number;
+  /** The language and calendar of the image's words and dates. */
+  lang?: Language;
+  calendar?: Calendar;
 }
 
 /** The outcome of reading the command line. */
@@ -110,6 +120,8 @@ const VALUE_OPTIONS = [
   'fps',
   ...LIST_FILTERS,
   'q',
+  'lang',
+  'calendar',
   'title',
   'subtitle',
   'note',
@@ -250,6 +262,8 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
   if (values.view !== undefined) args.view = values.view;
   if (values.data !== undefined) args.data = values.data;
   if (values.select !== undefined) args.select = values.select;
+  if (command.lang) args.lang = command.lang;
+  if (command.calendar) args.calendar = command.calendar;
   if (command.window !== undefined) args.window = command.window;
   if (frames) args.frames = frames;
   if (page) args.page = page;
@@ -352,6 +366,8 @@ async function run(args: SnapshotArgs): Promise<string[]> {
       mode: args.mode === 'window' ? 'window' : undefined,
       window: args.window,
       ...args.filters,
+      lang: args.lang ?? 'en',
+      calendar: args.calendar,
       data: args.data && `/fixtures/${encodeURIComponent(basename(dataFile))}`,
     });
     await page.goto(`${server.origin}/${query}`);

@@ -56,6 +56,9 @@ export interface PublicState {
   relations: number;
   /** What the map shows besides time; empty when nothing is filtered. */
   filters: Filters;
+  /** The language the map speaks and the calendar of its dates. */
+  lang: string;
+  calendar: string;
 }
 
 /** The automation interface installed as `window.tensionMap`. */
@@ -68,6 +71,11 @@ export interface TensionMapApi {
   /** Takes `{lon, lat, zoom}` or the text `lon,lat,zoom`. */
   setView(view: View | string): Promise<void>;
   select(id: string | null): Promise<void>;
+  /**
+   * Speaks `lang` (one of `en fa ar he az tr ru`) with its direction, digits and country
+   * names; `calendar` (`persian` or `gregory`) changes the calendar of the dates.
+   */
+  setLanguage(lang: string, calendar?: string): Promise<void>;
   /**
    * Sets any of the filters (`category`, `country`, `status`, `precision`, `stance` as lists,
    * `q` as words); an empty list or text clears one, an absent one stays as it is.
@@ -138,6 +146,7 @@ export function createAutomation(
   void controller.then((c) => (current = c));
   const settle = async () => {
     await state.filtersSettled();
+    await state.locale.ready();
     await tick();
     await (await controller).rendered();
   };
@@ -161,6 +170,9 @@ export function createAutomation(
     async select(id) {
       await apply('select', { select: id });
     },
+    async setLanguage(lang, calendar) {
+      await apply('setLanguage', calendar === undefined ? { lang } : { lang, calendar });
+    },
     getState() {
       return {
         date: isoFromDay(state.day),
@@ -172,6 +184,8 @@ export function createAutomation(
         incidents: state.shownCount,
         relations: state.shownRelations.length,
         filters: state.filters,
+        lang: state.locale.language,
+        calendar: state.locale.calendar,
       };
     },
     renderedIds() {

@@ -53,6 +53,8 @@ export interface MountedMap {
 export async function mountMap(options: MountOptions): Promise<MountedMap> {
   const state = options.state ?? new MapState();
   if (options.command) state.apply(options.command);
+  // The first frame is in the reader's language: its catalogue arrives before the mount.
+  await state.chooseLanguage(navigator.languages);
   // On the document, not in a shadow root, where `@font-face` would do nothing.
   installFonts(options.assetBase);
 

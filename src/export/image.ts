@@ -133,7 +133,7 @@ export async function planSnapshot(
         mergeShown(all, legendShown(dataset.incidents, dyads, filter, source.state.filters)),
       nothingShown(),
     );
-    legend = legendModel(dataset.categories, shown);
+    legend = legendModel(dataset.categories, shown, source.state.locale);
     const centre = source.map.getCenter();
     const view = { lon: centre.lng, lat: centre.lat, zoom: source.map.getZoom() };
     drawn = drawnShapes(drawnOnMap(dataset, arcFeatures(dataset, dyads), filters), view, measure);

@@ -3,6 +3,7 @@
  * and fail loudly when mounted outside one.
  */
 import { getContext } from 'svelte';
+import type { Locale } from './locale.svelte.ts';
 import type { MapState } from './state.svelte.ts';
 
 const KEY = Symbol('tension-map-state');
@@ -18,4 +19,9 @@ export function getMapState(): MapState {
   if (!state)
     throw new Error('getMapState() called outside a Tension Map (no MapState in context)');
   return state;
+}
+
+/** The language of the map this component belongs to (its `MapState.locale`). */
+export function getLocale(): Locale {
+  return getMapState().locale;
 }

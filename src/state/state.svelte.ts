@@ -29,6 +29,8 @@ import type { Filterer } from '../core/filter/summary.ts';
 import type { BucketSize, Histogram } from '../core/time/histogram.ts';
 import type { MapCommand, View } from '../core/commands/command.ts';
 import type { UrlState } from '../core/commands/urlstate.ts';
+import { chooseLanguage, type Language } from '../core/i18n/locale.ts';
+import { Locale } from './locale.svelte.ts';
 
 /** A relationship drawn at the slider's date: the pair and the event that sets its stance. */
 export interface ShownRelation {
@@ -118,6 +120,10 @@ export class MapState {
   bucketSize = $state<BucketSize | null>(null);
   /** A notice about ignored URL parameters or other recoverable trouble. */
   notices = $state.raw<string[]>([]);
+  /** The language and calendar this map speaks in. */
+  readonly locale = new Locale();
+  /** The language a link, command or the reader chose, which links then carry. */
+  chosenLanguage = $state<Language | undefined>();
 
   filter: TimeFilter = $derived({ day: this.day, mode: this.mode, windowDays: this.windowDays });
 
@@ -296,6 +302,18 @@ export class MapState {
     );
   }
 
+  /**
+   * Speaks the language a command chose, else the first of the reader's languages
+   * (`navigator.languages`) the interface speaks, else English; resolves once its messages
+   * have loaded.
+   */
+  chooseLanguage(readerLanguages: readonly string[]): Promise<void> {
+    const language = this.chosenLanguage ?? chooseLanguage(readerLanguages);
+    return language === this.locale.language
+      ? this.locale.ready()
+      : this.locale.setLanguage(language);
+  }
+
   /** Moves the slider to a day, kept within the dataset's range. */
   setDay(day: Day): void {
     this.#dayChosen = true;
@@ -359,6 +377,8 @@ export class MapState {
       window: this.mode === 'window' ? this.windowDays : undefined,
       profile: this.profile,
       ...this.filters,
+      lang: this.chosenLanguage,
+      calendar: this.locale.chosenCalendar,
       data: this.source.kind === 'url' ? this.source.url : undefined,
       style: this.styleUrl,
     };
@@ -370,6 +390,11 @@ export class MapState {
    * the snapshot CLI all read their input into a `MapCommand` first (see `command.ts`).
    */
   apply(command: MapCommand): void {
+    if (command.lang) {
+      this.chosenLanguage = command.lang;
+      void this.locale.setLanguage(command.lang);
+    }
+    if (command.calendar) this.locale.chosenCalendar = command.calendar;
     if (command.mode) this.mode = command.mode;
     if (command.window) this.windowDays = command.window;
     if (command.view) {

@@ -1,14 +1,14 @@
 /**
  * What a screen reader hears when the slider moves: the new date and what changed since the
- * previous position, e.g. "27 Jan 2023: 1 incident, Azerbaijan–Iran: hostility".
+ * previous position, e.g. "27 Jan 2023: 1 incident, Azerbaijan–Iran: hostility", in the
+ * reader's language.
  */
-import { countryName } from '../model/countries.ts';
-import { formatDay, type Day } from '../model/dates.ts';
+import type { Speaker } from '../i18n/locale.ts';
+import type { Day } from '../model/dates.ts';
 import type { Dyad } from '../model/relations.ts';
 import type { RelationEvent } from '../model/schema.ts';
 import { stanceEventAt } from '../model/relations.ts';
 import type { IncidentTimeIndex } from '../time/incidentindex.ts';
-import { STANCE_STYLES } from '../style/palette.ts';
 
 /** Most pair changes named one by one before the rest are counted. */
 const MAX_NAMED_CHANGES = 3;
@@ -18,18 +18,20 @@ const MAX_NAMED_CHANGES = 3;
  * over (after `from`, up to and including `to`; moving backwards names none) and pairs whose
  * stance differs between the two days. `incidents` counts only what passes the filters when
  * built with their mask; `relationShown` says which relation events pass them (an event that
- * does not counts as no relationship, as the map draws none).
+ * does not counts as no relationship, as the map draws none). The words are `speaker`'s.
  */
 export function describeStep(
   from: Day,
   to: Day,
   incidents: IncidentTimeIndex,
   dyads: readonly Dyad[],
+  speaker: Speaker,
   relationShown: (event: RelationEvent) => boolean = () => true,
 ): string {
+  const { t } = speaker;
   const parts: string[] = [];
   const started = incidents.countStartedBetween(from, to);
-  if (started) parts.push(`${started} ${started === 1 ? 'incident' : 'incidents'}`);
+  if (started) parts.push(t('announce.incidents', { count: started }));
   const changes: string[] = [];
   for (const dyad of dyads) {
     const stanceOn = (day: Day) => {
@@ -39,15 +41,20 @@ export function describeStep(
     const before = stanceOn(from);
     const after = stanceOn(to);
     if (before === after) continue;
-    const pair = `${countryName(dyad.a)}–${countryName(dyad.b)}`;
     changes.push(
-      `${pair}: ${after ? STANCE_STYLES[after].label.toLowerCase() : 'no relationship'}`,
+      t('announce.change', {
+        a: speaker.country(dyad.a),
+        b: speaker.country(dyad.b),
+        stance: after ? t(`stanceInline.${after}`) : t('announce.none'),
+      }),
     );
   }
   parts.push(...changes.slice(0, MAX_NAMED_CHANGES));
   if (changes.length > MAX_NAMED_CHANGES) {
-    parts.push(`${changes.length - MAX_NAMED_CHANGES} more relationship changes`);
+    parts.push(t('announce.more', { count: changes.length - MAX_NAMED_CHANGES }));
   }
-  const date = formatDay(to);
-  return parts.length ? `${date}: ${parts.join(', ')}` : date;
+  const date = speaker.day(to);
+  return parts.length
+    ? t('announce.step', { date, changes: parts.join(t('announce.separator')) })
+    : date;
 }

@@ -8,6 +8,7 @@
  * with the same words.
  */
 import { FILTER_VALUES, LIST_FILTERS, type Filters } from '../filter/filters.ts';
+import { CALENDARS, LANGUAGES, type Calendar, type Language } from '../i18n/locale.ts';
 import { dayFromIso } from '../model/dates.ts';
 import { PLAYBACK_MODES, type PlaybackMode } from '../time/timeline.ts';
 
@@ -33,6 +34,10 @@ export interface MapCommand extends Filters {
   window?: number;
   /** A country whose profile to open (ISO 3166-1 alpha-3), or `null` to close it. */
   profile?: string | null;
+  /** The interface's language, one of `LANGUAGES`. */
+  lang?: Language;
+  /** The calendar dates are shown in (`persian` is Persian's own, `gregory` the others'). */
+  calendar?: Calendar;
 }
 
 /** The fields a command may carry, in the order links write them. */
@@ -45,6 +50,8 @@ export const COMMAND_FIELDS = [
   'profile',
   ...LIST_FILTERS,
   'q',
+  'lang',
+  'calendar',
 ] as const;
 
 /** One of `COMMAND_FIELDS`. */
@@ -185,6 +192,18 @@ const FIELD_RULES: {
   status: listRule('status'),
   precision: listRule('precision'),
   stance: listRule('stance'),
+  lang: {
+    expected: `one of ${LANGUAGES.join(', ')}`,
+    read: (value) =>
+      (LANGUAGES as readonly unknown[]).includes(value) ? (value as Language) : undefined,
+    fromText: (text) => text.trim().toLowerCase(),
+  },
+  calendar: {
+    expected: CALENDARS.join(' or '),
+    read: (value) =>
+      (CALENDARS as readonly unknown[]).includes(value) ? (value as Calendar) : undefined,
+    fromText: (text) => text,
+  },
   q: {
     expected: `words to search for, at most ${MAX_SEARCH_LENGTH} characters`,
     read: (value) =>

@@ -72,6 +72,30 @@ export function localeTag(language: Language, calendar: Calendar): string {
   return `${base}-u-ca-${calendar}${digits}`;
 }
 
+/**
+ * A message catalogue's lookup: the text of `key` in the reader's language with `values`
+ * put in (numbers in the language's digits; `count` also picks the plural form).
+ */
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+/**
+ * What code that builds sentences (announcements, the legend, exported images) needs to
+ * speak the reader's language, so it can stay pure and take the language as a value.
+ */
+export interface Speaker {
+  language: Language;
+  calendar: Calendar;
+  t: Translate;
+  /** A country's name in the language, from its ISO 3166-1 alpha-3 code. */
+  country(iso3: string): string;
+  /** A dataset date at its precision, with an optional end: `Oct 2022 – 3 Jan 2023`. */
+  date(date: CalendarDate, endDate?: CalendarDate): string;
+  /** A day: `27 Jan 2023`, `۷ بهمن ۱۴۰۱`. */
+  day(day: Day): string;
+  /** A number in the language's digits. */
+  number(value: number): string;
+}
+
 const MS_PER_DAY = 86_400_000;
 
 /** Formatters are costly to create and dates are formatted by the hundred: keep them. */
@@ -91,12 +115,15 @@ const DAY_OPTIONS: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short'
 
 /** A day in a language and calendar: `27 Jan 2023`, `۷ بهمن ۱۴۰۱`. */
 export function formatDayIn(day: Day, language: Language, calendar: Calendar): string {
-  return formatter(localeTag(language, calendar), DAY_OPTIONS).format(day * MS_PER_DAY);
+  const text = formatter(localeTag(language, calendar), DAY_OPTIONS).format(day * MS_PER_DAY);
+  // British English abbreviates September as "Sept"; the app has always written "Sep".
+  return language === 'en' ? text.replace('Sept', 'Sep') : text;
 }
 
 /**
  * A dataset's date at its own precision, in a language and calendar. Dates are Gregorian in
- * the data: a month is one month in the Gregorian calendar (`اکتبر ۲۰۲۲`) and the span of
+ * the data: a month is one month in the Gregorian calendar (`اکتبر ۲۰۲۲`, `Oct 2022` in
+ * English, whose interface abbreviates months everywhere) and the span of
  * its days in another (`۹ مهر تا ۹ آبان ۱۴۰۱`), and a year is the Gregorian year in the
  * language's digits.
  */
@@ -116,7 +143,8 @@ function formatPrecise(
   if (precision === 'year')
     return formatter(gregorian, { year: 'numeric' }).format(start * MS_PER_DAY);
   if (calendar === 'gregory') {
-    return formatter(gregorian, { month: 'long', year: 'numeric' }).format(start * MS_PER_DAY);
+    const month = language === 'en' ? 'short' : 'long';
+    return formatter(gregorian, { month, year: 'numeric' }).format(start * MS_PER_DAY);
   }
   return formatter(localeTag(language, calendar), DAY_OPTIONS).formatRange(
     start * MS_PER_DAY,
@@ -124,7 +152,28 @@ function formatPrecise(
   );
 }
 
+/**
+ * A date with an optional end date as a range (`Oct 2022 – 3 Jan 2023`), each at its own
+ * precision. The dash is isolated from the dates' direction by the caller's markup.
+ */
+export function formatSpanIn(
+  date: CalendarDate,
+  endDate: CalendarDate | undefined,
+  language: Language,
+  calendar: Calendar,
+): string {
+  const from = formatDateIn(date, language, calendar);
+  return endDate ? `${from} – ${formatDateIn(endDate, language, calendar)}` : from;
+}
+
 /** A number in the language's digits and grouping: `1,234`, `۱٬۲۳۴`, `١٬٢٣٤`. */
 export function formatNumberIn(value: number, language: Language): string {
-  return new Intl.NumberFormat(localeTag(language, 'gregory')).format(value);
+  let found = numberFormats.get(language);
+  if (!found) {
+    found = new Intl.NumberFormat(localeTag(language, 'gregory'));
+    numberFormats.set(language, found);
+  }
+  return found.format(value);
 }
+
+const numberFormats = new Map<Language, Intl.NumberFormat>();

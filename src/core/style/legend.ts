@@ -5,6 +5,8 @@
  * use (`marks.ts`, `palette.ts`).
  */
 import { STANCE_STYLES } from './palette.ts';
+import { categoryLabel } from '../i18n/labels.ts';
+import type { Speaker } from '../i18n/locale.ts';
 import { categoryColor, severityOf, STATUS_CENTRE } from './marks.ts';
 import {
   FADED_OPACITY,
@@ -188,55 +190,67 @@ export function mergeShown(a: LegendShown, b: LegendShown): LegendShown {
   };
 }
 
-/** `a, b or c`: how the halo's label names the approximate precisions shown. */
-function orList(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+/** `a, b or c` in the language: how the halo's label names the approximate precisions. */
+function orList(words: readonly string[], speaker: Speaker): string {
+  return new Intl.ListFormat(speaker.language, { type: 'disjunction' }).format(words);
 }
 
 /**
  * The legend of what the map shows: the categories shown (in the dataset's order of
  * `categories`), the statuses, placements and sizes shown, and the stances in effect. Kinds
  * the map does not draw are left out, so the legend explains only what is on the map, and a
- * section with nothing in it goes.
+ * section with nothing in it goes. Its words are in `speaker`'s language.
  */
-export function legendModel(categories: readonly Category[], shown: LegendShown): LegendSection[] {
+export function legendModel(
+  categories: readonly Category[],
+  shown: LegendShown,
+  speaker: Speaker,
+): LegendSection[] {
+  const { t } = speaker;
   const approximate = PRECISIONS.filter((p) => p !== 'exact' && shown.precisions.has(p));
   const place: LegendItem[] = [];
-  if (shown.precisions.has('exact')) place.push(mark(LEGEND_GREY, 'exact place', { radius: 4 }));
+  if (shown.precisions.has('exact'))
+    place.push(mark(LEGEND_GREY, t('legend.exact'), { radius: 4 }));
   if (approximate.length > 0) {
-    place.push(mark(LEGEND_GREY, `known to a ${orList(approximate)}`, { radius: 4, halo: true }));
-  }
-  if (shown.sized) place.push(mark(LEGEND_GREY, 'larger: more killed and injured', { radius: 7 }));
-  if (shown.faded) {
-    place.push(
-      mark(LEGEND_GREY, 'faded: older events (cumulative view)', { opacity: FADED_OPACITY }),
+    const places = orList(
+      approximate.map((p) => t(`precision.${p}`)),
+      speaker,
     );
+    place.push(mark(LEGEND_GREY, t('legend.approximate', { places }), { radius: 4, halo: true }));
+  }
+  if (shown.sized) place.push(mark(LEGEND_GREY, t('legend.sized'), { radius: 7 }));
+  if (shown.faded) {
+    place.push(mark(LEGEND_GREY, t('legend.faded'), { opacity: FADED_OPACITY }));
   }
   const sections: LegendSection[] = [
     {
-      title: 'Incidents',
+      title: t('legend.incidents'),
       items: categories
         .filter((c) => shown.categories.has(c.id))
         .map((c) =>
-          mark(categoryColor(c), c.label, { filter: { field: 'category', value: c.id } }),
+          mark(categoryColor(c), categoryLabel(speaker, c), {
+            filter: { field: 'category', value: c.id },
+          }),
         ),
     },
     {
-      title: 'Status',
+      title: t('legend.status'),
       items: STATUSES.filter((status) => shown.statuses.has(status)).map((status) =>
-        mark(LEGEND_GREY, status, { status, filter: { field: 'status', value: status } }),
+        mark(LEGEND_GREY, t(`status.${status}`), {
+          status,
+          filter: { field: 'status', value: status },
+        }),
       ),
     },
-    { title: 'Place and size', items: place },
+    { title: t('legend.place'), items: place },
     {
-      title: 'Relations',
+      title: t('legend.relations'),
       items: STANCES.filter((stance) => shown.stances.has(stance)).map((stance): LegendItem => {
         const s = STANCE_STYLES[stance];
         return {
           kind: 'line',
           color: s.color,
-          label: s.label,
+          label: t(`stance.${stance}`),
           width: s.width,
           dash: s.dash,
           filter: { field: 'stance', value: stance },

@@ -34,6 +34,9 @@ import {
   type Rect,
 } from '../../../src/core/export/snapshot.ts';
 import { validateDataset } from '../../../src/core/validation/validate.ts';
+import { ENGLISH_MESSAGES, speakerFor } from '../../../src/i18n/catalogues.ts';
+
+const english = speakerFor(ENGLISH_MESSAGES);
 
 /** A stand-in for `measureText`: 6 px per character whatever the font. */
 const measure: MeasureText = (text) => [...text].length * 6;
@@ -219,7 +222,7 @@ function shownAt(iso: string) {
 }
 
 /** Every item of the built-in dataset's legend: all that the map shows on its last day. */
-const everything = () => legendModel(builtIn().categories, shownAt('2023-01-31'));
+const everything = () => legendModel(builtIn().categories, shownAt('2023-01-31'), english);
 
 /** The legend panel in the shapes' coordinates: from the map's centre. */
 function fromCentre(panel: Rect, map: Rect): Rect {
@@ -377,11 +380,11 @@ describe('legendModel', () => {
     );
     const place = model.find((s) => s.title === 'Place and size')!.items;
     expect(place.some((i) => i.kind === 'mark' && i.halo > 0)).toBe(true);
-    expect(legendModel(builtIn().categories, nothingShown())).toEqual([]);
+    expect(legendModel(builtIn().categories, nothingShown(), english)).toEqual([]);
   });
 
   it('follows the day: early on, fewer categories, no stance that has not begun', () => {
-    const early = legendModel(builtIn().categories, shownAt('2022-08-10'));
+    const early = legendModel(builtIn().categories, shownAt('2022-08-10'), english);
     const late = everything();
     const count = (m: typeof early) => m.reduce((n, s) => n + s.items.length, 0);
     expect(count(early)).toBeLessThan(count(late));

@@ -17,6 +17,9 @@ import {
   type VectorScene,
 } from '../../../src/core/export/vectorscene.ts';
 import { builtInDataset } from '../../builtin.ts';
+import { ENGLISH_MESSAGES, speakerFor } from '../../../src/i18n/catalogues.ts';
+
+const english = speakerFor(ENGLISH_MESSAGES);
 
 /** Text width as a fixed share of the font size per character: enough for layout tests. */
 export const measure: MeasureText = (text, font) =>
@@ -60,6 +63,7 @@ export function builtInScene(
     legend: legendModel(
       dataset.categories,
       legendShown(dataset.incidents, buildDyads(dataset.relations), filter),
+      english,
     ),
     measure,
   });

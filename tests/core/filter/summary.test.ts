@@ -15,6 +15,9 @@ import { bucketTotal } from '../../../src/core/time/histogram.ts';
 import { drawingMask, isShown } from '../../../src/render/incidents/pick.ts';
 import { isArcShown, withShownStretches } from '../../../src/render/arcs/buffers.ts';
 import { builtInDataset } from '../../builtin.ts';
+import { ENGLISH_MESSAGES, speakerFor } from '../../../src/i18n/catalogues.ts';
+
+const english = speakerFor(ENGLISH_MESSAGES);
 
 const dataset = builtInDataset();
 const data = toPageData(buildMapData(dataset));
@@ -105,6 +108,7 @@ describe('what follows the mask', () => {
     const legend = legendModel(
       dataset.categories,
       legendShown(dataset.incidents, data.dyads, cumulative, filters),
+      english,
     );
     expect(legend.find((s) => s.title === 'Incidents')!.items.map((i) => i.label)).toEqual([
       'Attack',
@@ -113,6 +117,8 @@ describe('what follows the mask', () => {
     const index = new IncidentTimeIndex(dataset.incidents, data.timeOrder, mask);
     const from = dayFromIso('2023-01-26')!;
     const to = dayFromIso('2023-01-27')!;
-    expect(describeStep(from, to, index, data.dyads, () => false)).toBe('27 Jan 2023: 1 incident');
+    expect(describeStep(from, to, index, data.dyads, english, () => false)).toBe(
+      '27 Jan 2023: 1 incident',
+    );
   });
 });

@@ -7,6 +7,7 @@ import {
   formatDateIn,
   formatDayIn,
   formatNumberIn,
+  formatSpanIn,
   LANGUAGES,
 } from '../../../src/core/i18n/locale.ts';
 
@@ -38,7 +39,17 @@ describe('dates in the reader’s form', () => {
   it('shows a month as the span of its days in another calendar, never as one month', () => {
     expect(formatDateIn(date('2022-10'), 'fa', 'persian')).toBe('۹ مهر تا ۹ آبان ۱۴۰۱');
     expect(formatDateIn(date('2022-10'), 'fa', 'gregory')).toBe('اکتبر ۲۰۲۲');
-    expect(formatDateIn(date('2022-10'), 'en', 'gregory')).toBe('October 2022');
+    // English abbreviates months, as the rest of its interface does.
+    expect(formatDateIn(date('2022-10'), 'en', 'gregory')).toBe('Oct 2022');
+    expect(formatDateIn(date('2022-10'), 'ru', 'gregory')).toMatch(/^октябрь 2022/);
+  });
+
+  it('writes a span with each end at its own precision', () => {
+    expect(formatSpanIn(date('2022-10'), date('2023-01-03'), 'en', 'gregory')).toBe(
+      'Oct 2022 – 3 Jan 2023',
+    );
+    expect(formatSpanIn(date('2022-10'), undefined, 'fa', 'persian')).toBe('۹ مهر تا ۹ آبان ۱۴۰۱');
+    expect(formatDayIn(day('1870-09-19'), 'en', 'gregory')).toBe('19 Sep 1870');
   });
 
   it('keeps a year a year', () => {
