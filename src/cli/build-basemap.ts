@@ -81,7 +81,6 @@ function iso3Of(country: Country): string {
  */
 const HARAKAT = /[\u0640\u064B-\u0652]/g;
 
-/** English, Russian and Persian names, falling back to English where a translation is missing. */
 /**
  * Names that world-countries gives with an editorial stance; a news map uses the country's
  * plain name, as Natural Earth does (world-countries' Persian name for Israel means
@@ -91,13 +90,23 @@ const NAME_OVERRIDES: Record<string, { ru?: string; fa?: string }> = {
   ISR: { fa: 'اسرائیل' },
 };
 
-function namesOf(country: Country): { en: string; ru: string; fa: string } {
+/**
+ * A country's label in each language world-countries translates into that the interface
+ * speaks (English, Russian, Persian, Arabic, Turkish), falling back to English where a
+ * translation is missing, and its `local` name (its first native name), which Hebrew and
+ * Azerbaijani maps show, as world-countries has no names in those languages.
+ */
+function namesOf(country: Country): Record<'en' | 'ru' | 'fa' | 'ar' | 'tr' | 'local', string> {
   const en = country.name.common;
   const override = NAME_OVERRIDES[country.cca3] ?? {};
+  const native = Object.values(country.name.native ?? {})[0]?.common;
   return {
     en,
     ru: override.ru ?? country.translations.rus?.common ?? en,
     fa: override.fa ?? country.translations.per?.common.replace(HARAKAT, '') ?? en,
+    ar: country.translations.ara?.common.replace(HARAKAT, '') ?? en,
+    tr: country.translations.tur?.common ?? en,
+    local: native ?? en,
   };
 }
 
@@ -203,6 +212,9 @@ export function buildBasemap(outDir: string): BasemapBuild {
           name_en: names.en,
           name_ru: names.ru,
           name_fa: names.fa,
+          name_ar: names.ar,
+          name_tr: names.tr,
+          name_local: names.local,
           rank: bySize.indexOf(iso3) + 1,
         },
         geometry: { type: 'Point', coordinates: anchors.get(iso3)! },

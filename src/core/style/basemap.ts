@@ -7,9 +7,27 @@ import type { FontFacesSpecification, StyleSpecification } from 'maplibre-gl';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { FONT_DIRECTORY, FONT_FILES, type FontFile } from './fonts.ts';
+import type { Language } from '../i18n/locale.ts';
 
-/** The language of the country labels; each has a `name_<lang>` property in `labels.geojson`. */
-export type BasemapLang = 'en' | 'ru' | 'fa';
+/**
+ * The language of the country labels; each has a `name_<lang>` property in `labels.geojson`.
+ * `local` is each country's own name, for languages the basemap's data does not translate into.
+ */
+export type BasemapLang = 'en' | 'ru' | 'fa' | 'ar' | 'tr' | 'local';
+
+/**
+ * The labels a map in `language` shows: the language's own names where the basemap has them
+ * (English, Russian, Persian, Arabic, Turkish), else each country's local name (Hebrew,
+ * Azerbaijani).
+ */
+export function basemapLang(language: Language): BasemapLang {
+  return language === 'he' || language === 'az' ? 'local' : language;
+}
+
+/** The expression a label layer's `text-field` takes to show names in `lang`. */
+export function labelField(lang: BasemapLang): ['get', string] {
+  return ['get', `name_${lang}`];
+}
 
 /** The font name every symbol layer should put in `text-font` to draw with the bundled fonts. */
 export const BASEMAP_FONT = 'Tension Map Sans';
@@ -90,7 +108,7 @@ export function basemapStyle(options: {
         type: 'symbol',
         source: 'country-labels',
         layout: {
-          'text-field': ['get', `name_${lang}`],
+          'text-field': labelField(lang),
           'text-font': [BASEMAP_FONT],
           'text-size': ['interpolate', ['linear'], ['zoom'], 1, 10, 5, 14],
           'text-max-width': 7,

@@ -8,6 +8,7 @@ import { buildBasemap, type BasemapBuild } from '../../../src/cli/build-basemap.
 import {
   BASEMAP_FONT,
   BASEMAP_FONT_FILES,
+  basemapLang,
   basemapStyle,
   loadCountries,
 } from '../../../src/core/style/basemap.ts';
@@ -18,7 +19,16 @@ type Countries = GeoJSON.FeatureCollection<
 >;
 type Labels = GeoJSON.FeatureCollection<
   GeoJSON.Point,
-  { iso3: string; name_en: string; name_ru: string; name_fa: string; rank: number }
+  {
+    iso3: string;
+    name_en: string;
+    name_ru: string;
+    name_fa: string;
+    name_ar: string;
+    name_tr: string;
+    name_local: string;
+    rank: number;
+  }
 >;
 
 const ORIGIN = 'http://localhost:5173';
@@ -84,6 +94,18 @@ describe('buildBasemap', () => {
       expect(label!.properties.name_ru).toMatch(/\p{Script=Cyrillic}/u);
       expect(label!.properties.rank).toBeGreaterThan(0);
     }
+  });
+
+  it('labels countries in Arabic and Turkish, and by their local name for Hebrew and Azerbaijani', () => {
+    const label = (iso3: string) =>
+      labels.features.find((point) => point.properties.iso3 === iso3)!.properties;
+    expect(label('IRN').name_ar).toMatch(/\p{Script=Arabic}/u);
+    expect(label('DEU').name_tr).toBe('Almanya');
+    expect(label('ISR').name_local).toMatch(/\p{Script=Hebrew}|\p{Script=Arabic}/u);
+    expect(label('AZE').name_local).toBe('Azərbaycan');
+    expect(basemapLang('he')).toBe('local');
+    expect(basemapLang('az')).toBe('local');
+    expect(basemapLang('ar')).toBe('ar');
   });
 
   it('writes Persian names without harakat, which render with gaps', () => {
