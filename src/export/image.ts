@@ -156,7 +156,7 @@ export async function planSnapshot(
 /** The image's title, subtitle, note and byline: as given, the title defaulting to the dataset's. */
 function imageText(source: ExportSource, options: ImageOptions): SnapshotText {
   return {
-    title: options.title ?? source.state.dataset?.title ?? 'Tension Map',
+    title: options.title ?? source.state.dataset?.title ?? source.state.locale.t('app.name'),
     subtitle: options.subtitle,
     note: options.note,
     byline: options.byline,
@@ -304,10 +304,17 @@ export class SnapshotRenderer {
     const { header, footer } = layout;
     const inner = header.width - 2 * SNAPSHOT_PADDING;
     const left = header.x + SNAPSHOT_PADDING;
+    // Right to left, the header's lines start at its right edge.
+    const rtl = this.#source.state.locale.dir === 'rtl';
+    const start = rtl ? header.x + header.width - SNAPSHOT_PADDING : header.x + SNAPSHOT_PADDING;
     const text = (value: string, font: string, color: string, baseline: number) => {
+      context.save();
       context.font = font;
       context.fillStyle = color;
-      context.fillText(fitText(value, inner, font, this.#measure), left, baseline);
+      context.direction = rtl ? 'rtl' : 'ltr';
+      context.textAlign = rtl ? 'right' : 'left';
+      context.fillText(fitText(value, inner, font, this.#measure), start, baseline);
+      context.restore();
     };
     const words = imageText(this.#source, this.#options);
     let baseline = header.y + 30;
@@ -316,7 +323,12 @@ export class SnapshotRenderer {
       baseline += SUBTITLE_LINE;
       text(words.subtitle.trim(), SNAPSHOT_FONTS.subtitle, TEXT, baseline);
     }
-    text(dateLine(filter), SNAPSHOT_FONTS.date, MUTED, baseline + 22);
+    text(
+      dateLine(filter, this.#source.state.locale.day),
+      SNAPSHOT_FONTS.date,
+      MUTED,
+      baseline + 22,
+    );
 
     if (layout.legend) this.#drawLegend(context);
 

@@ -110,6 +110,7 @@ export async function vectorScene(
     view: { center: [center.lng, center.lat], zoom, repeat: map.getRenderWorldCopies() },
     dataset,
     filter: state.filter,
+    day: state.locale.day,
     ...(dyads ? { dyads } : {}),
     selectedId: state.selectedId ?? null,
     countries: basemap ? countries : null,

@@ -148,11 +148,12 @@ export function snapshotFileName(
 /**
  * The date line of an image, as the map shows it: the day (`27 Jan 2023`) in cumulative
  * mode, and the window's first and last day (`29 Dec 2022 – 27 Jan 2023` for 30 days) in
- * window mode. The window's first day is the first one whose incidents are shown.
+ * window mode. The window's first day is the first one whose incidents are shown. `day`
+ * writes a day in the reader's language and calendar (a map's `Locale.day`); English by default.
  */
-export function dateLine(filter: TimeFilter): string {
-  if (filter.mode === 'cumulative' || filter.windowDays <= 1) return formatDay(filter.day);
-  return `${formatDay(filter.day - filter.windowDays + 1)} – ${formatDay(filter.day)}`;
+export function dateLine(filter: TimeFilter, day: (day: Day) => string = formatDay): string {
+  if (filter.mode === 'cumulative' || filter.windowDays <= 1) return day(filter.day);
+  return `${day(filter.day - filter.windowDays + 1)} – ${day(filter.day)}`;
 }
 
 /** How a source is cited: its publisher or title, else its address's host. */

@@ -10,6 +10,7 @@
  * to it by the writers; the marks follow the GPU layers' rules (`marks.ts`, `palette.ts`,
  * `timeline.ts`).
  */
+import type { Day } from '../model/dates.ts';
 import type { StyleSpecification } from 'maplibre-gl';
 import type { Dataset, Incident } from '../model/schema.ts';
 import type { Dyad } from '../model/relations.ts';
@@ -141,6 +142,8 @@ export interface VectorSceneInput {
   view: MapView;
   dataset: Dataset | null;
   filter: TimeFilter;
+  /** Writes the date line's days in the reader's language and calendar; English by default. */
+  day?: (day: Day) => string;
   /** The dataset's country pairs when already built (the app has them). */
   dyads?: readonly Dyad[];
   selectedId?: string | null;
@@ -800,7 +803,7 @@ export function buildVectorScene(input: VectorSceneInput): VectorScene {
         ),
         text(
           'date',
-          fitText(dateLine(filter), inner, SNAPSHOT_FONTS.date, measure),
+          fitText(dateLine(filter, input.day), inner, SNAPSHOT_FONTS.date, measure),
           SNAPSHOT_FONTS.date,
           MUTED,
           SNAPSHOT_PADDING,
