@@ -393,6 +393,9 @@ export class MapState {
     if (command.lang) {
       this.chosenLanguage = command.lang;
       void this.locale.setLanguage(command.lang);
+      // A calendar chosen for one language is not carried to the next: Persian's own calendar
+      // is Solar Hijri, English's Gregorian.
+      if (!command.calendar) this.locale.chosenCalendar = undefined;
     }
     if (command.calendar) this.locale.chosenCalendar = command.calendar;
     if (command.mode) this.mode = command.mode;
