@@ -132,7 +132,7 @@ describe('the built-in dataset on the map', () => {
   });
 
   it('in window mode drops incidents older than the window', async () => {
-    await page.locator('select').nth(1).selectOption('window');
+    await page.getByRole('combobox', { name: 'Show' }).selectOption('window');
     await setDate(page, '2023-01-27');
     const { incidents } = await renderedIds(page);
     expect(incidents).toContain('tehran-embassy-attack');
@@ -142,7 +142,7 @@ describe('the built-in dataset on the map', () => {
     // Within the window (its day) the London attack is drawn in full.
     await setDate(page, '2022-08-05');
     expect(await markPixels(page, 'london-embassy-attack', 'attack')).toBeGreaterThan(30);
-    await page.locator('select').nth(1).selectOption('cumulative');
+    await page.getByRole('combobox', { name: 'Show' }).selectOption('cumulative');
   });
 
   it('moves the slider by keyboard: arrows a day, Page Up a month, Home and End', async () => {
