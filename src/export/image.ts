@@ -120,7 +120,9 @@ export async function planSnapshot(
       .map((face) => face.load()),
   );
   const container = source.map.getContainer();
-  const size = options.size ?? imageSizeForMap(container.clientWidth, container.clientHeight);
+  const size =
+    options.size ??
+    imageSizeForMap(container.clientWidth, container.clientHeight, imageText(source, options));
   const scale = resolveScale(options, size.width);
   const measure = canvasMeasure();
   const { dataset, data } = source.state;
@@ -147,6 +149,7 @@ export async function planSnapshot(
     drawn,
     text: imageText(source, options),
     margin: options.margin ?? 0,
+    keepMapSize: options.size === undefined,
   });
   const problem = canvasLimitProblem(layout, canvasLimits(source.map));
   if (problem) throw new SnapshotError(problem);

@@ -97,6 +97,16 @@ describe('PNG snapshots of the built-in dataset', () => {
     expect(png.height).toBe(layout.header.height + layout.map.height + layout.footer.height);
   });
 
+  it('keeps the live map’s size when the legend goes beside or below it, the image growing', async () => {
+    const { png, layout } = await exportPng(page, {});
+    const box = (await page.locator('.map').boundingBox())!;
+    expect([layout.map.width, layout.map.height]).toEqual([
+      Math.round(box.width),
+      Math.round(box.height),
+    ]);
+    expect([png.width, png.height]).toEqual([layout.width, layout.height]);
+  });
+
   it('draws the title, date line and legend (their areas are not blank)', async () => {
     const { png, layout } = await exportPng(page, { size: { width: 1000, height: 600 }, scale: 2 });
     const title = { ...layout.header, height: layout.header.height / 2 };

@@ -343,10 +343,11 @@ export function resolveScale(
 export function imageSizeForMap(
   mapWidth: number,
   mapHeight: number,
+  text: SnapshotText = {},
 ): { width: number; height: number } {
   return {
     width: Math.round(mapWidth),
-    height: Math.round(mapHeight) + HEADER_HEIGHT + FOOTER_HEIGHT,
+    height: Math.round(mapHeight) + headerHeight(text) + footerHeight(text),
   };
 }
 
@@ -705,7 +706,8 @@ const MIN_MAP_SHARE = 0.45;
  * drawn at `scale`, inside `margin`. The legend never covers what the map draws (`drawn`,
  * in CSS pixels from the map's centre): it goes in a corner of the map where nothing is
  * drawn (top left first, as on screen), else as a compact row in such a corner, else beside
- * the map (wide images) or below it (narrow ones), the map giving up that room. Throws a
+ * the map (wide images) or below it (narrow ones), the map giving up that room (or, with
+ * `keepMapSize`, the image growing by it). Throws a
  * `SnapshotError` when the image is too small for a map, or for the legend (which can then
  * be left out).
  */
@@ -718,6 +720,8 @@ export function snapshotLayout(options: {
   drawn?: readonly DrawnShape[];
   text?: SnapshotText;
   margin?: number;
+  /** Grow the image for a legend beside or below the map rather than shrink the map. */
+  keepMapSize?: boolean;
 }): SnapshotLayout {
   const { width, height, scale, measure } = options;
   const margin = options.margin ?? 0;
@@ -757,7 +761,26 @@ export function snapshotLayout(options: {
         `the legend does not fit in a ${width} × ${height} image; make it larger or leave the legend out`,
       );
     }
-    ({ map, legend } = placed);
+    legend = placed.legend;
+    const dw = map.width - placed.map.width;
+    const dh = map.height - placed.map.height;
+    if (options.keepMapSize && (dw > 0 || dh > 0)) {
+      // The image grows by the legend's room instead of the map shrinking: an export of
+      // what is on screen keeps the screen's map.
+      legend = moveLegend(legend, legend.x + dw, legend.y + dh);
+      return {
+        width: width + dw,
+        height: height + dh,
+        scale,
+        pixelWidth: Math.round((width + dw) * scale),
+        pixelHeight: Math.round((height + dh) * scale),
+        header: { ...header, width: header.width + dw },
+        map,
+        footer: { ...footer, y: footer.y + dh, width: footer.width + dw },
+        legend,
+      };
+    }
+    map = placed.map;
   }
   return {
     width,
