@@ -112,6 +112,9 @@ export default defineConfig(({ mode }) => ({
           globalSetup: ['tests/browser/setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A poll waits for the page, which on a shared two-core machine can take seconds
+          // to draw: the default second made tests fail for slowness, not for a bug.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },

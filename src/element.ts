@@ -105,6 +105,12 @@ export class TensionMapElement extends HTMLElement {
       if (value) void this.#loadData(new URL(value, document.baseURI).href);
       return;
     }
+    // Removing `select` or `profile` closes what it opened; other fields keep their value,
+    // since a map has no "no date" or "no view" to go back to.
+    if (value === null && (name === 'select' || name === 'profile')) {
+      this.#state.apply({ [name]: null });
+      return;
+    }
     this.#state.apply(this.#attributeCommand());
   }
 
