@@ -30,9 +30,10 @@ export interface Picture {
 export const PICTURES: readonly Picture[] = [
   {
     file: 'tension-map.png',
-    query: 'date=2023-01-27&select=tehran-embassy-attack',
+    query: 'date=2023-01-27',
     width: 1280,
     height: 760,
+    clicks: ['#tm-event-list >> text=Gunman attacks the Azerbaijani Embassy'],
   },
   {
     file: 'filters.png',
