@@ -13,6 +13,8 @@ import { overlayLayers } from '../render/labels/layer.ts';
 import { DISPUTED_DOT, HALO_OPACITY, MARK_OUTLINE, OUTLINE_WIDTH } from '../core/style/marks.ts';
 import { drawn, GpuLayers } from '../render/overlay.ts';
 import { LabelTime } from '../render/labels/labelsync.ts';
+import { PLACE_SOURCE } from '../render/places/layer.ts';
+import { PlaceBadgeSync } from '../render/places/placesync.ts';
 import {
   legendModel,
   legendShown,
@@ -180,6 +182,7 @@ export class SnapshotRenderer {
   readonly #container: HTMLDivElement;
   readonly #gpu: GpuLayers | undefined;
   readonly #labels: LabelTime | undefined;
+  readonly #places: PlaceBadgeSync | undefined;
   readonly #measure = canvasMeasure();
 
   private constructor(
@@ -198,6 +201,12 @@ export class SnapshotRenderer {
     this.#gpu = gpu;
     const data = source.state.data;
     this.#labels = data ? new LabelTime(data.labels) : undefined;
+    // The copied style holds the live map's badges, counted for its date and view: each
+    // frame counts its own, or an animation would show today's crowds on every frame.
+    if (data && map.getSource(PLACE_SOURCE)) {
+      this.#places = new PlaceBadgeSync(data.places, source.state.dataset?.incidents ?? []);
+      this.#places.setMask(source.state.mask);
+    }
   }
 
   /** Creates the export map for `source` and waits until it has loaded its style. */
@@ -277,6 +286,7 @@ export class SnapshotRenderer {
   async render(filter: TimeFilter): Promise<HTMLCanvasElement> {
     this.#gpu?.setTime(filter);
     this.#labels?.update(this.#map, filter, this.#source.state.mask);
+    this.#places?.update(this.#map, filter);
     await drawn(this.#map, this.#gpu);
     return this.#compose(filter);
   }

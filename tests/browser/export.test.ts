@@ -296,6 +296,45 @@ describe('animated exports', () => {
     await page.close();
   });
 
+  it('counts the crowded places of each frame’s own date, not of the live map’s', async () => {
+    const { page, errors } = await openApp(browser, '?date=2023-01-27&view=49,36,5', {
+      width: 800,
+      height: 600,
+    });
+    const size = { width: 600, height: 400 };
+    const layout = await page.evaluate(
+      (s) => window.tensionMap.exportLayout({ size: s, legend: false }),
+      size,
+    );
+    const frames: PNG[] = [];
+    await page.exposeFunction('keepFrame', (dataUrl: string) => frames.push(decodePng(dataUrl)));
+    await page.evaluate(
+      (s) =>
+        window.tensionMap.exportFrames(
+          { size: s, legend: false, from: '2022-08-01', to: '2023-01-27', every: '2m' },
+          (_index, _date, dataUrl) =>
+            (window as unknown as { keepFrame: (d: string) => Promise<void> }).keepFrame(dataUrl),
+        ),
+      size,
+    );
+    // The badge's dark disc sits 10 px right of and 10 px above its place's centre.
+    const centre = await placeInExport(page, layout, TEHRAN);
+    const badgePixels = (png: PNG) => {
+      let dark = 0;
+      for (let dy = -2; dy <= 2; dy++)
+        for (let dx = -2; dx <= 2; dx++)
+          if (near(pixel(png, centre.x + 10 + dx, centre.y - 10 + dy), [0x22, 0x22, 0x22], 30))
+            dark++;
+      return dark;
+    };
+    expect(frames.length).toBeGreaterThan(2);
+    // On the last day the attack and the statements about it crowd Tehran; in August nothing.
+    expect(badgePixels(frames.at(-1)!)).toBeGreaterThan(5);
+    expect(badgePixels(frames[0]!)).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('encodes WebM video, one VP9 frame per step at the asked frame rate, the same every time', async () => {
     const { page } = await openApp(browser, '?date=2023-01-27&view=47,38,4', {
       width: 800,
