@@ -112,6 +112,11 @@ function bucketIndex(starts: Float64Array, day: Day): number {
   return low;
 }
 
+/** The bucket of a histogram holding `day`; days before its first bucket give the first. */
+export function bucketAt(histogram: Histogram, day: Day): number {
+  return bucketIndex(histogram.starts, day);
+}
+
 /** The incidents in one bucket, all categories together. */
 export function bucketTotal(histogram: Histogram, bucket: number): number {
   const width = histogram.categories.length;
