@@ -142,8 +142,10 @@ export function filterMask(
     const incident = incidents[i]!;
     if (texts && words.length > 0) {
       const text = texts[i]!;
+      // The cheap field checks first: with a category or country set, most incidents never
+      // reach the text search.
       mask[i] =
-        words.every((word) => text.includes(word)) && incidentMatches(incident, others, []) ? 1 : 0;
+        incidentMatches(incident, others, []) && words.every((word) => text.includes(word)) ? 1 : 0;
     } else {
       mask[i] = incidentMatches(incident, filters, words) ? 1 : 0;
     }
