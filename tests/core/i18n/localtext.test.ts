@@ -7,7 +7,11 @@ import {
   textLanguages,
 } from '../../../src/core/i18n/localtext.ts';
 
-const title = { en: 'Gunman attacks the embassy', fa: 'حمله به سفارت', 'az-Latn': 'Səfirliyə hücum' };
+const title = {
+  en: 'Gunman attacks the embassy',
+  fa: 'حمله به سفارت',
+  'az-Latn': 'Səfirliyə hücum',
+};
 
 describe('localText', () => {
   it('returns plain text as it is, whatever the language', () => {
