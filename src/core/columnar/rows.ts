@@ -53,6 +53,12 @@ const JSON_KEYS: ReadonlySet<string> = new Set(['anchors', 'categories', 'view',
 /** The fields whose text may come in several languages, in columns `title:fa`… */
 const TEXT_FIELDS: ReadonlySet<string> = new Set(['title', 'summary', 'description']);
 
+/** Whether a column holds one language of a row's title or summary (`title:fa`). */
+export function isLanguageColumn(name: string): boolean {
+  const split = splitTextColumn(name);
+  return split !== undefined && (split.field === 'title' || split.field === 'summary');
+}
+
 /** The language columns (`title:fa`…) among `names`, as [name, field, tag]. */
 function textColumnNames(names: Iterable<string>): [string, string, string][] {
   const found: [string, string, string][] = [];
