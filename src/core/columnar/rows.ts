@@ -10,12 +10,8 @@
  * `n` is feature `n`, both counted from 0.
  */
 import { sourceJson, viewJson } from '../export/exportdata.ts';
-import {
-  splitTextColumn,
-  textColumns,
-  textFromColumns,
-  type LocalText,
-} from '../i18n/localtext.ts';
+import type { LocalText } from '../i18n/localtext.ts';
+import { splitTextColumn, textColumns, textFromColumns } from '../i18n/textcolumns.ts';
 import type { Dataset, Incident, Problem, RelationEvent } from '../model/schema.ts';
 
 /** Columns every row may have; other columns are allowed and ignored. */

@@ -11,7 +11,7 @@ import { countryByCode } from '../model/countries.ts';
 import { BUILT_IN_CATEGORIES, PRECISIONS, STANCES, STATUSES } from '../model/schema.ts';
 import { CATEGORY_LABELS } from '../style/palette.ts';
 import { validateDataset } from '../validation/validate.ts';
-import { textFromColumns } from '../i18n/localtext.ts';
+import { textFromColumns } from '../i18n/textcolumns.ts';
 import { languageColumns, type ColumnMapping, type Field, type SingleField } from './mapping.ts';
 import type { ImportProblem } from './problems.ts';
 import type { Table, TableRow } from './table.ts';
