@@ -105,7 +105,7 @@ describe('the label text', () => {
     const { properties } = labelFeature(incident, () => '#000000', 'en');
     const textIn = (language: string | undefined) => {
       globalState.language = language;
-      return parsed.value.evaluate({ zoom: 3 }, feature(properties) as never);
+      return parsed.value.evaluate({ zoom: 3 }, feature({ ...properties }) as never);
     };
     expect(textIn(undefined)).toBe('Embassy attack');
     expect(textIn('en')).toBe('Embassy attack');
