@@ -21,6 +21,7 @@ import { sliderRange } from '../core/time/timeline.ts';
 import { formatProblem, type ValidationResult } from '../core/validation/validate.ts';
 import { repoPath, startServer } from './serve.ts';
 import { readError, validateFile } from './files.ts';
+import { localText } from '../core/i18n/localtext.ts';
 
 /** What `--help` prints: every option and a few examples. */
 export const USAGE = `usage: npm run snapshot -- --out FILE [options]
@@ -150,9 +151,10 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
 
   if (!values.out) return error('--out is missing: say where to write the image');
   // The map's own fields are checked by the rules every entry point shares.
-  // A snapshot draws the map alone, so a country's profile panel is no option here.
+  // A snapshot draws the map alone, so a country's profile panel is no option here; it is
+  // drawn in English, the language the app opens in without `lang`.
   const { command, problems } = commandFromText((field: CommandField) =>
-    field === 'profile' ? undefined : values[field],
+    field === 'profile' || field === 'lang' ? undefined : values[field],
   );
   const [refused] = problems;
   if (refused) return error(`--${refused.field} "${refused.value}" is not ${refused.expected}`);
@@ -358,7 +360,8 @@ async function run(args: SnapshotArgs): Promise<string[]> {
     await page.waitForFunction(() => window.tensionMap !== undefined);
     await page.evaluate(() => window.tensionMap.ready);
     const state = await page.evaluate(() => window.tensionMap.getState());
-    if (state.title !== dataset.title) throw new CliError(`the app did not load ${dataFile}`);
+    if (state.title !== localText(dataset.title, 'en', dataset.language))
+      throw new CliError(`the app did not load ${dataFile}`);
     const image = {
       ...args.text,
       margin: args.margin,

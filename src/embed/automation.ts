@@ -168,7 +168,7 @@ export function createAutomation(
         select: state.selectedId ?? null,
         mode: state.mode,
         window: state.windowDays,
-        title: state.dataset?.title ?? null,
+        title: state.text(state.dataset?.title) ?? null,
         incidents: state.shownCount,
         relations: state.shownRelations.length,
         filters: state.filters,
@@ -230,7 +230,7 @@ export function createAutomation(
         filters,
         mask,
       });
-      if (format === 'csv') return exportCsv(state.dataset, state.filter, inEffect);
+      if (format === 'csv') return exportCsv(state.dataset, state.filter, inEffect, state.language);
       return `${JSON.stringify(exportGeoJson(state.dataset, state.filter, inEffect), null, 2)}\n`;
     },
   };

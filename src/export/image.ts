@@ -137,10 +137,11 @@ export async function planSnapshot(
         mergeShown(all, legendShown(dataset.incidents, dyads, filter, source.state.filters)),
       nothingShown(),
     );
-    legend = legendModel(dataset.categories, shown);
+    legend = legendModel(dataset.categories, shown, source.state.language, dataset.language);
     const centre = source.map.getCenter();
     const view = { lon: centre.lng, lat: centre.lat, zoom: source.map.getZoom() };
-    drawn = drawnShapes(drawnOnMap(dataset, arcFeatures(dataset, dyads), filters), view, measure);
+    const onMap = drawnOnMap(dataset, arcFeatures(dataset, dyads), filters, source.state.language);
+    drawn = drawnShapes(onMap, view, measure);
   }
   const layout = snapshotLayout({
     width: size.width,
@@ -161,7 +162,7 @@ export async function planSnapshot(
 /** The image's title, subtitle, note and byline: as given, the title defaulting to the dataset's. */
 function imageText(source: ExportSource, options: ImageOptions): SnapshotText {
   return {
-    title: options.title ?? source.state.dataset?.title ?? 'Tension Map',
+    title: options.title ?? source.state.text(source.state.dataset?.title) ?? 'Tension Map',
     subtitle: options.subtitle,
     note: options.note,
     byline: options.byline,

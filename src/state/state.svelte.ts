@@ -8,6 +8,8 @@ import { dayFromIso, isoFromDay, type Day } from '../core/model/dates.ts';
 import type { PageData } from '../core/prepare/mapdata.ts';
 import { historyUntil, stanceEventAt, type Dyad } from '../core/model/relations.ts';
 import type { Dataset, Incident, RelationEvent } from '../core/model/schema.ts';
+import type { Language } from '../core/i18n/locale.ts';
+import { localText, type LocalText } from '../core/i18n/localtext.ts';
 import { IncidentTimeIndex } from '../core/time/incidentindex.ts';
 import {
   clampDay,
@@ -118,6 +120,8 @@ export class MapState {
   bucketSize = $state<BucketSize | null>(null);
   /** A notice about ignored URL parameters or other recoverable trouble. */
   notices = $state.raw<string[]>([]);
+  /** The reader's language: what the dataset's titles, summaries and labels are shown in. */
+  language = $state<Language>('en');
 
   filter: TimeFilter = $derived({ day: this.day, mode: this.mode, windowDays: this.windowDays });
 
@@ -296,6 +300,16 @@ export class MapState {
     );
   }
 
+  /**
+   * A text of the dataset (a title, summary or label) in the reader's language, falling back
+   * to the dataset's default language, then to any (see `localText`).
+   */
+  text(value: LocalText): string;
+  text(value: LocalText | undefined): string | undefined;
+  text(value: LocalText | undefined): string | undefined {
+    return localText(value, this.language, this.dataset?.language);
+  }
+
   /** Moves the slider to a day, kept within the dataset's range. */
   setDay(day: Day): void {
     this.#dayChosen = true;
@@ -359,6 +373,7 @@ export class MapState {
       window: this.mode === 'window' ? this.windowDays : undefined,
       profile: this.profile,
       ...this.filters,
+      lang: this.language === 'en' ? undefined : this.language,
       data: this.source.kind === 'url' ? this.source.url : undefined,
       style: this.styleUrl,
     };
@@ -379,6 +394,7 @@ export class MapState {
     if (command.date) this.setDay(dayFromIso(command.date)!);
     if (command.select !== undefined) this.select(command.select ?? undefined);
     if (command.profile !== undefined) this.profile = command.profile ?? undefined;
+    if (command.lang) this.language = command.lang;
     const changed = FILTER_FIELDS.filter((field) => command[field] !== undefined);
     if (changed.length) {
       const next: Filters = { ...this.filters };

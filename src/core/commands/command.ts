@@ -8,6 +8,8 @@
  * with the same words.
  */
 import { FILTER_VALUES, LIST_FILTERS, type Filters } from '../filter/filters.ts';
+import { LANGUAGES, type Language } from '../i18n/locale.ts';
+import { primarySubtag } from '../i18n/localtext.ts';
 import { dayFromIso } from '../model/dates.ts';
 import { PLAYBACK_MODES, type PlaybackMode } from '../time/timeline.ts';
 
@@ -33,6 +35,8 @@ export interface MapCommand extends Filters {
   window?: number;
   /** A country whose profile to open (ISO 3166-1 alpha-3), or `null` to close it. */
   profile?: string | null;
+  /** The reader's language, one of `LANGUAGES`: what the dataset's own text is shown in. */
+  lang?: Language;
 }
 
 /** The fields a command may carry, in the order links write them. */
@@ -45,6 +49,7 @@ export const COMMAND_FIELDS = [
   'profile',
   ...LIST_FILTERS,
   'q',
+  'lang',
 ] as const;
 
 /** One of `COMMAND_FIELDS`. */
@@ -189,6 +194,15 @@ const FIELD_RULES: {
     expected: `words to search for, at most ${MAX_SEARCH_LENGTH} characters`,
     read: (value) =>
       typeof value === 'string' && value.length <= MAX_SEARCH_LENGTH ? value : undefined,
+    fromText: (text) => text,
+  },
+  lang: {
+    expected: `a language tag of ${LANGUAGES.join(', ')}`,
+    // By primary subtag, as a browser's language list is read: `fa-IR` is Persian.
+    read: (value) =>
+      typeof value === 'string' && value.length <= 35
+        ? LANGUAGES.find((language) => language === primarySubtag(value))
+        : undefined,
     fromText: (text) => text,
   },
 };

@@ -8,6 +8,7 @@
  * caller passes in (Canvas 2D `measureText` in the browser, a stand-in in tests), which
  * keeps this module free of the DOM.
  */
+import { localText } from '../i18n/localtext.ts';
 import { addMonths, formatDay, isoFromDay, type Day } from '../model/dates.ts';
 import type { LegendItem, LegendSection } from '../style/legend.ts';
 import type { Dataset, LonLat, Source } from '../model/schema.ts';
@@ -495,7 +496,8 @@ export function drawnShapes(drawn: DrawnOnMap, view: MapView, measure: MeasureTe
 /**
  * What the map draws at any of `filters` (one for an image, one per frame for an animation):
  * the incidents shown, with the radius of their mark or halo and, in datasets small enough to
- * be labelled, their label; and the arc stretches in effect. `arcs` are `arcFeatures`.
+ * be labelled, their label in `language`; and the arc stretches in effect. `arcs` are
+ * `arcFeatures`.
  */
 export function drawnOnMap(
   dataset: Dataset,
@@ -504,6 +506,7 @@ export function drawnOnMap(
     properties: { start: Day; end: Day };
   }[],
   filters: readonly TimeFilter[],
+  language = 'en',
 ): DrawnOnMap {
   const labelled = dataset.incidents.length <= MAX_LABELS;
   const incidents = dataset.incidents
@@ -516,7 +519,9 @@ export function drawnOnMap(
         incidentRadius(severityOf(incident)) + OUTLINE_WIDTH,
         HALO_RADIUS[incident.precision] ?? 0,
       ),
-      label: labelled ? shortLabel(incident.title) : undefined,
+      label: labelled
+        ? shortLabel(localText(incident.title, language, dataset.language))
+        : undefined,
     }));
   const lines = new Set<readonly LonLat[]>();
   for (const arc of arcs) {

@@ -10,6 +10,7 @@
  * to it by the writers; the marks follow the GPU layers' rules (`marks.ts`, `palette.ts`,
  * `timeline.ts`).
  */
+import { localText } from '../i18n/localtext.ts';
 import type { StyleSpecification } from 'maplibre-gl';
 import type { Dataset, Incident } from '../model/schema.ts';
 import type { Dyad } from '../model/relations.ts';
@@ -152,6 +153,8 @@ export interface VectorSceneInput {
   /** Plain-text credits of the basemap's sources. */
   basemapAttributions: readonly string[];
   measure: MeasureText;
+  /** The reader's language (a BCP 47 tag) the dataset's titles are shown in; English when absent. */
+  language?: string;
 }
 
 const TEXT = '#1d1d1d';
@@ -575,10 +578,11 @@ function labelNodes(
     !placed.some((other) => overlaps(box, other));
   const incidentLabels: VectorNode[] = [];
   const labelFont = `${LABEL_SIZE}px "x"`;
+  const language = input.language ?? 'en';
   const labelled = (input.dataset?.incidents.length ?? 0) <= MAX_LABELS ? incidents : [];
   const bySeverity = [...labelled].sort((a, b) => severityOf(b) - severityOf(a));
   for (const incident of bySeverity) {
-    const text = shortLabel(incident.title);
+    const text = shortLabel(localText(incident.title, language, input.dataset?.language));
     const width = input.measure(text, labelFont);
     for (const { point } of incidentPlaces(incident, projection, input.view.repeat)) {
       const left = point[0] + LABEL_OFFSET * LABEL_SIZE;
@@ -781,7 +785,9 @@ export function buildVectorScene(input: VectorSceneInput): VectorScene {
   );
 
   const inner = layout.width - 2 * SNAPSHOT_PADDING;
-  const title = dataset?.title ?? 'Tension Map';
+  const title = dataset
+    ? localText(dataset.title, input.language ?? 'en', dataset.language)
+    : 'Tension Map';
   const nodes: VectorNode[] = [
     { type: 'group', id: 'map', className: 'map', clip: map, children: mapChildren },
     ...legendNodes(input),

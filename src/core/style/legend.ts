@@ -4,6 +4,7 @@
  * two can never drift apart. Every colour, radius and dash here is the one the map's layers
  * use (`marks.ts`, `palette.ts`).
  */
+import { localText } from '../i18n/localtext.ts';
 import { STANCE_STYLES } from './palette.ts';
 import { categoryColor, severityOf, STATUS_CENTRE } from './marks.ts';
 import {
@@ -196,11 +197,17 @@ function orList(words: readonly string[]): string {
 
 /**
  * The legend of what the map shows: the categories shown (in the dataset's order of
- * `categories`), the statuses, placements and sizes shown, and the stances in effect. Kinds
- * the map does not draw are left out, so the legend explains only what is on the map, and a
- * section with nothing in it goes.
+ * `categories`, their labels in `language`, falling back to the dataset's default language
+ * `datasetDefault`), the statuses, placements and sizes shown, and the stances in effect.
+ * Kinds the map does not draw are left out, so the legend explains only what is on the map,
+ * and a section with nothing in it goes.
  */
-export function legendModel(categories: readonly Category[], shown: LegendShown): LegendSection[] {
+export function legendModel(
+  categories: readonly Category[],
+  shown: LegendShown,
+  language = 'en',
+  datasetDefault?: string,
+): LegendSection[] {
   const approximate = PRECISIONS.filter((p) => p !== 'exact' && shown.precisions.has(p));
   const place: LegendItem[] = [];
   if (shown.precisions.has('exact')) place.push(mark(LEGEND_GREY, 'exact place', { radius: 4 }));
@@ -219,7 +226,9 @@ export function legendModel(categories: readonly Category[], shown: LegendShown)
       items: categories
         .filter((c) => shown.categories.has(c.id))
         .map((c) =>
-          mark(categoryColor(c), c.label, { filter: { field: 'category', value: c.id } }),
+          mark(categoryColor(c), localText(c.label, language, datasetDefault), {
+            filter: { field: 'category', value: c.id },
+          }),
         ),
     },
     {

@@ -8,7 +8,12 @@
  * `isIncidentShown` in `timeline.ts`; a unit test evaluates both over random inputs and
  * requires them to agree.
  */
-import type { ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import type {
+  ExpressionSpecification,
+  LayerSpecification,
+  Map as MapLibreMap,
+  SourceSpecification,
+} from 'maplibre-gl';
 import type { TimeFilter } from '../../core/time/timeline.ts';
 import type { PageData } from '../../core/prepare/mapdata.ts';
 
@@ -52,6 +57,22 @@ export const labelTimeFilter: ExpressionSpecification = [
 export const labelOpacity: ExpressionSpecification = ['number', ['feature-state', 'opacity'], 1];
 
 /**
+ * A label's text: in the reader's language (the `language` global state, one of
+ * `LANGUAGES`) when its title is given in it (`label_fa`…, see `labelFeature`), else in the
+ * dataset's default language.
+ */
+export const labelText: ExpressionSpecification = [
+  'coalesce',
+  ['get', ['concat', 'label_', ['to-string', ['global-state', 'language']]]],
+  ['get', 'label'],
+];
+
+/** Shows a map's incident labels in `language`, one of `LANGUAGES` (see `labelText`). */
+export function setLabelLanguage(map: MapLibreMap, language: string): void {
+  map.setGlobalStateProperty('language', language);
+}
+
+/**
  * The overlay's GeoJSON source for a dataset: the incident labels. Incidents and arcs are
  * drawn by the GPU layers (`src/render/incidents/layer.ts`, `src/render/arcs/layer.ts`).
  */
@@ -71,7 +92,7 @@ export function overlayLayers(fontStack: string[]): LayerSpecification[] {
       source: LABEL_SOURCE,
       filter: labelTimeFilter,
       layout: {
-        'text-field': ['get', 'label'],
+        'text-field': labelText,
         'text-font': fontStack,
         'text-size': 11,
         'text-anchor': 'left',
