@@ -10,6 +10,7 @@ import { dayFromIso, isoFromDay } from '../core/model/dates.ts';
 import { FILTER_FIELDS, type Filters } from '../core/filter/filters.ts';
 import type { SnapshotLayout } from '../core/export/snapshot.ts';
 import type { PlaybackMode } from '../core/time/timeline.ts';
+import type { Theme } from '../core/style/palette.ts';
 import { formatView, parseCommand, type MapCommand, type View } from '../core/commands/command.ts';
 import type { AnimationOptions } from '../export/animation.ts';
 import type { ImageOptions } from '../export/image.ts';
@@ -56,6 +57,8 @@ export interface PublicState {
   relations: number;
   /** What the map shows besides time; empty when nothing is filtered. */
   filters: Filters;
+  /** The theme it is drawn in: the one chosen, else the reader's colour scheme. */
+  theme: Theme;
 }
 
 /** The automation interface installed as `window.tensionMap`. */
@@ -172,6 +175,7 @@ export function createAutomation(
         incidents: state.shownCount,
         relations: state.shownRelations.length,
         filters: state.filters,
+        theme: state.theme,
       };
     },
     renderedIds() {

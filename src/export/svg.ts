@@ -120,6 +120,7 @@ export async function vectorScene(
         ? [plainAttribution(String(countriesSource.attribution))]
         : [],
     measure: canvasMeasure(),
+    theme: state.theme,
   });
 }
 

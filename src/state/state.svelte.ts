@@ -29,6 +29,7 @@ import type { Filterer } from '../core/filter/summary.ts';
 import type { BucketSize, Histogram } from '../core/time/histogram.ts';
 import type { MapCommand, View } from '../core/commands/command.ts';
 import type { UrlState } from '../core/commands/urlstate.ts';
+import type { Theme } from '../core/style/palette.ts';
 
 /** A relationship drawn at the slider's date: the pair and the event that sets its stance. */
 export interface ShownRelation {
@@ -118,6 +119,13 @@ export class MapState {
   bucketSize = $state<BucketSize | null>(null);
   /** A notice about ignored URL parameters or other recoverable trouble. */
   notices = $state.raw<string[]>([]);
+  /** The theme a link, attribute or command chose; `undefined` follows `systemTheme`. */
+  chosenTheme = $state<Theme | undefined>();
+  /** The reader's `prefers-color-scheme`, kept current by whoever mounts the map. */
+  systemTheme = $state<Theme>('light');
+
+  /** The theme the map, the interface and exports are drawn in. */
+  theme: Theme = $derived(this.chosenTheme ?? this.systemTheme);
 
   filter: TimeFilter = $derived({ day: this.day, mode: this.mode, windowDays: this.windowDays });
 
@@ -359,6 +367,7 @@ export class MapState {
       window: this.mode === 'window' ? this.windowDays : undefined,
       profile: this.profile,
       ...this.filters,
+      theme: this.chosenTheme,
       data: this.source.kind === 'url' ? this.source.url : undefined,
       style: this.styleUrl,
     };
@@ -379,6 +388,7 @@ export class MapState {
     if (command.date) this.setDay(dayFromIso(command.date)!);
     if (command.select !== undefined) this.select(command.select ?? undefined);
     if (command.profile !== undefined) this.profile = command.profile ?? undefined;
+    if (command.theme) this.chosenTheme = command.theme;
     const changed = FILTER_FIELDS.filter((field) => command[field] !== undefined);
     if (changed.length) {
       const next: Filters = { ...this.filters };

@@ -1,5 +1,6 @@
 /**
- * The one command that moves a map: any subset of date, view, selection, mode and window.
+ * The one command that moves a map: any subset of date, view, selection, mode, window,
+ * filters and theme.
  *
  * Links, the step API's messages, the `<tension-map>` element's attributes and methods,
  * `window.tensionMap` and the snapshot CLI all produce a `MapCommand` through the field
@@ -9,6 +10,7 @@
  */
 import { FILTER_VALUES, LIST_FILTERS, type Filters } from '../filter/filters.ts';
 import { dayFromIso } from '../model/dates.ts';
+import { THEMES, type Theme } from '../style/palette.ts';
 import { PLAYBACK_MODES, type PlaybackMode } from '../time/timeline.ts';
 
 /** A map view: centre and zoom. */
@@ -33,6 +35,11 @@ export interface MapCommand extends Filters {
   window?: number;
   /** A country whose profile to open (ISO 3166-1 alpha-3), or `null` to close it. */
   profile?: string | null;
+  /**
+   * Light or dark map and interface. Absent, the reader's `prefers-color-scheme` decides
+   * (and light where nothing says, as in the snapshot CLI).
+   */
+  theme?: Theme;
 }
 
 /** The fields a command may carry, in the order links write them. */
@@ -45,6 +52,7 @@ export const COMMAND_FIELDS = [
   'profile',
   ...LIST_FILTERS,
   'q',
+  'theme',
 ] as const;
 
 /** One of `COMMAND_FIELDS`. */
@@ -189,6 +197,12 @@ const FIELD_RULES: {
     expected: `words to search for, at most ${MAX_SEARCH_LENGTH} characters`,
     read: (value) =>
       typeof value === 'string' && value.length <= MAX_SEARCH_LENGTH ? value : undefined,
+    fromText: (text) => text,
+  },
+  theme: {
+    expected: THEMES.join(' or '),
+    read: (value) =>
+      (THEMES as readonly unknown[]).includes(value) ? (value as Theme) : undefined,
     fromText: (text) => text,
   },
 };
