@@ -80,6 +80,8 @@ export interface TensionMapApi {
   renderedIds(): RenderedIds;
   /** Where a place is on screen, in CSS pixels from the map's top-left corner. */
   project(lon: number, lat: number): Promise<{ x: number; y: number }>;
+  /** Draws the map, its interface and exports light or dark, whatever the reader's scheme. */
+  setTheme(theme: Theme): Promise<void>;
   /** Switches between cumulative and window mode, optionally with a window length in days. */
   setMode(mode: PlaybackMode, windowDays?: number): Promise<void>;
   /**
@@ -189,6 +191,9 @@ export function createAutomation(
       const other = fields.find((field) => !(FILTER_FIELDS as readonly string[]).includes(field));
       if (other) throw new Error(`setFilters: "${other}" is not a filter`);
       await apply('setFilters', filters);
+    },
+    async setTheme(theme) {
+      await apply('setTheme', { theme });
     },
     async setMode(mode, windowDays) {
       await apply('setMode', windowDays === undefined ? { mode } : { mode, window: windowDays });
