@@ -36,6 +36,13 @@ export const CATEGORY_LABELS: Record<string, string> = {
   other: 'Other',
 };
 
+/**
+ * Outline of every incident mark in the light theme, the default. A literal rather than read
+ * from `THEME_COLORS`, so code that needs only this colour (the loading worker) does not
+ * carry every theme's table.
+ */
+export const MARK_OUTLINE = '#222222';
+
 /** A colour scheme of the map, its interface and its exports. */
 export type Theme = 'light' | 'dark';
 
@@ -73,7 +80,7 @@ export const THEME_COLORS: Record<Theme, ThemeColors> = {
     land: '#f5f3ef',
     border: '#b9b3a8',
     countryLabel: '#6a6e75',
-    markOutline: '#222222',
+    markOutline: MARK_OUTLINE,
     markCentre: '#ffffff',
     arcCasing: '#ffffff',
     labelText: '#222222',
@@ -101,9 +108,6 @@ export const THEME_COLORS: Record<Theme, ThemeColors> = {
     legendBorder: '#4a5058',
   },
 };
-
-/** Outline of every incident mark in the light theme, the default. */
-export const MARK_OUTLINE = THEME_COLORS.light.markOutline;
 
 /** How each stance is drawn: colour, width in pixels, and dash pattern (in line widths). */
 export interface StanceStyle {
