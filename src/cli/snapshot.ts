@@ -16,6 +16,7 @@ import { MIN_SNAPSHOT_SIZE, SIZE_PRESETS, frameDays, parseStep } from '../core/e
 import { commandFromText, parseView, type CommandField } from '../core/commands/command.ts';
 import { LIST_FILTERS, normalizeFilters, type Filters } from '../core/filter/filters.ts';
 import { formatUrlState } from '../core/commands/urlstate.ts';
+import type { Theme } from '../core/style/palette.ts';
 import { datasetDays } from '../core/time/extent.ts';
 import { sliderRange } from '../core/time/timeline.ts';
 import { formatProblem, type ValidationResult } from '../core/validation/validate.ts';
@@ -43,6 +44,7 @@ export const USAGE = `usage: npm run snapshot -- --out FILE [options]
   --country IRN,AZE        only incidents and relationships involving these countries
   --stance A,B             only relationships in these stances
   --q WORDS                only features whose title or summary has all these words
+  --theme light|dark       the map's and image's colours (default light)
   --no-legend              leave the legend out
   --transparent            no basemap, transparent background
   --from YYYY-MM-DD --to YYYY-MM-DD [--every 7d|2w|1m]
@@ -86,6 +88,8 @@ export interface SnapshotArgs {
   format: 'png' | 'gif' | 'webm' | 'svg' | 'pdf';
   /** A print page for SVG and PDF. */
   page?: 'a4' | 'letter';
+  /** Light or dark; light when not given. */
+  theme?: Theme;
   fps: number;
 }
 
@@ -111,6 +115,7 @@ const VALUE_OPTIONS = [
   'fps',
   ...LIST_FILTERS,
   'q',
+  'theme',
   'title',
   'subtitle',
   'note',
@@ -255,6 +260,7 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
   if (command.window !== undefined) args.window = command.window;
   if (frames) args.frames = frames;
   if (page) args.page = page;
+  if (command.theme) args.theme = command.theme;
   return { kind: 'run', args };
 }
 
@@ -354,6 +360,7 @@ async function run(args: SnapshotArgs): Promise<string[]> {
       mode: args.mode === 'window' ? 'window' : undefined,
       window: args.window,
       ...args.filters,
+      theme: args.theme,
       data: args.data && `/fixtures/${encodeURIComponent(basename(dataFile))}`,
     });
     await page.goto(`${server.origin}/${query}`);

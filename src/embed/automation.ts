@@ -10,6 +10,7 @@ import { dayFromIso, isoFromDay } from '../core/model/dates.ts';
 import { FILTER_FIELDS, type Filters } from '../core/filter/filters.ts';
 import type { SnapshotLayout } from '../core/export/snapshot.ts';
 import type { PlaybackMode } from '../core/time/timeline.ts';
+import type { Theme } from '../core/style/palette.ts';
 import { formatView, parseCommand, type MapCommand, type View } from '../core/commands/command.ts';
 import type { AnimationOptions } from '../export/animation.ts';
 import type { ImageOptions } from '../export/image.ts';
@@ -56,6 +57,8 @@ export interface PublicState {
   relations: number;
   /** What the map shows besides time; empty when nothing is filtered. */
   filters: Filters;
+  /** The theme it is drawn in: the one chosen, else the reader's colour scheme. */
+  theme: Theme;
 }
 
 /** The automation interface installed as `window.tensionMap`. */
@@ -77,6 +80,8 @@ export interface TensionMapApi {
   renderedIds(): RenderedIds;
   /** Where a place is on screen, in CSS pixels from the map's top-left corner. */
   project(lon: number, lat: number): Promise<{ x: number; y: number }>;
+  /** Draws the map, its interface and exports light or dark, whatever the reader's scheme. */
+  setTheme(theme: Theme): Promise<void>;
   /** Switches between cumulative and window mode, optionally with a window length in days. */
   setMode(mode: PlaybackMode, windowDays?: number): Promise<void>;
   /**
@@ -172,6 +177,7 @@ export function createAutomation(
         incidents: state.shownCount,
         relations: state.shownRelations.length,
         filters: state.filters,
+        theme: state.theme,
       };
     },
     renderedIds() {
@@ -185,6 +191,9 @@ export function createAutomation(
       const other = fields.find((field) => !(FILTER_FIELDS as readonly string[]).includes(field));
       if (other) throw new Error(`setFilters: "${other}" is not a filter`);
       await apply('setFilters', filters);
+    },
+    async setTheme(theme) {
+      await apply('setTheme', { theme });
     },
     async setMode(mode, windowDays) {
       await apply('setMode', windowDays === undefined ? { mode } : { mode, window: windowDays });

@@ -53,6 +53,11 @@ export interface MountedMap {
 export async function mountMap(options: MountOptions): Promise<MountedMap> {
   const state = options.state ?? new MapState();
   if (options.command) state.apply(options.command);
+  // The reader's colour scheme, which the map follows while nothing chooses a theme.
+  const scheme = matchMedia('(prefers-color-scheme: dark)');
+  const followScheme = () => (state.systemTheme = scheme.matches ? 'dark' : 'light');
+  followScheme();
+  scheme.addEventListener('change', followScheme);
   // On the document, not in a shadow root, where `@font-face` would do nothing.
   installFonts(options.assetBase);
 
@@ -87,6 +92,9 @@ export async function mountMap(options: MountOptions): Promise<MountedMap> {
     controller,
     root: root instanceof HTMLElement ? root : null,
     load: (dataUrl) => loadInitialData(state, dataUrl),
-    destroy: () => void unmount(component),
+    destroy: () => {
+      scheme.removeEventListener('change', followScheme);
+      void unmount(component);
+    },
   };
 }

@@ -10,7 +10,8 @@
 import { Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
 import { featuresInEffect } from '../core/export/exportdata.ts';
 import { overlayLayers } from '../render/labels/layer.ts';
-import { DISPUTED_DOT, HALO_OPACITY, MARK_OUTLINE, OUTLINE_WIDTH } from '../core/style/marks.ts';
+import { DISPUTED_DOT, HALO_OPACITY, OUTLINE_WIDTH } from '../core/style/marks.ts';
+import { THEME_COLORS, type ThemeColors } from '../core/style/palette.ts';
 import { drawn, GpuLayers } from '../render/overlay.ts';
 import { LabelTime } from '../render/labels/labelsync.ts';
 import { PLACE_SOURCE } from '../render/places/layer.ts';
@@ -76,9 +77,6 @@ export interface ExportSource {
   map: MapLibreMap;
   state: MapState;
 }
-
-const TEXT = '#1d1d1d';
-const MUTED = '#555555';
 
 /** The overlay's layer ids, kept in transparent exports while every basemap layer goes. */
 const OVERLAY_LAYER_IDS = new Set(overlayLayers([]).map((layer) => layer.id));
@@ -265,6 +263,7 @@ export class SnapshotRenderer {
         ? new GpuLayers(map, data, source.state.filter, source.state.selection)
         : undefined;
       gpu?.setFilters(source.state.mask, source.state.arcMask);
+      gpu?.setTheme(source.state.theme);
       const expected = mapPixelSize(layout);
       const canvas = map.getCanvas();
       if (canvas.width !== expected.width || canvas.height !== expected.height) {
@@ -305,8 +304,9 @@ export class SnapshotRenderer {
     canvas.width = layout.pixelWidth;
     canvas.height = layout.pixelHeight;
     const context = canvas.getContext('2d')!;
+    const { text: ink, muted, paper } = THEME_COLORS[state.theme];
     if (!this.#options.transparent) {
-      context.fillStyle = '#ffffff';
+      context.fillStyle = paper;
       context.fillRect(0, 0, canvas.width, canvas.height);
     }
     const mapCanvas = this.#map.getCanvas();
@@ -325,18 +325,18 @@ export class SnapshotRenderer {
     };
     const words = imageText(this.#source, this.#options);
     let baseline = header.y + 30;
-    text(words.title ?? '', SNAPSHOT_FONTS.title, TEXT, baseline);
+    text(words.title ?? '', SNAPSHOT_FONTS.title, ink, baseline);
     if (words.subtitle?.trim()) {
       baseline += SUBTITLE_LINE;
-      text(words.subtitle.trim(), SNAPSHOT_FONTS.subtitle, TEXT, baseline);
+      text(words.subtitle.trim(), SNAPSHOT_FONTS.subtitle, ink, baseline);
     }
-    text(dateLine(filter), SNAPSHOT_FONTS.date, MUTED, baseline + 22);
+    text(dateLine(filter), SNAPSHOT_FONTS.date, muted, baseline + 22);
 
     if (layout.legend) this.#drawLegend(context);
 
     baseline = footer.y + 18;
     if (words.note?.trim()) {
-      text(words.note.trim(), SNAPSHOT_FONTS.footer, TEXT, baseline);
+      text(words.note.trim(), SNAPSHOT_FONTS.footer, ink, baseline);
       baseline += FOOTER_LINE;
     }
     const inEffect = state.dataset
@@ -351,7 +351,7 @@ export class SnapshotRenderer {
       this.#options.transparent ? [] : basemapAttributions(this.#map),
     );
     context.font = SNAPSHOT_FONTS.footer;
-    context.fillStyle = MUTED;
+    context.fillStyle = muted;
     const basemapWidth = credits.basemap
       ? this.#measure(credits.basemap, SNAPSHOT_FONTS.footer)
       : 0;
@@ -367,19 +367,20 @@ export class SnapshotRenderer {
       baseline,
     );
     baseline += FOOTER_LINE;
-    text(sourceLine(sources, inner, this.#measure), SNAPSHOT_FONTS.footer, MUTED, baseline);
+    text(sourceLine(sources, inner, this.#measure), SNAPSHOT_FONTS.footer, muted, baseline);
     if (words.byline?.trim()) {
       baseline += FOOTER_LINE;
-      text(words.byline.trim(), SNAPSHOT_FONTS.footer, MUTED, baseline);
+      text(words.byline.trim(), SNAPSHOT_FONTS.footer, muted, baseline);
     }
     return canvas;
   }
 
   #drawLegend(context: CanvasRenderingContext2D): void {
     const legend = this.layout.legend!;
+    const colors = THEME_COLORS[this.#source.state.theme];
     context.save();
-    context.fillStyle = 'rgba(255, 255, 255, 0.95)';
-    context.strokeStyle = '#dddddd';
+    context.fillStyle = colors.legendFill;
+    context.strokeStyle = colors.legendBorder;
     context.lineWidth = 1;
     context.beginPath();
     context.roundRect(legend.x + 0.5, legend.y + 0.5, legend.width - 1, legend.height - 1, 6);
@@ -390,13 +391,13 @@ export class SnapshotRenderer {
       const middle = entry.y + LEGEND_LINE / 2;
       if (entry.type === 'heading') {
         context.font = SNAPSHOT_FONTS.legendHeading;
-        context.fillStyle = MUTED;
+        context.fillStyle = colors.muted;
         context.fillText(entry.text, entry.x, middle);
         continue;
       }
-      drawLegendMark(context, entry.item, entry.x, middle);
+      drawLegendMark(context, entry.item, entry.x, middle, colors);
       context.font = SNAPSHOT_FONTS.legendLabel;
-      context.fillStyle = TEXT;
+      context.fillStyle = colors.text;
       const label = fitText(
         entry.item.label,
         entry.labelWidth,
@@ -416,13 +417,14 @@ function circle(context: CanvasRenderingContext2D, x: number, y: number, radius:
 
 /**
  * Draws one legend mark with its left edge at `left`, centred on `middle`, with the same
- * sizes as the SVG marks of `Legend.svelte`.
+ * sizes as the SVG marks of `Legend.svelte`, in the theme's outline and centre colours.
  */
 function drawLegendMark(
   context: CanvasRenderingContext2D,
   item: LegendItem,
   left: number,
   middle: number,
+  colors: ThemeColors,
 ): void {
   const cx = left + 8;
   context.save();
@@ -440,17 +442,17 @@ function drawLegendMark(
       circle(context, cx, middle, item.radius);
       context.fillStyle = item.color;
       context.fill();
-      context.strokeStyle = MARK_OUTLINE;
+      context.strokeStyle = colors.markOutline;
       context.lineWidth = OUTLINE_WIDTH;
       context.stroke();
       if (item.centre) {
         circle(context, cx, middle, item.radius * item.centre);
-        context.fillStyle = '#ffffff';
+        context.fillStyle = colors.markCentre;
         context.fill();
       }
       if (item.disputed) {
         circle(context, cx, middle, item.radius * DISPUTED_DOT);
-        context.fillStyle = MARK_OUTLINE;
+        context.fillStyle = colors.markOutline;
         context.fill();
       }
       break;

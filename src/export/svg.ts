@@ -121,6 +121,7 @@ export async function vectorScene(
         : [],
     measure: canvasMeasure(),
     language: state.language,
+    theme: state.theme,
   });
 }
 

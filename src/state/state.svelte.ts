@@ -31,6 +31,7 @@ import type { Filterer } from '../core/filter/summary.ts';
 import type { BucketSize, Histogram } from '../core/time/histogram.ts';
 import type { MapCommand, View } from '../core/commands/command.ts';
 import type { UrlState } from '../core/commands/urlstate.ts';
+import type { Theme } from '../core/style/palette.ts';
 
 /** A relationship drawn at the slider's date: the pair and the event that sets its stance. */
 export interface ShownRelation {
@@ -122,6 +123,13 @@ export class MapState {
   notices = $state.raw<string[]>([]);
   /** The reader's language: what the dataset's titles, summaries and labels are shown in. */
   language = $state<Language>('en');
+  /** The theme a link, attribute or command chose; `undefined` follows `systemTheme`. */
+  chosenTheme = $state<Theme | undefined>();
+  /** The reader's `prefers-color-scheme`, kept current by whoever mounts the map. */
+  systemTheme = $state<Theme>('light');
+
+  /** The theme the map, the interface and exports are drawn in. */
+  theme: Theme = $derived(this.chosenTheme ?? this.systemTheme);
 
   filter: TimeFilter = $derived({ day: this.day, mode: this.mode, windowDays: this.windowDays });
 
@@ -374,6 +382,7 @@ export class MapState {
       profile: this.profile,
       ...this.filters,
       lang: this.language === 'en' ? undefined : this.language,
+      theme: this.chosenTheme,
       data: this.source.kind === 'url' ? this.source.url : undefined,
       style: this.styleUrl,
     };
@@ -395,6 +404,7 @@ export class MapState {
     if (command.select !== undefined) this.select(command.select ?? undefined);
     if (command.profile !== undefined) this.profile = command.profile ?? undefined;
     if (command.lang) this.language = command.lang;
+    if (command.theme) this.chosenTheme = command.theme;
     const changed = FILTER_FIELDS.filter((field) => command[field] !== undefined);
     if (changed.length) {
       const next: Filters = { ...this.filters };

@@ -1,5 +1,6 @@
 /**
- * The one command that moves a map: any subset of date, view, selection, mode and window.
+ * The one command that moves a map: any subset of date, view, selection, mode, window,
+ * filters and theme.
  *
  * Links, the step API's messages, the `<tension-map>` element's attributes and methods,
  * `window.tensionMap` and the snapshot CLI all produce a `MapCommand` through the field
@@ -11,6 +12,7 @@ import { FILTER_VALUES, LIST_FILTERS, type Filters } from '../filter/filters.ts'
 import { LANGUAGES, type Language } from '../i18n/locale.ts';
 import { primarySubtag } from '../i18n/localtext.ts';
 import { dayFromIso } from '../model/dates.ts';
+import { THEMES, type Theme } from '../style/palette.ts';
 import { PLAYBACK_MODES, type PlaybackMode } from '../time/timeline.ts';
 
 /** A map view: centre and zoom. */
@@ -37,6 +39,11 @@ export interface MapCommand extends Filters {
   profile?: string | null;
   /** The reader's language, one of `LANGUAGES`: what the dataset's own text is shown in. */
   lang?: Language;
+  /**
+   * Light or dark map and interface. Absent, the reader's `prefers-color-scheme` decides
+   * (and light where nothing says, as in the snapshot CLI).
+   */
+  theme?: Theme;
 }
 
 /** The fields a command may carry, in the order links write them. */
@@ -50,6 +57,7 @@ export const COMMAND_FIELDS = [
   ...LIST_FILTERS,
   'q',
   'lang',
+  'theme',
 ] as const;
 
 /** One of `COMMAND_FIELDS`. */
@@ -203,6 +211,12 @@ const FIELD_RULES: {
       typeof value === 'string' && value.length <= 35
         ? LANGUAGES.find((language) => language === primarySubtag(value))
         : undefined,
+    fromText: (text) => text,
+  },
+  theme: {
+    expected: THEMES.join(' or '),
+    read: (value) =>
+      (THEMES as readonly unknown[]).includes(value) ? (value as Theme) : undefined,
     fromText: (text) => text,
   },
 };

@@ -16,6 +16,7 @@ import type {
 } from 'maplibre-gl';
 import type { TimeFilter } from '../../core/time/timeline.ts';
 import type { PageData } from '../../core/prepare/mapdata.ts';
+import { THEME_COLORS, type Theme } from '../../core/style/palette.ts';
 
 /** Source ids of the overlay. */
 export const LABEL_SOURCE = 'tm-labels';
@@ -81,10 +82,11 @@ export function overlaySources(data: PageData): Record<string, SourceSpecificati
 }
 
 /**
- * The overlay's MapLibre layers: the incident labels where they fit. The GPU arc and incident
- * layers are inserted below them.
+ * The overlay's MapLibre layers: the incident labels where they fit, in `theme`'s colours. The
+ * GPU arc and incident layers are inserted below them.
  */
-export function overlayLayers(fontStack: string[]): LayerSpecification[] {
+export function overlayLayers(fontStack: string[], theme: Theme = 'light'): LayerSpecification[] {
+  const { labelText, labelHalo } = THEME_COLORS[theme];
   return [
     {
       id: LABEL_LAYER,
@@ -102,8 +104,8 @@ export function overlayLayers(fontStack: string[]): LayerSpecification[] {
         'text-optional': true,
       },
       paint: {
-        'text-color': '#222222',
-        'text-halo-color': '#ffffff',
+        'text-color': labelText,
+        'text-halo-color': labelHalo,
         'text-halo-width': 1.5,
         'text-opacity': labelOpacity,
       },
