@@ -43,33 +43,36 @@ describe(`docs/sql/daily-cells.sql on ${OPTIONS.incidents} synthetic incidents`,
   let rows: { kind: string; date: string; count: number | null; title: string }[] = [];
   let seconds = 0;
 
-  beforeAll(async () => {
-    const geojson = join(dir, 'incidents.geojson');
-    await writeSyntheticDataset(geojson, OPTIONS);
-    await writeSyntheticParquet(geojson, join(dir, 'incidents.parquet'));
-    rmSync(geojson);
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
-    // The file reads and writes relative to the working directory, as from the command line.
-    const cwd = process.cwd();
-    process.chdir(dir);
-    try {
-      // Cells of zoom 2 (a sixteenth of the world): coarse enough that a day's synthetic
-      // incidents share cells, and that the output stays small enough to validate quickly.
-      await connection.run(`SET VARIABLE cell_zoom = ${CELL_ZOOM}`);
-      const start = performance.now();
-      await connection.run(SQL);
-      seconds = (performance.now() - start) / 1000;
-      const reader = await connection.runAndReadAll(
-        `SELECT kind, date, count::DOUBLE AS count, title FROM 'daily-cells.parquet'`,
-      );
-      rows = reader.getRowObjectsJson() as typeof rows;
-    } finally {
-      process.chdir(cwd);
-      connection.closeSync();
-    }
-  }, 240_000);
+  beforeAll(
+    async () => {
+      const geojson = join(dir, 'incidents.geojson');
+      await writeSyntheticDataset(geojson, OPTIONS);
+      await writeSyntheticParquet(geojson, join(dir, 'incidents.parquet'));
+      rmSync(geojson);
+      const { DuckDBInstance } = await import('@duckdb/node-api');
+      const instance = await DuckDBInstance.create(':memory:');
+      const connection = await instance.connect();
+      // The file reads and writes relative to the working directory, as from the command line.
+      const cwd = process.cwd();
+      process.chdir(dir);
+      try {
+        // Cells of zoom 2 (a sixteenth of the world): coarse enough that a day's synthetic
+        // incidents share cells, and that the output stays small enough to validate quickly.
+        await connection.run(`SET VARIABLE cell_zoom = ${CELL_ZOOM}`);
+        const start = performance.now();
+        await connection.run(SQL);
+        seconds = (performance.now() - start) / 1000;
+        const reader = await connection.runAndReadAll(
+          `SELECT kind, date, count::DOUBLE AS count, title FROM 'daily-cells.parquet'`,
+        );
+        rows = reader.getRowObjectsJson() as typeof rows;
+      } finally {
+        process.chdir(cwd);
+        connection.closeSync();
+      }
+    },
+    240_000 * Math.max(1, OPTIONS.incidents / 100_000),
+  );
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
