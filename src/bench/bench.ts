@@ -10,7 +10,9 @@
  * the app plus those hooks (`page.ts`); it is built first when missing or older than its
  * sources (`build.ts`), so a run never measures stale code and a repeated run does not wait
  * for a build. Also the first view's download size, from the production build in `dist/`
- * (what visitors fetch). Prints tables and writes `bench/results/latest.json`.
+ * (what visitors fetch). With the deck.gl peer (`--peer deckgl`, the default) each size is also
+ * loaded and stepped on `bench/deckgl.html`, the same data drawn by deck.gl, and the app's
+ * figures are reported as ratios to the peer's. Prints tables and writes `bench/results/latest.json`.
  *
  * Options:
  *   --sizes builtin,1k,10k,100k,1m  which datasets (default: all)
@@ -20,6 +22,8 @@
  *                           repository, built when missing or stale; without the hooks of
  *                           page.ts the floor is a no-op view change and the naive way is skipped)
  *   --trace                 also trace 3 steps and 3 repaints per size: busy time per thread
+ *   --peer deckgl           also measure the deck.gl peer page (`deckgl.ts`) on each dataset,
+ *                           in the same Chromium, right after the app (default); `none` skips it
  *   --node-only, --browser-only
  */
 import { spawn } from 'node:child_process';
@@ -96,6 +100,8 @@ interface SizeResult {
   megabytes: number;
   node?: NodeFigures | { error: string };
   browser?: BrowserFigures;
+  /** The same measurements of the deck.gl peer page. */
+  peer?: BrowserFigures;
 }
 
 interface Results {
@@ -121,6 +127,7 @@ function options(): {
   node: boolean;
   browser: boolean;
   trace: boolean;
+  peer: boolean;
 } {
   const { values } = parseArgs({
     options: {
@@ -131,6 +138,7 @@ function options(): {
       'node-only': { type: 'boolean', default: false },
       'browser-only': { type: 'boolean', default: false },
       trace: { type: 'boolean', default: false },
+      peer: { type: 'string', default: 'deckgl' },
     },
   });
   const sizes = values.sizes.split(',').map((s) => s.trim().toLowerCase());
@@ -139,6 +147,8 @@ function options(): {
     throw new Error(`unknown size ${unknown.join(', ')}; use ${Object.keys(SIZES).join(', ')}`);
   const steps = Number(values.steps);
   if (!Number.isInteger(steps) || steps < 1) throw new Error('--steps must be a whole number');
+  if (values.peer !== 'deckgl' && values.peer !== 'none')
+    throw new Error('--peer must be deckgl or none');
   if (steps < 20) log(`note: ${steps} steps give a rough p95; 20 or more are recommended`);
   return {
     sizes,
@@ -149,6 +159,7 @@ function options(): {
     node: !values['browser-only'],
     browser: !values['node-only'],
     trace: values.trace,
+    peer: values.peer === 'deckgl',
   };
 }
 
@@ -377,6 +388,54 @@ function report(results: Results): void {
       browserRows,
     );
   }
+  const peerRows = results.sizes.flatMap((r) => {
+    const [ours, peer] = [r.browser, r.peer];
+    if (!ours || !peer) return [];
+    if (peer.load.status !== 'ok')
+      return [[label(r), `deck.gl ${peer.load.status}: ${peer.load.detail ?? ''}`]];
+    if (ours.load.status !== 'ok') return [[label(r), `ours ${ours.load.status}`]];
+    const pair = (a: number | undefined, b: number | undefined) => `${ms(a)} / ${ms(b)}`;
+    const mb = (value: number | undefined) => (value === undefined ? 'n/a' : value.toFixed(0));
+    const [o, p] = [ours.load, peer.load];
+    return [
+      [
+        label(r),
+        pair(ours.step?.median, peer.step?.median),
+        ratio(ours.step?.median, peer.step?.median),
+        pair(ours.step?.p95, peer.step?.p95),
+        ratio(ours.step?.p95, peer.step?.p95),
+        pair(ours.floor?.median, peer.floor?.median),
+        pair(o.readyMs, p.readyMs),
+        ratio(o.readyMs, p.readyMs),
+        pair(o.blocking?.longestTaskMs, p.blocking?.longestTaskMs),
+        `${mb(o.heapRetainedMb)} / ${mb(p.heapRetainedMb)}`,
+        ratio(o.heapRetainedMb, p.heapRetainedMb),
+        `${((o.bytesFetched ?? NaN) / 1e6).toFixed(1)} / ${((p.bytesFetched ?? NaN) / 1e6).toFixed(1)}`,
+        ratio(o.bytesFetched, p.bytesFetched),
+      ],
+    ];
+  });
+  if (peerRows.length) {
+    console.log('Ours against deck.gl (ours / deck.gl; ms, MB; ratios ours ÷ deck.gl)');
+    printTable(
+      [
+        'dataset',
+        'step (median)',
+        'ratio',
+        'step (p95)',
+        'ratio',
+        'floor (median)',
+        'load',
+        'ratio',
+        'longest task (load)',
+        'heap after load',
+        'ratio',
+        'MB fetched',
+        'ratio',
+      ],
+      peerRows,
+    );
+  }
   const traceRows = results.sizes.flatMap((r) => {
     const t = r.browser?.trace;
     if (!t) return [];
@@ -523,6 +582,25 @@ async function main(): Promise<void> {
         if (result.browser.load.status !== 'ok')
           log(`  ${result.browser.load.status}: ${result.browser.load.detail}`);
         save();
+        if (opts.peer) {
+          log(`chromium, deck.gl peer: ${label(result)}…`);
+          result.peer = await measureSize(browser, {
+            origin: server.origin,
+            dataPath: `/fixtures/${result.file.split('/').pop()}`,
+            title: result.title,
+            dates: stepDates(opts.steps, first, last),
+            warmup: datesAt(WARMUP_AT, first, last),
+            loadTimeoutMs: opts.timeoutMs,
+            stepTimeoutMs: STEP_TIMEOUT_MS,
+            traceDates: [],
+            log,
+            peer: true,
+            incidents: result.incidents,
+          });
+          if (result.peer.load.status !== 'ok')
+            log(`  ${result.peer.load.status}: ${result.peer.load.detail}`);
+          save();
+        }
       }
     }
   } finally {
