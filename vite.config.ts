@@ -52,6 +52,9 @@ export default defineConfig(({ mode }) => ({
   root: 'src',
   publicDir: '../static',
   plugins: [svelte({ configFile: false, compilerOptions: { runes: true } }), csp],
+  // The loading worker as an ES module, so what it imports on demand (the Parquet reader)
+  // stays a chunk of its own instead of being inlined into the worker every page starts.
+  worker: { format: 'es' as const },
   // MapLibre's worker is loaded by URL; pre-bundling it breaks the worker import.
   optimizeDeps: { exclude: ['maplibre-gl'] },
   build: {

@@ -10,7 +10,12 @@
  * MapLibre's included, live in the element's shadow root and touch nothing else on the page.
  */
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
-import { commandFromText, parseCommand, type MapCommand } from './core/commands/command.ts';
+import {
+  COMMAND_FIELDS,
+  commandFromText,
+  parseCommand,
+  type MapCommand,
+} from './core/commands/command.ts';
 import { READY, STATE } from './core/commands/messages.ts';
 import type { PublicState, RenderedIds } from './embed/automation.ts';
 import { watchRenderedState } from './embed/host.svelte.ts';
@@ -18,7 +23,7 @@ import { mountMap, type MountedMap } from './embed/mount.ts';
 import { loadDataset } from './loading/load.ts';
 import { MapState } from './state/state.svelte.ts';
 
-const ATTRIBUTES = ['data', 'date', 'view', 'select', 'mode', 'window'] as const;
+const ATTRIBUTES = ['data', ...COMMAND_FIELDS] as const;
 
 const HOST_CSS = `
 :host { display: block; position: relative; min-height: 300px; contain: content; }
@@ -63,7 +68,7 @@ export class TensionMapElement extends HTMLElement {
     target.className = 'root';
     shadow.append(style, target);
 
-    const map = mountMap({
+    const map = await mountMap({
       target,
       layout: 'embed',
       assetBase,
@@ -150,7 +155,7 @@ export class TensionMapElement extends HTMLElement {
 
   /** Ids of the incidents and relation events drawn now. */
   renderedIds(): RenderedIds {
-    return this.#map?.api.renderedIds() ?? { incidents: [], relations: [], labels: [] };
+    return this.#map?.api.renderedIds() ?? { incidents: [], relations: [], labels: [], places: [] };
   }
 }
 

@@ -7,7 +7,6 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { parseOrigins } from './core/commands/messages.ts';
 import { parseUrlState } from './core/commands/urlstate.ts';
 import type { TensionMapApi } from './embed/automation.ts';
-import { connectToHost } from './embed/host.svelte.ts';
 import { mountMap } from './embed/mount.ts';
 import { syncLocation } from './state/urlsync.svelte.ts';
 
@@ -22,7 +21,7 @@ async function start(): Promise<void> {
   const { state: link, problems } = parseUrlState(location.search, location.href);
   const embed = params.get('embed') === '1';
   if (embed) document.documentElement.classList.add('embedded');
-  const map = mountMap({
+  const map = await mountMap({
     target: document.getElementById('app')!,
     layout: embed ? 'embed' : 'app',
     assetBase: new URL(import.meta.env.BASE_URL, location.href).href.replace(/\/$/, ''),
@@ -42,6 +41,8 @@ async function start(): Promise<void> {
   }
   window.tensionMap = map.api;
   if (embed && window.parent !== window && map.root) {
+    // Only a framed embed talks to a host page: the full app never downloads this code.
+    const { connectToHost } = await import('./embed/host.svelte.ts');
     connectToHost(map.state, map.api, map.root, {
       id: params.get('id') ?? 'tension-map',
       origins: parseOrigins(params.get('origins')),

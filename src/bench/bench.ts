@@ -58,7 +58,7 @@ import {
 import type { NodeFigures } from './node.ts';
 import { kb } from '../cli/bundle.ts';
 import { repoPath, startServer } from '../cli/serve.ts';
-import { writeSyntheticDataset } from './write-synthetic.ts';
+import { writeSyntheticDataset, writeSyntheticParquet } from './write-synthetic.ts';
 import { BENCH_DIST, benchBuildOutdated, buildBench } from './build.ts';
 
 /**
@@ -99,6 +99,9 @@ interface SizeResult {
   file: string;
   megabytes: number;
   node?: NodeFigures | { error: string };
+  /** The same dataset read from its GeoParquet twin (`parquetFile`), synthetic sizes only. */
+  parquetFile?: string;
+  nodeParquet?: NodeFigures | { error: string };
   browser?: BrowserFigures;
   /** The same measurements of the deck.gl peer page. */
   peer?: BrowserFigures;
@@ -178,6 +181,12 @@ async function dataset(size: string): Promise<SizeResult> {
       `  ${(statSync(file).size / 1e6).toFixed(0)} MB in ${((performance.now() - start) / 1000).toFixed(1)} s`,
     );
   }
+  const parquetFile = file.replace(/\.geojson$/, '.parquet');
+  if (!existsSync(parquetFile)) {
+    log(`writing its GeoParquet twin…`);
+    const bytes = await writeSyntheticParquet(file, parquetFile);
+    log(`  ${(bytes / 1e6).toFixed(0)} MB`);
+  }
   const first = dayFromIso(SYNTHETIC_START)!;
   const years = opts.years ?? 5;
   return {
@@ -189,6 +198,7 @@ async function dataset(size: string): Promise<SizeResult> {
     incidents: opts.incidents,
     pairs: opts.pairs,
     file,
+    parquetFile,
     megabytes: statSync(file).size / 1e6,
   };
 }
@@ -314,25 +324,31 @@ function label(result: SizeResult): string {
 
 function report(results: Results): void {
   console.log(`\nmachine: ${JSON.stringify(results.machine)}\n`);
-  const nodeRows = results.sizes.flatMap((r) => {
-    if (!r.node) return [];
-    if ('error' in r.node)
-      return [[label(r), r.megabytes.toFixed(0), r.node.error, '', '', '', '', '', '']];
-    const n = r.node;
-    return [
+  const nodeRows = results.sizes.flatMap((r) =>
+    (
       [
-        label(r),
-        n.megabytes.toFixed(1),
-        ms(n.parseMs),
-        ms(n.validateMs),
-        ms(n.prepareMs),
-        ms(n.validateMs + n.prepareMs),
-        ms(n.totalMs),
-        n.peakRssMb.toFixed(0),
-        n.retainedHeapMb.toFixed(0),
-      ],
-    ];
-  });
+        [r.node, ''],
+        [r.nodeParquet, ', Parquet'],
+      ] as const
+    ).flatMap(([n, format]) => {
+      if (!n) return [];
+      if ('error' in n)
+        return [[label(r) + format, r.megabytes.toFixed(0), n.error, '', '', '', '', '', '']];
+      return [
+        [
+          label(r) + format,
+          n.megabytes.toFixed(1),
+          ms(n.parseMs),
+          ms(n.validateMs),
+          ms(n.prepareMs),
+          ms(n.validateMs + n.prepareMs),
+          ms(n.totalMs),
+          n.peakRssMb.toFixed(0),
+          n.retainedHeapMb.toFixed(0),
+        ],
+      ];
+    }),
+  );
   if (nodeRows.length) {
     console.log('Node (ms, median; memory in MB)');
     printTable(
@@ -543,6 +559,11 @@ async function main(): Promise<void> {
       log(`node: ${label(result)}…`);
       result.node = await nodeFigures(result.file, NODE_RUNS[result.size] ?? 1);
       save();
+      if (result.parquetFile) {
+        log(`node: ${label(result)} from GeoParquet…`);
+        result.nodeParquet = await nodeFigures(result.parquetFile, NODE_RUNS[result.size] ?? 1);
+        save();
+      }
     }
   }
 

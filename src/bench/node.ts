@@ -2,17 +2,22 @@
  * One size of the Node benchmark, run by `src/bench/bench.ts` in a fresh process per dataset
  * so each peak-memory figure belongs to that dataset alone:
  *
- *   node --import tsx --expose-gc src/bench/node.ts <file.geojson> <runs>
+ *   node --import tsx --expose-gc src/bench/node.ts <file.geojson|file.parquet> <runs>
  *
  * Times what the app does with a dataset's text before the map sees it (`JSON.parse`,
  * `validateDataset`, `buildMapData` and `toPageData`, which packs the arcs for the GPU), after a warm-up on a small generated dataset so the
- * JIT has compiled the code paths. Prints one line of JSON on stdout.
+ * JIT has compiled the code paths. For a Parquet file, "parse" is reading the table
+ * (decompressing and decoding the columns into rows) and "validate" turning the rows into
+ * features and validating them, as `validateParquet` does. Prints one line of JSON on stdout.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { buildMapData, toPageData, type PageData } from '../core/prepare/mapdata.ts';
 import { syntheticDataset } from './synthetic.ts';
-import { validateDataset } from '../core/validation/validate.ts';
+import { validateDataset, type ValidationResult } from '../core/validation/validate.ts';
+import { readParquetTable, validateParquet } from '../core/columnar/parquet.ts';
+import { tableToCollection } from '../core/columnar/rows.ts';
+import { datasetToParquet } from '../core/columnar/writeparquet.ts';
 
 /** What one size measured; times are medians over the runs, in milliseconds. */
 export interface NodeFigures {
@@ -48,7 +53,10 @@ function time<T>(work: () => T): [T, number] {
 }
 
 function validOrThrow(input: unknown) {
-  const result = validateDataset(input);
+  return checked(validateDataset(input));
+}
+
+function checked(result: ValidationResult) {
   if (!result.ok) throw new Error(`invalid dataset: ${result.problems[0]?.message}`);
   return result.dataset;
 }
@@ -57,9 +65,32 @@ function validOrThrow(input: unknown) {
  * The same code paths on a small dataset, so the first timed run is not the one that pays
  * for compilation. A function of its own so its garbage is gone before memory is measured.
  */
-function warmUp(): void {
+async function warmUp(): Promise<void> {
   const text = JSON.stringify(syntheticDataset({ incidents: 5000, pairs: 200, seed: 99 }));
-  for (let i = 0; i < 3; i++) toPageData(buildMapData(validOrThrow(JSON.parse(text))));
+  const parquet = datasetToParquet(validOrThrow(text));
+  for (let i = 0; i < 3; i++) {
+    toPageData(buildMapData(validOrThrow(JSON.parse(text))));
+    toPageData(buildMapData(checked(await validateParquet(parquet))));
+  }
+}
+
+async function timeAsync<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const result = await work();
+  return [result, performance.now() - start];
+}
+
+/** The file as the app receives it: text for GeoJSON, bytes for Parquet. */
+type Input = { text: string } | { parquet: ArrayBuffer };
+
+/** As `timeSteps`, for a Parquet file. */
+async function timeParquetSteps(
+  buffer: ArrayBuffer,
+): Promise<{ parseMs: number; validateMs: number; prepareMs: number }> {
+  const [table, parseMs] = await timeAsync(() => readParquetTable(buffer));
+  const [dataset, validateMs] = time(() => validOrThrow(tableToCollection(table).value));
+  const [, prepareMs] = time(() => toPageData(buildMapData(dataset)));
+  return { parseMs, validateMs, prepareMs };
 }
 
 /** Parse, validate and prepare timed apart; nothing is kept, so the next run starts clean. */
@@ -70,17 +101,19 @@ function timeSteps(text: string): { parseMs: number; validateMs: number; prepare
   return { parseMs, validateMs, prepareMs };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const [file, runsArg] = process.argv.slice(2);
-  if (!file) throw new Error('usage: node.ts <file.geojson> [runs]');
+  if (!file) throw new Error('usage: node.ts <file.geojson|file.parquet> [runs]');
   const runs = Math.max(1, Number(runsArg ?? 3));
 
-  warmUp();
+  await warmUp();
   gc();
   gc();
   const baseHeap = process.memoryUsage().heapUsed;
 
-  const text = readFileSync(file, 'utf8');
+  const input: Input = file.endsWith('.parquet')
+    ? { parquet: new Uint8Array(readFileSync(file)).buffer }
+    : { text: readFileSync(file, 'utf8') };
   const parse: number[] = [];
   const validate: number[] = [];
   const prepare: number[] = [];
@@ -89,13 +122,15 @@ function main(): void {
   for (let run = 0; run < runs; run++) {
     kept = undefined;
     gc();
-    const steps = timeSteps(text);
+    const steps = 'text' in input ? timeSteps(input.text) : await timeParquetSteps(input.parquet);
     parse.push(steps.parseMs);
     validate.push(steps.validateMs);
     prepare.push(steps.prepareMs);
     gc();
-    // As the app does it: the text straight to the validator, then the map data.
-    const [dataset, validateTextMs] = time(() => validOrThrow(text));
+    // As the app does it: the text (or bytes) straight to the validator, then the map data.
+    const [dataset, validateTextMs] = await timeAsync(async () =>
+      'text' in input ? validOrThrow(input.text) : checked(await validateParquet(input.parquet)),
+    );
     const [data, prepareMs] = time(() => toPageData(buildMapData(dataset)));
     total.push(validateTextMs + prepareMs);
     kept = { data, incidents: dataset.incidents.length };
@@ -104,7 +139,7 @@ function main(): void {
   const retained = process.memoryUsage().heapUsed - baseHeap;
   const figures: NodeFigures = {
     file,
-    megabytes: Buffer.byteLength(text) / 1e6,
+    megabytes: ('text' in input ? Buffer.byteLength(input.text) : input.parquet.byteLength) / 1e6,
     runs,
     parseMs: median(parse),
     validateMs: median(validate),
@@ -121,4 +156,4 @@ function main(): void {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
-main();
+await main();

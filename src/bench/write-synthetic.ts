@@ -6,10 +6,12 @@
  * file of about 280 MB, so it is streamed piece by piece, never held as one string.
  */
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { syntheticDatasetChunks, type SyntheticOptions } from './synthetic.ts';
+import { datasetToParquet } from '../core/columnar/writeparquet.ts';
+import { formatProblem, validateDataset } from '../core/validation/validate.ts';
 
 /**
  * Writes the dataset `syntheticDataset(options)` describes to `path` as JSON, byte for byte
@@ -40,4 +42,19 @@ export async function writeSyntheticDataset(
   }
   await rename(partial, path);
   return bytes;
+}
+
+/**
+ * Writes the GeoParquet twin of a synthetic GeoJSON file, as `npm run convert` would (the
+ * GeoJSON validated, then written in the layout of `geojson/FORMAT.md`), and resolves with
+ * its size in bytes. Like the GeoJSON, it appears only when complete.
+ */
+export async function writeSyntheticParquet(geojsonPath: string, path: string): Promise<number> {
+  const result = validateDataset(readFileSync(geojsonPath, 'utf8'));
+  if (!result.ok) throw new Error(`${geojsonPath}: ${formatProblem(result.problems[0]!)}`);
+  const bytes = new Uint8Array(datasetToParquet(result.dataset));
+  const partial = `${path}.partial`;
+  await writeFile(partial, bytes);
+  await rename(partial, path);
+  return bytes.byteLength;
 }

@@ -23,6 +23,7 @@ import { topology } from 'topojson-server';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Countries, Country } from 'world-countries';
 import { FONT_FILES, fontPackage } from '../core/style/fonts.ts';
+import { woffFileOf } from '../core/export/textruns.ts';
 
 type Position = [number, number];
 type Ring = Position[];
@@ -214,10 +215,11 @@ export function buildBasemap(outDir: string): BasemapBuild {
   const countriesTopology = topology({ countries: collection }, QUANTIZATION);
   writeFileSync(join(outDir, 'countries.json'), JSON.stringify(countriesTopology));
   writeFileSync(join(outDir, 'labels.geojson'), JSON.stringify(labels));
-  for (const font of FONT_FILES) {
+  // The WOFF copies are for the PDF export, whose font subsetting cannot read WOFF2.
+  for (const file of FONT_FILES.flatMap((font) => [font, { ...font, file: woffFileOf(font) }])) {
     copyFileSync(
-      require.resolve(`${fontPackage(font)}/files/${font.file}`),
-      join(outDir, 'fonts', font.file),
+      require.resolve(`${fontPackage(file)}/files/${file.file}`),
+      join(outDir, 'fonts', file.file),
     );
   }
 

@@ -1,8 +1,11 @@
 /**
- * `npm run import -- [--from csv|geojson] [--mapping FILE] [--write-mapping FILE] INPUT...
- * --out OUT.geojson`: turns spreadsheets (CSV, TSV) and GeoJSON from elsewhere into one
- * dataset in our format.
+ * `npm run import -- [--from acled|ucdp|gdelt|cow-mid|atop|cow-alliance|csv|geojson]
+ * [--mapping FILE] [--write-mapping FILE] INPUT... --out OUT.geojson`: turns spreadsheets
+ * (CSV, TSV), the standard sources (ACLED, UCDP GED, GDELT, COW and ATOP) and GeoJSON from
+ * elsewhere into one dataset in our format.
  *
+ * A table whose headers (or, for GDELT, its 61 columns) are a standard source's is imported by
+ * that source's documented rule; `--from` names the source instead of recognising it.
  * Without `--mapping`, each input's columns are guessed (`proposeMapping`) and the mapping
  * used is printed, so it can be saved (`--write-mapping`) and given back to repeat the
  * import in a pipeline. Tables are read in chunks through a streaming decoder and
@@ -14,21 +17,36 @@
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import { applyMapping, mergeDatasets, type ImportResult } from '../core/import/apply.ts';
+import {
+  applyMapping,
+  mergeDatasets,
+  NO_GAZETTEER,
+  type ApplyOptions,
+  type ImportResult,
+} from '../core/import/apply.ts';
+import { loadGazetteer, placeLocator, type Gazetteer } from '../core/import/places/gazetteer.ts';
 import { isForeignGeoJson, sniffInput, tableFromGeoJson } from '../core/import/geojson.ts';
 import { parseMapping, proposeMapping, type ColumnMapping } from '../core/import/mapping.ts';
 import { formatProblems, type ImportProblem } from '../core/import/problems.ts';
+import {
+  importSource,
+  recogniseSource,
+  sourceById,
+  STANDARD_SOURCES,
+  type StandardSource,
+} from '../core/import/sources/index.ts';
 import { detectDelimiter, papaConfig, TableBuilder, type Table } from '../core/import/table.ts';
 import { ChunkDecoder, decodeText } from '../core/import/text.ts';
 import { formatProblem, validateDataset } from '../core/validation/validate.ts';
 import { readError } from './files.ts';
 
-const USAGE =
-  'usage: npm run import -- [--from csv|geojson] [--mapping FILE] [--write-mapping FILE] INPUT... --out OUT.geojson';
+const FROM = ['csv', 'geojson', ...STANDARD_SOURCES.map((s) => s.id)];
+const USAGE = `usage: npm run import -- [--from ${FROM.join('|')}] [--mapping FILE] [--write-mapping FILE] INPUT... --out OUT.geojson`;
 
 /** The command line, read. */
 interface Args {
-  from?: 'csv' | 'geojson';
+  /** `csv`, `geojson` or a standard source's id. */
+  from?: string;
   mapping?: string;
   writeMapping?: string;
   out: string;
@@ -49,8 +67,8 @@ function parseArgs(args: string[]): Args | string {
       if (arg === '--out') out = value;
       else if (arg === '--mapping') parsed.mapping = value;
       else if (arg === '--write-mapping') parsed.writeMapping = value;
-      else if (value === 'csv' || value === 'geojson') parsed.from = value;
-      else return `--from ${value}: this version reads csv (also TSV and pasted text) and geojson`;
+      else if (FROM.includes(value)) parsed.from = value;
+      else return `--from ${value}: use one of ${FROM.join(', ')}`;
     } else if (arg.startsWith('--')) return `unknown option ${arg}`;
     else inputs.push(arg);
   }
@@ -108,7 +126,7 @@ async function head(file: string): Promise<string> {
 /** Reads one input as a table, or returns the problems that stop it being read at all. */
 async function readInput(file: string, from: Args['from']): Promise<Table | ImportProblem[]> {
   const kind =
-    from === 'geojson' ? 'json' : from === 'csv' ? 'table' : sniffInput(await head(file));
+    from === 'geojson' ? 'json' : from !== undefined ? 'table' : sniffInput(await head(file));
   if (kind === 'table') return readTableFile(file);
   const result = validateDataset(decodeText(new Uint8Array(readFileSync(file))).text);
   if (result.ok)
@@ -133,6 +151,19 @@ async function readInput(file: string, from: Args['from']): Promise<Table | Impo
 
 const plural = (n: number, word: string): string =>
   `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+let gazetteer: Promise<Gazetteer> | undefined;
+
+/**
+ * Runs an import, and again with the gazetteer when rows named places without coordinates:
+ * the gazetteer (megabytes of GeoNames data) loads only for files that need it.
+ */
+async function withPlaces(run: (options: ApplyOptions) => ImportResult): Promise<ImportResult> {
+  const first = run({});
+  if (!first.problems.some((problem) => problem.message.includes(NO_GAZETTEER))) return first;
+  gazetteer ??= loadGazetteer();
+  return run({ locatePlace: placeLocator(await gazetteer) });
+}
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('-h') || argv.includes('--help')) {
@@ -174,6 +205,29 @@ async function main(argv: string[]): Promise<number> {
       problems.push(...input);
       continue;
     }
+    const source: StandardSource | undefined =
+      args.from === 'csv' || args.from === 'geojson' || given
+        ? undefined
+        : args.from !== undefined
+          ? sourceById(args.from)
+          : recogniseSource(input);
+    if (source && args.from !== undefined && !source.recognise(input)) {
+      problems.push({
+        file,
+        message: `is not read as ${source.name}: its columns are not that source's (see "Standard sources" in geojson/FORMAT.md)`,
+      });
+      continue;
+    }
+    if (source) {
+      const result = await withPlaces((options) => importSource(source, input, options));
+      console.log(`${file}: read as ${source.name} (see "Standard sources" in geojson/FORMAT.md)`);
+      console.log(
+        `${file}: ${plural(result.rowsRead, 'row')} read, ${plural(result.incidents, 'incident')} and ${plural(result.relations, 'relation event')} written, ${plural(result.skipped.length, 'row')} skipped`,
+      );
+      results.push(result);
+      problems.push(...result.problems);
+      continue;
+    }
     const mapping = given ?? proposeMapping(input);
     if (!given) {
       console.log(
@@ -183,7 +237,7 @@ async function main(argv: string[]): Promise<number> {
       if (args.writeMapping !== undefined)
         writeFileSync(args.writeMapping, `${JSON.stringify(mapping, null, 2)}\n`);
     }
-    const result = applyMapping(input, mapping);
+    const result = await withPlaces((options) => applyMapping(input, mapping, options));
     const unit = input.unit === 'feature' ? 'feature' : 'row';
     console.log(
       `${file}: ${plural(result.rowsRead, unit)} read, ${plural(result.incidents, 'incident')} and ${plural(result.relations, 'relation event')} written, ${plural(result.skipped.length, unit)} skipped`,

@@ -12,32 +12,45 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dayFromIso, isoFromDay } from '../core/model/dates.ts';
 import type { Dataset } from '../core/model/schema.ts';
-import { MIN_SNAPSHOT_SIZE, frameDays, parseStep } from '../core/export/snapshot.ts';
+import { MIN_SNAPSHOT_SIZE, SIZE_PRESETS, frameDays, parseStep } from '../core/export/snapshot.ts';
 import { commandFromText, parseView, type CommandField } from '../core/commands/command.ts';
+import { LIST_FILTERS, normalizeFilters, type Filters } from '../core/filter/filters.ts';
 import { formatUrlState } from '../core/commands/urlstate.ts';
 import { datasetDays } from '../core/time/extent.ts';
 import { sliderRange } from '../core/time/timeline.ts';
-import { formatProblem, validateDataset } from '../core/validation/validate.ts';
+import { formatProblem, type ValidationResult } from '../core/validation/validate.ts';
 import { repoPath, startServer } from './serve.ts';
-import { readError } from './files.ts';
+import { readError, validateFile } from './files.ts';
 
 /** What `--help` prints: every option and a few examples. */
 export const USAGE = `usage: npm run snapshot -- --out FILE [options]
 
   --date YYYY-MM-DD        the day to show (default: the dataset's last day)
   --view LON,LAT,ZOOM      the map's centre and zoom (default: fit the data)
-  --size WIDTHxHEIGHT      image size in CSS pixels (default 1200x675)
+  --size WIDTHxHEIGHT      image size in CSS pixels (default 1200x675), or a preset:
+                           16:9, 1:1, 4:5 (social), a4 or letter (print, with margins)
+  --title TEXT             the image's title (default: the dataset's)
+  --subtitle TEXT          a line under the title
+  --note TEXT              a note above the credits
+  --byline TEXT            a byline under the sources
   --scale N                device pixels per CSS pixel, 0.25 to 8 (default 1)
   --data FILE.geojson      a dataset instead of the built-in one
   --select ID              highlight an incident or relation event
   --mode cumulative|window what the date shows (default cumulative)
   --window DAYS            window length in days (implies --mode window)
+  --category A,B           only these incident categories (likewise --status, --precision)
+  --country IRN,AZE        only incidents and relationships involving these countries
+  --stance A,B             only relationships in these stances
+  --q WORDS                only features whose title or summary has all these words
   --no-legend              leave the legend out
   --transparent            no basemap, transparent background
   --from YYYY-MM-DD --to YYYY-MM-DD [--every 7d|2w|1m]
-                           a frame every step: PNG files frame-0001.png … in the --out
+                           a frame per step, on its last day, the last on --to: PNG files frame-0001.png … in the --out
                            folder, or one animated GIF or WebM video with --format
-  --format png|gif|webm    (default png)
+  --format png|gif|webm|svg|pdf
+                           (default png); svg and pdf draw the map as shapes and the
+                           words as text in the bundled fonts, for print and editing
+  --page a4|letter         with svg or pdf: a print page instead of --size
   --fps N                  GIF or WebM frames per second (default 4)
   -h, --help               this text
 
@@ -45,6 +58,7 @@ examples:
   npm run snapshot -- --date 2023-01-27 --view 47,38,4 --size 1200x675 --scale 2 --out map.png
   npm run snapshot -- --from 2022-08-01 --to 2023-01-31 --every 7d --out frames/
   npm run snapshot -- --from 2022-08-01 --to 2023-01-31 --every 7d --format gif --out map.gif
+  npm run snapshot -- --date 2023-01-27 --view 47,38,4 --format pdf --page a4 --out map.pdf
   npm run snapshot -- --data my.geojson --date 2023-01-27 --mode window --window 30 --out map.png`;
 
 /** Everything a snapshot run needs, checked. */
@@ -53,6 +67,10 @@ export interface SnapshotArgs {
   date?: string;
   view?: string;
   size: { width: number; height: number };
+  /** Blank margin around the image's content, from a print preset. */
+  margin: number;
+  /** Title, subtitle, note and byline, when given. */
+  text: { title?: string; subtitle?: string; note?: string; byline?: string };
   scale: number;
   data?: string;
   select?: string;
@@ -62,7 +80,11 @@ export interface SnapshotArgs {
   transparent: boolean;
   /** Frames: first and last date and the step between them. */
   frames?: { from: string; to: string; every: string };
-  format: 'png' | 'gif' | 'webm';
+  /** What to show besides time (`--category attack,military`, `--country IRN`, `--q embassy`). */
+  filters: Filters;
+  format: 'png' | 'gif' | 'webm' | 'svg' | 'pdf';
+  /** A print page for SVG and PDF. */
+  page?: 'a4' | 'letter';
   fps: number;
 }
 
@@ -84,7 +106,14 @@ const VALUE_OPTIONS = [
   'to',
   'every',
   'format',
+  'page',
   'fps',
+  ...LIST_FILTERS,
+  'q',
+  'title',
+  'subtitle',
+  'note',
+  'byline',
 ] as const;
 const FLAG_OPTIONS = ['no-legend', 'transparent', 'help'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
@@ -121,7 +150,10 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
 
   if (!values.out) return error('--out is missing: say where to write the image');
   // The map's own fields are checked by the rules every entry point shares.
-  const { command, problems } = commandFromText((field: CommandField) => values[field]);
+  // A snapshot draws the map alone, so a country's profile panel is no option here.
+  const { command, problems } = commandFromText((field: CommandField) =>
+    field === 'profile' ? undefined : values[field],
+  );
   const [refused] = problems;
   if (refused) return error(`--${refused.field} "${refused.value}" is not ${refused.expected}`);
   for (const name of ['from', 'to'] as const) {
@@ -131,7 +163,12 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
     }
   }
   let size = { width: 1200, height: 675 };
-  if (values.size !== undefined) {
+  let margin = 0;
+  const preset = SIZE_PRESETS.find((p) => p.id === values.size?.toLowerCase());
+  if (preset) {
+    size = { width: preset.width, height: preset.height };
+    margin = preset.margin;
+  } else if (values.size !== undefined) {
     const match = /^(\d{1,5})x(\d{1,5})$/.exec(values.size);
     const width = Number(match?.[1]);
     const height = Number(match?.[2]);
@@ -143,7 +180,7 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
       height > 8192
     ) {
       return error(
-        `--size "${values.size}" is not WIDTHxHEIGHT in pixels from ${MIN_SNAPSHOT_SIZE.width}x${MIN_SNAPSHOT_SIZE.height} to 8192x8192, e.g. 1200x675`,
+        `--size "${values.size}" is not WIDTHxHEIGHT in pixels from ${MIN_SNAPSHOT_SIZE.width}x${MIN_SNAPSHOT_SIZE.height} to 8192x8192, e.g. 1200x675, or a preset (${SIZE_PRESETS.map((p) => p.id).join(', ')})`,
       );
     }
     size = { width, height };
@@ -153,9 +190,14 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
     return error(`--scale "${values.scale}" is not a number from 0.25 to 8`);
   }
   const mode = command.mode ?? (command.window !== undefined ? 'window' : 'cumulative');
-  const formats = ['png', 'gif', 'webm'] as const;
+  const formats = ['png', 'gif', 'webm', 'svg', 'pdf'] as const;
   const format = formats.find((f) => f === (values.format ?? 'png'));
-  if (!format) return error(`--format "${values.format}" is not png, gif or webm`);
+  if (!format) return error(`--format "${values.format}" is not png, gif, webm, svg or pdf`);
+  const isVector = format === 'svg' || format === 'pdf';
+  const page = (['a4', 'letter'] as const).find((p) => p === values.page);
+  if (values.page !== undefined && !page)
+    return error(`--page "${values.page}" is not a4 or letter`);
+  if (page && !isVector) return error('--page needs --format svg or pdf');
   const fps = values.fps === undefined ? 4 : Number(values.fps);
   if (!/^\d+(\.\d+)?$/.test(values.fps ?? '4') || fps <= 0 || fps > 50) {
     return error(
@@ -170,6 +212,7 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
       return error('--from and --to go together');
     if (values.date !== undefined)
       return error('use --date for one image, or --from and --to for frames, not both');
+    if (isVector) return error(`--format ${format} makes one image; leave out --from and --to`);
     const every = values.every ?? '7d';
     const step = parseStep(every);
     if (!step) return error(`--every "${every}" is not a step such as 7d, 2w or 1m`);
@@ -181,18 +224,27 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
     frames = { from: values.from, to: values.to, every };
   } else {
     if (values.every !== undefined) return error('--every needs --from and --to');
-    if (format !== 'png') return error(`--format ${format} needs --from and --to`);
+    if (format === 'gif' || format === 'webm') {
+      return error(`--format ${format} needs --from and --to`);
+    }
   }
 
+  const text: SnapshotArgs['text'] = {};
+  for (const name of ['title', 'subtitle', 'note', 'byline'] as const) {
+    if (values[name] !== undefined) text[name] = values[name];
+  }
   const args: SnapshotArgs = {
     out: values.out,
     size,
+    margin,
+    text,
     scale,
     mode,
     legend: !flags.has('no-legend'),
     transparent: flags.has('transparent'),
     format,
     fps,
+    filters: normalizeFilters(command),
   };
   if (values.date !== undefined) args.date = values.date;
   if (values.view !== undefined) args.view = values.view;
@@ -200,6 +252,7 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
   if (values.select !== undefined) args.select = values.select;
   if (command.window !== undefined) args.window = command.window;
   if (frames) args.frames = frames;
+  if (page) args.page = page;
   return { kind: 'run', args };
 }
 
@@ -207,14 +260,13 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
 class CliError extends Error {}
 
 /** Reads and validates the dataset the run shows; `name` is how messages call the file. */
-function loadDataset(file: string, name: string): Dataset {
-  let text: string;
+async function loadDataset(file: string, name: string): Promise<Dataset> {
+  let result: ValidationResult;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+    result = await validateFile(file);
   } catch (error) {
     throw new CliError(`cannot read data file ${name}: ${readError(error)}`);
   }
-  const result = validateDataset(text);
   if (!result.ok) {
     const count = result.problems.length;
     throw new CliError(
@@ -275,7 +327,7 @@ async function run(args: SnapshotArgs): Promise<string[]> {
   const dataFile = args.data
     ? resolve(args.data)
     : repoPath('geojson', 'caspian-2022-2023.geojson');
-  const dataset = loadDataset(dataFile, args.data ?? dataFile);
+  const dataset = await loadDataset(dataFile, args.data ?? dataFile);
   checkAgainstDataset(args, dataset);
   const { CHROMIUM_PATH: chromiumPath, launchChromium } = await import('./chromium.ts');
   if (!existsSync(chromiumPath)) {
@@ -299,6 +351,7 @@ async function run(args: SnapshotArgs): Promise<string[]> {
       select: args.select,
       mode: args.mode === 'window' ? 'window' : undefined,
       window: args.window,
+      ...args.filters,
       data: args.data && `/fixtures/${encodeURIComponent(basename(dataFile))}`,
     });
     await page.goto(`${server.origin}/${query}`);
@@ -307,6 +360,8 @@ async function run(args: SnapshotArgs): Promise<string[]> {
     const state = await page.evaluate(() => window.tensionMap.getState());
     if (state.title !== dataset.title) throw new CliError(`the app did not load ${dataFile}`);
     const image = {
+      ...args.text,
+      margin: args.margin,
       size: args.size,
       scale: args.scale,
       legend: args.legend,
@@ -314,6 +369,18 @@ async function run(args: SnapshotArgs): Promise<string[]> {
     };
     const out = resolve(args.out);
     try {
+      if (args.format === 'svg' || args.format === 'pdf') {
+        const dataUrl = await page.evaluate((options) => window.tensionMap.exportVector(options), {
+          size: args.size,
+          legend: args.legend,
+          transparent: args.transparent,
+          format: args.format,
+          ...(args.page ? { page: args.page } : {}),
+        });
+        mkdirSync(dirname(out), { recursive: true });
+        writeFileSync(out, dataFromUrl(dataUrl));
+        return [`${args.out}: ${state.date}`];
+      }
       if (!args.frames) {
         const dataUrl = await page.evaluate(
           (options) => window.tensionMap.exportImage(options),

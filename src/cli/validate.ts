@@ -1,24 +1,20 @@
 /**
- * `npm run validate -- FILE...`: checks dataset files and lists every problem in them.
+ * `npm run validate -- FILE...`: checks dataset files (GeoJSON or GeoParquet) and lists every
+ * problem in them.
  *
  * Prints `FILE: valid` and a summary, or `FILE: N problems` and one line per problem.
  * Exits 0 when every file is valid, 1 when any is not (or cannot be read), 2 on usage errors.
  */
 import { readFileSync } from 'node:fs';
 import { formatSummary, summarizeDataset } from '../core/validation/summary.ts';
-import { formatProblem, validateDataset } from '../core/validation/validate.ts';
+import { formatProblem, type ValidationResult } from '../core/validation/validate.ts';
+import { isParquet } from '../core/columnar/sniff.ts';
 import { isForeignGeoJson, sniffInput } from '../core/import/geojson.ts';
 import { decodeText } from '../core/import/text.ts';
-import { readError } from './files.ts';
+import { readError, validateFile } from './files.ts';
 
-const USAGE = 'usage: npm run validate -- FILE.geojson [FILE.geojson ...]';
+const USAGE = 'usage: npm run validate -- FILE.geojson|FILE.parquet [FILE ...]';
 
-/** Reads a file as strict UTF-8, so a wrongly encoded file is refused rather than garbled. */
-function readText(file: string): string {
-  return new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
-}
-
-/** Validates one file and prints the verdict; returns whether it is valid. */
 /**
  * Why a file is not a dataset to validate but input to import: a table (CSV, TSV, also in
  * UTF-16), or GeoJSON whose features have none of our properties. `undefined` otherwise.
@@ -26,7 +22,9 @@ function readText(file: string): string {
 function importHint(file: string): string | undefined {
   let text: string;
   try {
-    text = decodeText(new Uint8Array(readFileSync(file))).text;
+    const bytes = new Uint8Array(readFileSync(file));
+    if (isParquet(bytes)) return undefined;
+    text = decodeText(bytes).text;
   } catch {
     return undefined;
   }
@@ -46,20 +44,20 @@ function importHint(file: string): string | undefined {
   return `${file}: this is GeoJSON, but no feature has the properties of our format (category, countries, sources, from, to, stance): import it with ${command}`;
 }
 
-function checkFile(file: string): boolean {
+/** Validates one file, GeoJSON or (Geo)Parquet, and prints the verdict; returns whether it is valid. */
+async function checkFile(file: string): Promise<boolean> {
   const hint = importHint(file);
   if (hint !== undefined) {
     console.log(hint);
     return false;
   }
-  let text: string;
+  let result: ValidationResult;
   try {
-    text = readText(file);
+    result = await validateFile(file);
   } catch (error) {
     console.error(`${file}: cannot read file: ${readError(error)}`);
     return false;
   }
-  const result = validateDataset(text);
   if (result.ok) {
     console.log(`${file}: valid`);
     console.log(formatSummary(summarizeDataset(result.dataset)));
@@ -71,7 +69,7 @@ function checkFile(file: string): boolean {
   return false;
 }
 
-function main(args: string[]): number {
+async function main(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
     console.log(USAGE);
     return 0;
@@ -82,8 +80,8 @@ function main(args: string[]): number {
     return 2;
   }
   let allValid = true;
-  for (const file of files) allValid = checkFile(file) && allValid;
+  for (const file of files) allValid = (await checkFile(file)) && allValid;
   return allValid ? 0 : 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -7,11 +7,13 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { tick } from 'svelte';
 import { dayFromIso, isoFromDay } from '../core/model/dates.ts';
+import { FILTER_FIELDS, type Filters } from '../core/filter/filters.ts';
 import type { SnapshotLayout } from '../core/export/snapshot.ts';
 import type { PlaybackMode } from '../core/time/timeline.ts';
 import { formatView, parseCommand, type MapCommand, type View } from '../core/commands/command.ts';
 import type { AnimationOptions } from '../export/animation.ts';
 import type { ImageOptions } from '../export/image.ts';
+import type { VectorOptions } from '../export/svg.ts';
 import type { MapState } from '../state/state.svelte.ts';
 
 /** What the map component offers the rest of the app. */
@@ -38,6 +40,8 @@ export interface RenderedIds {
   relations: string[];
   /** Incidents whose map label is placed and not fully faded. */
   labels: string[];
+  /** Count badges drawn on crowded places: how many shown incidents meet where. */
+  places: { count: number; lon: number; lat: number }[];
 }
 
 /** A snapshot of what the map shows. */
@@ -50,6 +54,8 @@ export interface PublicState {
   title: string | null;
   incidents: number;
   relations: number;
+  /** What the map shows besides time; empty when nothing is filtered. */
+  filters: Filters;
 }
 
 /** The automation interface installed as `window.tensionMap`. */
@@ -62,6 +68,11 @@ export interface TensionMapApi {
   /** Takes `{lon, lat, zoom}` or the text `lon,lat,zoom`. */
   setView(view: View | string): Promise<void>;
   select(id: string | null): Promise<void>;
+  /**
+   * Sets any of the filters (`category`, `country`, `status`, `precision`, `stance` as lists,
+   * `q` as words); an empty list or text clears one, an absent one stays as it is.
+   */
+  setFilters(filters: Filters): Promise<void>;
   getState(): PublicState;
   renderedIds(): RenderedIds;
   /** Where a place is on screen, in CSS pixels from the map's top-left corner. */
@@ -70,10 +81,17 @@ export interface TensionMapApi {
   setMode(mode: PlaybackMode, windowDays?: number): Promise<void>;
   /**
    * The current view as a publication-ready PNG (title, date, legend, attributions), as a
-   * `data:image/png;base64,…` URL. Rejects with a one-line reason when the size or scale
-   * cannot be drawn.
+   * `data:image/png;base64,…` URL, or with `format: 'svg'` or `'pdf'` as `exportVector`
+   * makes it. Rejects with a one-line reason when the size or scale cannot be drawn.
    */
-  exportImage(options?: ImageOptions): Promise<string>;
+  exportImage(
+    options?: ImageOptions & { format?: 'png' | 'svg' | 'pdf'; page?: VectorOptions['page'] },
+  ): Promise<string>;
+  /**
+   * The current view as an SVG or PDF with the PNG's layout (shapes and real text in the
+   * bundled fonts), as a `data:` URL.
+   */
+  exportVector(options: VectorOptions): Promise<string>;
   /** Where `exportImage` with the same options puts the header, map, legend and footer. */
   exportLayout(options?: ImageOptions): Promise<SnapshotLayout>;
   /**
@@ -119,6 +137,7 @@ export function createAutomation(
   let current: MapController | undefined;
   void controller.then((c) => (current = c));
   const settle = async () => {
+    await state.filtersSettled();
     await tick();
     await (await controller).rendered();
   };
@@ -130,7 +149,8 @@ export function createAutomation(
     await settle();
   };
   return {
-    ready: controller.then(() => undefined),
+    // A link's filters are computed after the dataset arrives: ready waits for them too.
+    ready: controller.then(settle),
     settled: settle,
     async setDate(isoDate) {
       await apply('setDate', { date: isoDate });
@@ -151,21 +171,37 @@ export function createAutomation(
         title: state.dataset?.title ?? null,
         incidents: state.shownCount,
         relations: state.shownRelations.length,
+        filters: state.filters,
       };
     },
     renderedIds() {
-      return current?.renderedIds() ?? { incidents: [], relations: [], labels: [] };
+      return current?.renderedIds() ?? { incidents: [], relations: [], labels: [], places: [] };
     },
     async project(lon, lat) {
       return (await controller).project(lon, lat);
+    },
+    async setFilters(filters) {
+      const fields = Object.keys(filters ?? {});
+      const other = fields.find((field) => !(FILTER_FIELDS as readonly string[]).includes(field));
+      if (other) throw new Error(`setFilters: "${other}" is not a filter`);
+      await apply('setFilters', filters);
     },
     async setMode(mode, windowDays) {
       await apply('setMode', windowDays === undefined ? { mode } : { mode, window: windowDays });
     },
     async exportImage(options = {}) {
+      const { format, page, ...image } = options;
+      if (format === 'svg' || format === 'pdf') {
+        return this.exportVector({ ...image, format, ...(page ? { page } : {}) });
+      }
       await settle();
       const { exportImage } = await exportsModule();
-      return dataUrlOf(await exportImage({ map: (await controller).map, state }, options));
+      return dataUrlOf(await exportImage({ map: (await controller).map, state }, image));
+    },
+    async exportVector(options) {
+      await settle();
+      const { exportVector } = await exportsModule();
+      return dataUrlOf(await exportVector({ map: (await controller).map, state }, options));
     },
     async exportLayout(options = {}) {
       const { planSnapshot } = await exportsModule();
@@ -188,9 +224,14 @@ export function createAutomation(
     },
     async exportData(format) {
       if (!state.dataset) throw new Error('exportData: no dataset is loaded');
-      const { exportCsv, exportGeoJson } = await exportsModule();
-      if (format === 'csv') return exportCsv(state.dataset, state.filter);
-      return `${JSON.stringify(exportGeoJson(state.dataset, state.filter), null, 2)}\n`;
+      const { exportCsv, exportGeoJson, featuresInEffect } = await exportsModule();
+      const { filters, mask } = state;
+      const inEffect = featuresInEffect(state.dataset, state.filter, state.data?.dyads, {
+        filters,
+        mask,
+      });
+      if (format === 'csv') return exportCsv(state.dataset, state.filter, inEffect);
+      return `${JSON.stringify(exportGeoJson(state.dataset, state.filter, inEffect), null, 2)}\n`;
     },
   };
 }

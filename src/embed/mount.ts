@@ -10,7 +10,6 @@ import { loadInitialData } from '../loading/load.ts';
 import { mapStateContext } from '../state/context.ts';
 import { MapState } from '../state/state.svelte.ts';
 import App from '../ui/App.svelte';
-import EmbedApp from '../ui/EmbedApp.svelte';
 import { fontsLoaded, installFonts } from '../ui/dom/fonts.ts';
 import { createAutomation, type MapController, type TensionMapApi } from './automation.ts';
 
@@ -47,10 +46,11 @@ export interface MountedMap {
 }
 
 /**
- * Mounts a map into `target`. Its `api.ready` resolves once the first state is drawn, and
+ * Mounts a map into `target`, once the embed's component has loaded when it is the embed (the
+ * full app never downloads it). Its `api.ready` resolves once the first state is drawn, and
  * rejects with a reason when the map cannot start (no WebGL, no basemap).
  */
-export function mountMap(options: MountOptions): MountedMap {
+export async function mountMap(options: MountOptions): Promise<MountedMap> {
   const state = options.state ?? new MapState();
   if (options.command) state.apply(options.command);
   // On the document, not in a shadow root, where `@font-face` would do nothing.
@@ -73,7 +73,7 @@ export function mountMap(options: MountOptions): MountedMap {
   const context = mapStateContext(state);
   const component =
     options.layout === 'embed'
-      ? mount(EmbedApp, {
+      ? mount((await import('../ui/EmbedApp.svelte')).default, {
           target: options.target,
           props: { ...props, fill: !!options.fill },
           context,

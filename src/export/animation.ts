@@ -14,11 +14,14 @@ import { frameDays, parseStep, SnapshotError } from '../core/export/snapshot.ts'
 import type { TimeFilter } from '../core/time/timeline.ts';
 import { canvasToPng, SnapshotRenderer, type ExportSource, type ImageOptions } from './image.ts';
 
+/** How long GIFs and videos hold their last frame before looping, in milliseconds. */
+export const LAST_FRAME_HOLD_MS = 2000;
+
 /** What to animate and how. */
 export interface AnimationOptions extends ImageOptions {
   /** First frame's date, `YYYY-MM-DD`. */
   from: string;
-  /** Last date a frame may have, `YYYY-MM-DD`. */
+  /** The last frame's date, `YYYY-MM-DD`. */
   to: string;
   /** Step between frames: `7d`, `2w` or `1m`. */
   every: string;
@@ -79,7 +82,11 @@ export async function renderFrames(
 ): Promise<string[]> {
   const days = animationDays(source, options);
   const base: TimeFilter = source.state.filter;
-  const renderer = await SnapshotRenderer.open(source, options);
+  const renderer = await SnapshotRenderer.open(
+    source,
+    options,
+    days.map((day) => ({ ...base, day })),
+  );
   try {
     for (const [index, day] of days.entries()) {
       options.signal?.throwIfAborted();
@@ -94,7 +101,7 @@ export async function renderFrames(
 
 /**
  * The date range as an animated GIF that loops forever, the date stamped on every frame in
- * the header. Transparent exports keep one fully transparent colour per frame.
+ * the header and the last frame held for `LAST_FRAME_HOLD_MS`. Transparent exports keep one fully transparent colour per frame.
  */
 export async function exportGif(
   source: ExportSource,
@@ -112,7 +119,8 @@ export async function exportGif(
     const transparentIndex = options.transparent ? palette.findIndex((c) => c[3] === 0) : -1;
     gif.writeFrame(pixels, canvas.width, canvas.height, {
       palette,
-      delay,
+      // The story's end stays on screen a moment before the loop starts again.
+      delay: index === count - 1 ? delay + LAST_FRAME_HOLD_MS : delay,
       repeat: 0,
       ...(transparentIndex >= 0 ? { transparent: true, transparentIndex, dispose: 2 } : {}),
     });
@@ -123,7 +131,8 @@ export async function exportGif(
 }
 
 /**
- * The date range as a VP9 WebM video, the date stamped on every frame in the header. Each
+ * The date range as a VP9 WebM video, the date stamped on every frame in the header and the
+ * last frame held for `LAST_FRAME_HOLD_MS`. Each
  * frame is encoded with an explicit timestamp, so the video's timing never depends on how
  * fast frames were drawn. Rejects when this browser has no VP9 encoder.
  */
@@ -159,6 +168,9 @@ export async function exportWebm(
     context.clearRect(0, 0, video.width, video.height);
     context.drawImage(canvas, 0, 0);
     await track.add(index / fps, 1 / fps);
+    // WebM keeps no duration for a last frame, so the hold is the same frame again, shown
+    // once the hold has passed.
+    if (index === count - 1) await track.add(index / fps + LAST_FRAME_HOLD_MS / 1000, 1 / fps);
     onProgress?.(index + 1, count);
   });
   await output.finalize();

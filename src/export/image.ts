@@ -13,11 +13,21 @@ import { overlayLayers } from '../render/labels/layer.ts';
 import { DISPUTED_DOT, HALO_OPACITY, MARK_OUTLINE, OUTLINE_WIDTH } from '../core/style/marks.ts';
 import { drawn, GpuLayers } from '../render/overlay.ts';
 import { LabelTime } from '../render/labels/labelsync.ts';
-import { legendModel, type LegendItem } from '../core/style/legend.ts';
+import {
+  legendModel,
+  legendShown,
+  mergeShown,
+  nothingShown,
+  type LegendItem,
+} from '../core/style/legend.ts';
+import { arcFeatures } from '../core/prepare/mapdata.ts';
 import {
   attributionParts,
   canvasLimitProblem,
   dateLine,
+  drawnOnMap,
+  drawnShapes,
+  FOOTER_LINE,
   fitText,
   imageSizeForMap,
   LEGEND_LINE,
@@ -31,7 +41,9 @@ import {
   SnapshotError,
   sourceLabels,
   sourceLine,
+  SUBTITLE_LINE,
   type CanvasLimits,
+  type SnapshotText,
   type MeasureText,
   type SnapshotLayout,
 } from '../core/export/snapshot.ts';
@@ -39,7 +51,7 @@ import type { TimeFilter } from '../core/time/timeline.ts';
 import type { MapState } from '../state/state.svelte.ts';
 
 /** What an exported image looks like. Every member is optional. */
-export interface ImageOptions {
+export interface ImageOptions extends SnapshotText {
   /** Device pixels per CSS pixel: 1, 2, 3… (default 1). Ignored when `width` is given. */
   scale?: number;
   /** Width of the PNG in pixels; the scale follows from it. */
@@ -49,7 +61,9 @@ export interface ImageOptions {
    * with the header above and the footer below it, so the image shows what is on screen.
    */
   size?: { width: number; height: number };
-  /** Draw the legend over the map (default true). */
+  /** Blank margin around everything in CSS pixels, for print (default 0). */
+  margin?: number;
+  /** Draw the legend where it hides nothing the map draws (default true). */
   legend?: boolean;
   /** Leave the basemap out and the background transparent, keeping the overlay. */
   transparent?: boolean;
@@ -97,6 +111,7 @@ function canvasLimits(live: MapLibreMap): CanvasLimits {
 export async function planSnapshot(
   source: ExportSource,
   options: ImageOptions,
+  filters: readonly TimeFilter[] = [source.state.filter],
 ): Promise<SnapshotLayout> {
   // Canvas text does not wait for a font file, so every bundled face is loaded first.
   await Promise.all(
@@ -105,24 +120,57 @@ export async function planSnapshot(
       .map((face) => face.load()),
   );
   const container = source.map.getContainer();
-  const size = options.size ?? imageSizeForMap(container.clientWidth, container.clientHeight);
+  const size =
+    options.size ??
+    imageSizeForMap(container.clientWidth, container.clientHeight, imageText(source, options));
   const scale = resolveScale(options, size.width);
+  const measure = canvasMeasure();
+  const { dataset, data } = source.state;
+  let legend = null;
+  let drawn = undefined;
+  if (options.legend !== false && dataset) {
+    const dyads = data?.dyads ?? [];
+    const shown = filters.reduce(
+      (all, filter) =>
+        mergeShown(all, legendShown(dataset.incidents, dyads, filter, source.state.filters)),
+      nothingShown(),
+    );
+    legend = legendModel(dataset.categories, shown);
+    const centre = source.map.getCenter();
+    const view = { lon: centre.lng, lat: centre.lat, zoom: source.map.getZoom() };
+    drawn = drawnShapes(drawnOnMap(dataset, arcFeatures(dataset, dyads), filters), view, measure);
+  }
   const layout = snapshotLayout({
     width: size.width,
     height: size.height,
     scale,
-    legend: options.legend === false ? null : legendModel(source.state.dataset),
-    measure: canvasMeasure(),
+    legend,
+    measure,
+    drawn,
+    text: imageText(source, options),
+    margin: options.margin ?? 0,
+    keepMapSize: options.size === undefined,
   });
   const problem = canvasLimitProblem(layout, canvasLimits(source.map));
   if (problem) throw new SnapshotError(problem);
   return layout;
 }
 
+/** The image's title, subtitle, note and byline: as given, the title defaulting to the dataset's. */
+function imageText(source: ExportSource, options: ImageOptions): SnapshotText {
+  return {
+    title: options.title ?? source.state.dataset?.title ?? 'Tension Map',
+    subtitle: options.subtitle,
+    note: options.note,
+    byline: options.byline,
+  };
+}
+
 /**
  * An off-screen copy of the live map that renders frames at any date and composes them into
- * finished images. Open it with `SnapshotRenderer.open`, call `render` for each date, and
- * `close` it when done.
+ * finished images. Open it with `SnapshotRenderer.open` and the filters it will render (the
+ * legend explains and avoids what any of them draws), call `render` for each, and `close` it
+ * when done.
  */
 export class SnapshotRenderer {
   readonly layout: SnapshotLayout;
@@ -153,8 +201,12 @@ export class SnapshotRenderer {
   }
 
   /** Creates the export map for `source` and waits until it has loaded its style. */
-  static async open(source: ExportSource, options: ImageOptions = {}): Promise<SnapshotRenderer> {
-    const layout = await planSnapshot(source, options);
+  static async open(
+    source: ExportSource,
+    options: ImageOptions = {},
+    filters: readonly TimeFilter[] = [source.state.filter],
+  ): Promise<SnapshotRenderer> {
+    const layout = await planSnapshot(source, options, filters);
     const live = source.map;
     const container = document.createElement('div');
     container.setAttribute('aria-hidden', 'true');
@@ -202,6 +254,7 @@ export class SnapshotRenderer {
       const gpu = data
         ? new GpuLayers(map, data, source.state.filter, source.state.selection)
         : undefined;
+      gpu?.setFilters(source.state.mask, source.state.arcMask);
       const expected = mapPixelSize(layout);
       const canvas = map.getCanvas();
       if (canvas.width !== expected.width || canvas.height !== expected.height) {
@@ -223,7 +276,7 @@ export class SnapshotRenderer {
    */
   async render(filter: TimeFilter): Promise<HTMLCanvasElement> {
     this.#gpu?.setTime(filter);
-    this.#labels?.update(this.#map, filter);
+    this.#labels?.update(this.#map, filter, this.#source.state.mask);
     await drawn(this.#map, this.#gpu);
     return this.#compose(filter);
   }
@@ -251,26 +304,35 @@ export class SnapshotRenderer {
     context.scale(layout.scale, layout.scale);
     context.textBaseline = 'alphabetic';
 
-    const inner = layout.width - 2 * SNAPSHOT_PADDING;
-    const text = (value: string, font: string, color: string, left: number, baseline: number) => {
+    const { header, footer } = layout;
+    const inner = header.width - 2 * SNAPSHOT_PADDING;
+    const left = header.x + SNAPSHOT_PADDING;
+    const text = (value: string, font: string, color: string, baseline: number) => {
       context.font = font;
       context.fillStyle = color;
       context.fillText(fitText(value, inner, font, this.#measure), left, baseline);
     };
-    const { header, footer } = layout;
-    text(
-      state.dataset?.title ?? 'Tension Map',
-      SNAPSHOT_FONTS.title,
-      TEXT,
-      SNAPSHOT_PADDING,
-      header.y + 30,
-    );
-    text(dateLine(filter), SNAPSHOT_FONTS.date, MUTED, SNAPSHOT_PADDING, header.y + 52);
+    const words = imageText(this.#source, this.#options);
+    let baseline = header.y + 30;
+    text(words.title ?? '', SNAPSHOT_FONTS.title, TEXT, baseline);
+    if (words.subtitle?.trim()) {
+      baseline += SUBTITLE_LINE;
+      text(words.subtitle.trim(), SNAPSHOT_FONTS.subtitle, TEXT, baseline);
+    }
+    text(dateLine(filter), SNAPSHOT_FONTS.date, MUTED, baseline + 22);
 
     if (layout.legend) this.#drawLegend(context);
 
+    baseline = footer.y + 18;
+    if (words.note?.trim()) {
+      text(words.note.trim(), SNAPSHOT_FONTS.footer, TEXT, baseline);
+      baseline += FOOTER_LINE;
+    }
     const inEffect = state.dataset
-      ? featuresInEffect(state.dataset, filter, state.data?.dyads)
+      ? featuresInEffect(state.dataset, filter, state.data?.dyads, {
+          filters: state.filters,
+          mask: state.mask,
+        })
       : null;
     const sources = inEffect ? sourceLabels([...inEffect.incidents, ...inEffect.relations]) : [];
     const credits = attributionParts(
@@ -284,17 +346,21 @@ export class SnapshotRenderer {
       : 0;
     if (credits.basemap) {
       context.textAlign = 'right';
-      context.fillText(credits.basemap, layout.width - SNAPSHOT_PADDING, footer.y + 18);
+      context.fillText(credits.basemap, left + inner, baseline);
       context.textAlign = 'left';
     }
     const dataRoom = inner - (basemapWidth ? basemapWidth + 16 : 0);
     context.fillText(
       fitText(credits.data, dataRoom, SNAPSHOT_FONTS.footer, this.#measure),
-      SNAPSHOT_PADDING,
-      footer.y + 18,
+      left,
+      baseline,
     );
-    const sourcesText = sourceLine(sources, inner, this.#measure);
-    text(sourcesText, SNAPSHOT_FONTS.footer, MUTED, SNAPSHOT_PADDING, footer.y + 35);
+    baseline += FOOTER_LINE;
+    text(sourceLine(sources, inner, this.#measure), SNAPSHOT_FONTS.footer, MUTED, baseline);
+    if (words.byline?.trim()) {
+      baseline += FOOTER_LINE;
+      text(words.byline.trim(), SNAPSHOT_FONTS.footer, MUTED, baseline);
+    }
     return canvas;
   }
 

@@ -5,14 +5,15 @@
 /** Largest dataset accepted, so a wrong link cannot exhaust the tab's memory. */
 export const MAX_DATASET_BYTES = 500 * 1024 * 1024;
 
-/** The outcome of fetching a dataset: its text, or a one-line reason it could not be read. */
-export type FetchResult = { ok: true; text: string } | { ok: false; error: string };
+/** The outcome of fetching a dataset: its bytes, or a one-line reason it could not be read. */
+export type FetchResult = { ok: true; bytes: ArrayBuffer } | { ok: false; error: string };
 
 /**
- * Fetches a dataset's text. Network errors, CORS refusals, HTTP errors and oversized
- * responses come back as readable errors, never as exceptions.
+ * Fetches a dataset's bytes: GeoJSON text or a Parquet file, told apart by the reader.
+ * Network errors, CORS refusals, HTTP errors and oversized responses come back as readable
+ * errors, never as exceptions.
  */
-export async function fetchDatasetText(
+export async function fetchDataset(
   url: string,
   fetchFn: typeof fetch = fetch,
 ): Promise<FetchResult> {
@@ -35,14 +36,14 @@ export async function fetchDatasetText(
       error: `${url} is ${Math.round(length / 1e6)} MB; the limit is ${MAX_DATASET_BYTES / 1024 / 1024} MB.`,
     };
   }
-  const text = await response.text();
-  if (text.length > MAX_DATASET_BYTES) {
+  const bytes = await response.arrayBuffer();
+  if (bytes.byteLength > MAX_DATASET_BYTES) {
     return {
       ok: false,
       error: `${url} is larger than the ${MAX_DATASET_BYTES / 1024 / 1024} MB limit.`,
     };
   }
-  return { ok: true, text };
+  return { ok: true, bytes };
 }
 
 /** Why a dropped or picked file is refused before reading it, or `undefined` when it is fine. */

@@ -5,13 +5,36 @@
 import type { PageData } from '../core/prepare/mapdata.ts';
 import type { Dataset, Incident } from '../core/model/schema.ts';
 import DatasetWorker from './worker.ts?worker';
-import type { LoadMessage, LoadRequest } from './worker.ts';
+import type { FilterAnswer, FilterRequest, LoadMessage, LoadRequest } from './worker.ts';
+import type { Filterer } from '../core/filter/summary.ts';
 import type { DataSource, LoadProgress, MapState } from '../state/state.svelte.ts';
 import { sourceLabel } from '../state/state.svelte.ts';
 import builtInUrl from '../../geojson/caspian-2022-2023.geojson?url';
-import { fetchDatasetText } from './fetch.ts';
+import { fetchDataset } from './fetch.ts';
 
 type Outcome = { ok: true; dataset: Dataset; data: PageData } | { ok: false; problems: string[] };
+
+/**
+ * A filterer asking the worker that loaded the dataset, which keeps it: each request carries
+ * an id, and its answer settles the request of that id.
+ */
+function workerFilterer(worker: Worker): Filterer {
+  let next = 0;
+  const waiting = new Map<number, (answer: FilterAnswer) => void>();
+  worker.onmessage = (event: MessageEvent<FilterAnswer>) => {
+    waiting.get(event.data.id)?.(event.data);
+    waiting.delete(event.data.id);
+  };
+  return {
+    summarize: (filters, histogram) =>
+      new Promise((resolve) => {
+        const request: FilterRequest = { type: 'filter', id: ++next, filters, histogram };
+        waiting.set(request.id, (answer) => resolve(answer.summary));
+        worker.postMessage(request);
+      }),
+    dispose: () => worker.terminate(),
+  };
+}
 
 function startWorker(): Worker | undefined {
   try {
@@ -30,8 +53,9 @@ function runWorker(
   return new Promise((resolve) => {
     let head: Extract<LoadMessage, { type: 'head' }> | undefined;
     const incidents: Incident[] = [];
+    // The worker stays when the dataset loads: it answers the filters (`workerFilterer`).
     const finish = (outcome: Outcome) => {
-      worker.terminate();
+      if (!outcome.ok) worker.terminate();
       resolve(outcome);
     };
     worker.onerror = (event) =>
@@ -70,21 +94,27 @@ export async function loadDataset(
   if (worker) {
     outcome = await runWorker(worker, request, (progress) => (state.progress = progress));
   } else {
-    const text =
-      'text' in request
-        ? { ok: true as const, text: request.text }
-        : 'url' in request
-          ? await fetchDatasetText(request.url)
-          : { ok: true as const, text: await request.file.text() };
-    if (!text.ok) outcome = { ok: false, problems: [text.error] };
-    else return (await import('./loadsync.ts')).loadSync(state, text.text, source);
+    const { loadSync, showResult } = await import('./loadsync.ts');
+    if ('text' in request) return loadSync(state, request.text, source);
+    const bytes =
+      'url' in request
+        ? await fetchDataset(request.url)
+        : { ok: true as const, bytes: await request.file.arrayBuffer() };
+    if (!bytes.ok) outcome = { ok: false, problems: [bytes.error] };
+    else
+      return showResult(
+        state,
+        await (await import('./read.ts')).validateBytes(bytes.bytes),
+        source,
+      );
   }
   state.progress = null;
   if (!outcome.ok) {
     state.loadProblems = { source: sourceLabel(source), problems: outcome.problems };
     return false;
   }
-  state.accept(outcome.dataset, outcome.data, source);
+  // Only a worker's load gets here: without one, `loadSync` shows the dataset.
+  state.accept(outcome.dataset, outcome.data, source, workerFilterer(worker!));
   return true;
 }
 

@@ -1,10 +1,15 @@
 /**
  * Loading a dataset on the main thread: for tests, and for pages where the loading worker
  * cannot start. The app otherwise loads through the worker, so the validator stays out of the
- * page's first download.
+ * page's first download. Filter changes are then computed in place too.
  */
 import { buildMapData, toPageData } from '../core/prepare/mapdata.ts';
-import { formatProblem, validateDataset } from '../core/validation/validate.ts';
+import { inPlaceFilterer } from '../core/filter/summary.ts';
+import {
+  formatProblem,
+  validateDataset,
+  type ValidationResult,
+} from '../core/validation/validate.ts';
 import { sourceLabel, type DataSource, type MapState } from '../state/state.svelte.ts';
 
 /**
@@ -12,7 +17,14 @@ import { sourceLabel, type DataSource, type MapState } from '../state/state.svel
  * problems are listed and the dataset already shown stays. Returns whether it loaded.
  */
 export function loadSync(state: MapState, input: string | unknown, source: DataSource): boolean {
-  const result = validateDataset(input);
+  return showResult(state, validateDataset(input), source);
+}
+
+/**
+ * Shows a validated dataset, or lists its problems and keeps the dataset already shown (a
+ * Parquet file is validated before it gets here). Returns whether it loaded.
+ */
+export function showResult(state: MapState, result: ValidationResult, source: DataSource): boolean {
   if (!result.ok) {
     state.loadProblems = {
       source: sourceLabel(source),
@@ -20,6 +32,7 @@ export function loadSync(state: MapState, input: string | unknown, source: DataS
     };
     return false;
   }
-  state.accept(result.dataset, toPageData(buildMapData(result.dataset)), source);
+  const data = toPageData(buildMapData(result.dataset));
+  state.accept(result.dataset, data, source, inPlaceFilterer(result.dataset.incidents));
   return true;
 }

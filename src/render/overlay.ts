@@ -49,6 +49,16 @@ export class GpuLayers {
     return this.arcs.uploading || this.incidents.uploading;
   }
 
+  /**
+   * Applies the filters: `incidents` one byte per incident in dataset order (`filterMask`),
+   * `arcs` one byte per arc stretch in `data.arcs`' order; `null` shows all. Only masks go
+   * to the GPU.
+   */
+  setFilters(incidents: Uint8Array | null, arcs: Uint8Array | null): void {
+    this.incidents.setMask(incidents);
+    this.arcs.setShown(arcs);
+  }
+
   /** Moves both layers to the slider's time. */
   setTime(filter: TimeFilter): void {
     this.arcs.setDay(filter.day);

@@ -17,6 +17,16 @@ import {
   type TimeFilter,
 } from '../core/time/timeline.ts';
 import { playbackSpeeds, playbackTick, speedFor, type Speed } from '../core/time/playback.ts';
+import {
+  FILTER_FIELDS,
+  isUnfiltered,
+  normalizeFilters,
+  relationMatches,
+  searchWords,
+  type Filters,
+} from '../core/filter/filters.ts';
+import type { Filterer } from '../core/filter/summary.ts';
+import type { BucketSize, Histogram } from '../core/time/histogram.ts';
 import type { MapCommand, View } from '../core/commands/command.ts';
 import type { UrlState } from '../core/commands/urlstate.ts';
 
@@ -89,6 +99,23 @@ export class MapState {
   loadProblems = $state.raw<LoadProblems | null>(null);
   /** How far a large dataset has loaded, while it loads. */
   progress = $state.raw<LoadProgress | null>(null);
+  /** The country whose profile is open, as an ISO 3166-1 alpha-3 code. */
+  profile = $state<string | undefined>();
+  /** What the map shows besides time; see `filters.ts`. Empty fields are left out. */
+  filters = $state.raw<Filters>({});
+  /**
+   * Which incidents pass the filters, one byte each in dataset order; `null` while nothing
+   * is filtered. Computed off the main thread for datasets the loading worker loaded, so it
+   * lags a filter change by that computation.
+   */
+  mask = $state.raw<Uint8Array | null>(null);
+  /** The timeline's histogram following the filters, once the timeline has asked for one. */
+  histogram = $state.raw<Histogram | null>(null);
+  /**
+   * The timeline's bucket size (`chooseBucketSize` from the range and its width), set by the
+   * timeline; `null` asks for no histogram.
+   */
+  bucketSize = $state<BucketSize | null>(null);
   /** A notice about ignored URL parameters or other recoverable trouble. */
   notices = $state.raw<string[]>([]);
 
@@ -97,22 +124,67 @@ export class MapState {
   /** The playback speeds the dataset's range offers, slowest first. */
   speeds: Speed[] = $derived(playbackSpeeds(this.data?.range ?? { start: 0, end: 0 }));
 
+  /** Whether any filter besides time is set. */
+  filtered: boolean = $derived(!isUnfiltered(this.filters));
+
   /** The dataset's incidents ordered by time, built once per dataset. */
-  timeIndex: IncidentTimeIndex = $derived(
+  allIncidents: IncidentTimeIndex = $derived(
     new IncidentTimeIndex(this.dataset?.incidents ?? [], this.data?.timeOrder),
   );
 
-  /** How many incidents the slider's date shows. */
+  /** The incidents that pass the filters, ordered by time. */
+  timeIndex: IncidentTimeIndex = $derived(this.allIncidents.withMask(this.mask));
+
+  /** How many incidents the slider's date shows (passing the filters). */
   shownCount: number = $derived(this.timeIndex.countShown(this.filter));
+
+  /** How many incidents the slider's date would show without the filters. */
+  totalCount: number = $derived(
+    this.mask ? this.allIncidents.countShown(this.filter) : this.shownCount,
+  );
+
+  /** Whether a relation event passes the filters. */
+  relationShown: (event: RelationEvent) => boolean = $derived.by(() => {
+    const filters = this.filters;
+    if (isUnfiltered(filters)) return () => true;
+    const words = searchWords(filters.q);
+    return (event: RelationEvent) => relationMatches(event, filters, words);
+  });
+
+  /**
+   * Which arc stretches pass the filters, one byte each in `data.arcs`' order; `null` while
+   * nothing is filtered. Relationships are few beside incidents: computed here, in place.
+   */
+  arcMask: Uint8Array | null = $derived.by(() => {
+    const arcs = this.data?.arcs;
+    const relations = this.dataset?.relations;
+    if (!this.filtered || !arcs || !relations) return null;
+    const byId = new Map(relations.map((event) => [event.id, event]));
+    const shown = this.relationShown;
+    const mask = new Uint8Array(arcs.length);
+    arcs.forEach((arc, i) => {
+      const event = byId.get(arc.id);
+      mask[i] = event && shown(event) ? 1 : 0;
+    });
+    return mask;
+  });
 
   /** The most recent shown incidents, latest first, for the event list. */
   listedIncidents: Incident[] = $derived(this.timeIndex.latestShown(this.filter, MAX_LISTED));
 
+  /** The relationships drawn at the slider's date that pass the filters. */
   shownRelations: ShownRelation[] = $derived(
     (this.data?.dyads ?? []).flatMap((dyad) => {
       const event = stanceEventAt(dyad, this.day);
-      return event ? [{ dyad, event }] : [];
+      return event && this.relationShown(event) ? [{ dyad, event }] : [];
     }),
+  );
+
+  /** How many relationships the slider's date would show without the filters. */
+  totalRelations: number = $derived(
+    this.filtered
+      ? (this.data?.dyads ?? []).filter((dyad) => stanceEventAt(dyad, this.day)).length
+      : this.shownRelations.length,
   );
 
   /**
@@ -138,6 +210,10 @@ export class MapState {
   );
 
   #playTimer: ReturnType<typeof setInterval> | undefined;
+  #filterer: Filterer | undefined;
+  /** The latest filter request; answers to earlier ones are dropped. */
+  #filterRequest = 0;
+  #settled: Promise<void> = Promise.resolve();
   /** Whether a link, command or the reader chose the day, rather than the default. */
   #dayChosen = false;
 
@@ -158,7 +234,7 @@ export class MapState {
    * nobody chose becomes the dataset's last; a chosen day is kept, within the new range. The
    * selection stays when its feature still exists, and the speed when the range offers it.
    */
-  accept(dataset: Dataset, data: PageData, source: DataSource): void {
+  accept(dataset: Dataset, data: PageData, source: DataSource, filterer?: Filterer): void {
     this.day = this.#dayChosen ? clampDay(this.day, data.range) : data.range.end;
     this.speed = speedFor(data.range, this.speed);
     this.dataset = dataset;
@@ -167,6 +243,49 @@ export class MapState {
     this.loadProblems = null;
     this.progress = null;
     if (this.selectedId && !this.#hasFeature(this.selectedId)) this.selectedId = undefined;
+    this.#filterer?.dispose();
+    this.#filterer = filterer;
+    this.mask = null;
+    this.histogram = null;
+    this.refilter();
+  }
+
+  /**
+   * Asks for the mask and histogram of the current filters, and the bucket size the
+   * timeline's width chooses. Called when either changes; an answer that arrives after a
+   * later request is dropped, so a fast typist never sees an older search win.
+   */
+  refilter(): void {
+    const filterer = this.#filterer;
+    const data = this.data;
+    const dataset = this.dataset;
+    if (!filterer || !data || !dataset) return;
+    const id = ++this.#filterRequest;
+    const size = this.bucketSize;
+    const request = size
+      ? { range: data.range, size, categories: dataset.categories.map((c) => c.id) }
+      : null;
+    this.#settled = filterer.summarize(this.filters, request).then((summary) => {
+      if (id !== this.#filterRequest || data !== this.data) return;
+      this.mask = summary.mask;
+      this.histogram = summary.histogram;
+    });
+  }
+
+  /** Resolves once the mask and histogram of the latest filter request have arrived. */
+  async filtersSettled(): Promise<void> {
+    let current: Promise<void>;
+    do {
+      current = this.#settled;
+      await current;
+    } while (current !== this.#settled);
+  }
+
+  /** Sets the timeline's bucket size, asking for a new histogram when it changes. */
+  setBucketSize(size: BucketSize | null): void {
+    if (size === this.bucketSize && (this.histogram || !size)) return;
+    this.bucketSize = size;
+    this.refilter();
   }
 
   #hasFeature(id: string): boolean {
@@ -238,6 +357,8 @@ export class MapState {
       select: this.selectedId,
       mode: this.mode === 'cumulative' ? undefined : this.mode,
       window: this.mode === 'window' ? this.windowDays : undefined,
+      profile: this.profile,
+      ...this.filters,
       data: this.source.kind === 'url' ? this.source.url : undefined,
       style: this.styleUrl,
     };
@@ -257,5 +378,16 @@ export class MapState {
     }
     if (command.date) this.setDay(dayFromIso(command.date)!);
     if (command.select !== undefined) this.select(command.select ?? undefined);
+    if (command.profile !== undefined) this.profile = command.profile ?? undefined;
+    const changed = FILTER_FIELDS.filter((field) => command[field] !== undefined);
+    if (changed.length) {
+      const next: Filters = { ...this.filters };
+      for (const field of changed) (next as Record<string, unknown>)[field] = command[field];
+      const filters = normalizeFilters(next);
+      if (JSON.stringify(filters) !== JSON.stringify(this.filters)) {
+        this.filters = filters;
+        this.refilter();
+      }
+    }
   }
 }

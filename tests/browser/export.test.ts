@@ -89,11 +89,22 @@ describe('PNG snapshots of the built-in dataset', () => {
   });
 
   it('by default frames the live map with the header above and the footer below', async () => {
-    const { png, layout } = await exportPng(page, {});
+    // Without the legend, which goes beside the map when no corner of this view is empty.
+    const { png, layout } = await exportPng(page, { legend: false });
     const box = (await page.locator('.map').boundingBox())!;
     expect(layout.map.width).toBe(Math.round(box.width));
     expect(layout.map.height).toBe(Math.round(box.height));
     expect(png.height).toBe(layout.header.height + layout.map.height + layout.footer.height);
+  });
+
+  it('keeps the live map’s size when the legend goes beside or below it, the image growing', async () => {
+    const { png, layout } = await exportPng(page, {});
+    const box = (await page.locator('.map').boundingBox())!;
+    expect([layout.map.width, layout.map.height]).toEqual([
+      Math.round(box.width),
+      Math.round(box.height),
+    ]);
+    expect([png.width, png.height]).toEqual([layout.width, layout.height]);
   });
 
   it('draws the title, date line and legend (their areas are not blank)', async () => {
@@ -231,7 +242,7 @@ describe('what a snapshot shows', () => {
 });
 
 describe('animated exports', () => {
-  it('has one frame per step, dated in order, with the date stamped in the header', async () => {
+  it('has one frame per step, dated in order, ending on the last day and holding it, with the date stamped in the header', async () => {
     const { page, errors } = await openApp(browser, '?date=2023-01-27&view=47,38,4', {
       width: 800,
       height: 600,
@@ -246,12 +257,14 @@ describe('animated exports', () => {
         fps: 5,
       }),
     );
-    expect(dates).toEqual(['2022-08-01', '2022-08-15', '2022-08-29', '2022-09-12', '2022-09-26']);
+    expect(dates).toEqual(['2022-08-14', '2022-08-28', '2022-09-11', '2022-09-25', '2022-10-01']);
     const gif = new GifReader(new Uint8Array(bytesOf(dataUrl)));
     expect([gif.width, gif.height]).toEqual([480, 300]);
     expect(gif.numFrames()).toBe(dates.length);
     expect(gif.loopCount()).toBe(0);
     expect(gif.frameInfo(0).delay).toBe(20);
+    // The last frame stays 2 s longer before the loop starts again (delays in 1/100 s).
+    expect(gif.frameInfo(dates.length - 1).delay).toBe(220);
     const frames = Array.from({ length: gif.numFrames() }, (_, i) => {
       const rgba = new Uint8Array(gif.width * gif.height * 4);
       gif.decodeAndBlitFrameRGBA(i, rgba);
@@ -262,7 +275,7 @@ describe('animated exports', () => {
     for (let i = 1; i < frames.length; i++)
       expect(dateLine(frames[i]!)).not.toBe(dateLine(frames[i - 1]!));
     // The first frame's date line matches a still export of that day.
-    await page.evaluate(() => window.tensionMap.setDate('2022-08-01'));
+    await page.evaluate(() => window.tensionMap.setDate('2022-08-14'));
     const still = decodePng(
       await page.evaluate(() =>
         window.tensionMap.exportImage({ size: { width: 480, height: 300 }, legend: false }),
@@ -300,11 +313,11 @@ describe('animated exports', () => {
     const first = await page.evaluate((o) => window.tensionMap.exportAnimation(o), options);
     expect(first.dataUrl).toMatch(/^data:video\/webm;base64,/);
     expect(first.dates).toEqual([
-      '2022-08-01',
-      '2022-08-08',
-      '2022-08-15',
-      '2022-08-22',
-      '2022-08-29',
+      '2022-08-07',
+      '2022-08-14',
+      '2022-08-21',
+      '2022-08-28',
+      '2022-09-01',
     ]);
     const input = new Input({
       source: new BufferSource(bytesOf(first.dataUrl)),
@@ -315,7 +328,9 @@ describe('animated exports', () => {
     const timestamps: number[] = [];
     for await (const packet of new EncodedPacketSink(track).packets())
       timestamps.push(packet.timestamp);
-    expect(timestamps).toEqual([0, 0.5, 1, 1.5, 2]);
+    // One frame a step, and the last again 2 s later: it is held that long before looping.
+    expect(timestamps).toEqual([0, 0.5, 1, 1.5, 2, 4]);
+    expect(await input.computeDuration()).toBeCloseTo(4.5, 1);
     const second = await page.evaluate((o) => window.tensionMap.exportAnimation(o), options);
     expect(second.dataUrl).toBe(first.dataUrl);
     await page.close();

@@ -246,7 +246,10 @@ describe('accessibility', () => {
     expect(await page.evaluate(() => window.tensionMap.getState().select)).toBe(
       'tehran-embassy-attack',
     );
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tm-details-title');
+    // The details panel loads on first use, so its heading takes focus a moment later.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id))
+      .toBe('tm-details-title');
     // Tab and Shift+Tab stay inside the open panel, going round its controls.
     expect(await tabsStayIn(page, '.details', 'Tab', 8)).toBe(true);
     expect(await tabsStayIn(page, '.details', 'Shift+Tab', 8)).toBe(true);
@@ -275,7 +278,9 @@ describe('accessibility', () => {
     expect(await page.evaluate(() => window.tensionMap.getState().select)).toBe(
       'tehran-embassy-attack',
     );
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tm-details-title');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id))
+      .toBe('tm-details-title');
     // Escape closes the details (back to the entry), then the list (back to the button).
     await page.keyboard.press('Escape');
     expect(await item.evaluate((el) => el === document.activeElement)).toBe(true);

@@ -82,7 +82,7 @@ describe('npm run snapshot', () => {
         .trim()
         .split('\n')
         .map((l) => l.split(': ')[1]),
-    ).toEqual(['2023-01-01', '2023-01-15', '2023-01-29']);
+    ).toEqual(['2023-01-14', '2023-01-28', '2023-01-31']);
     const frame = PNG.sync.read(readFileSync(join(out, 'frame-0002.png')));
     expect([frame.width, frame.height]).toEqual([400, 300]);
   });
@@ -106,7 +106,7 @@ describe('npm run snapshot', () => {
     );
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(stdout.trim()).toBe(`${out}: 3 frames, 2022-08-01 to 2022-08-15`);
+    expect(stdout.trim()).toBe(`${out}: 3 frames, 2022-08-07 to 2022-08-15`);
     const gif = new GifReader(new Uint8Array(readFileSync(out)));
     expect([gif.width, gif.height, gif.numFrames(), gif.frameInfo(0).delay]).toEqual([
       400, 300, 3, 50,
@@ -178,5 +178,41 @@ describe('npm run snapshot', () => {
     expect(oneLine(huge.stderr)).toMatch(
       /^snapshot: a 6000 × 3600 px image needs a 6000 × 3276 px map, but this browser draws maps of at most/,
     );
+  });
+});
+
+describe('npm run snapshot --format svg|pdf', () => {
+  it('writes an SVG with the title as text and incidents as shapes', async () => {
+    const out = join(mkdtempSync(join(work, 'svg-')), 'map.svg');
+    const result = await snapshot(
+      '--date',
+      '2023-01-27',
+      '--view',
+      '47,38,4',
+      '--format',
+      'svg',
+      '--out',
+      out,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const svg = readFileSync(out, 'utf8');
+    expect(svg).toMatch(/<text class="title"[^>]*>Azerbaijan, Iran and Israel, 2022–2023<\/text>/);
+    expect(svg.match(/<g [^>]*class="incident /g)?.length).toBeGreaterThan(3);
+  });
+
+  it('writes an A4 PDF, the same bytes every time', async () => {
+    const run = async () => {
+      const out = join(mkdtempSync(join(work, 'pdf-')), 'map.pdf');
+      const args = ['--date', '2023-01-27', '--view', '47,38,4', '--format', 'pdf', '--page', 'a4'];
+      const result = await snapshot(...args, '--out', out);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      return readFileSync(out);
+    };
+    const bytes = await run();
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.toString('latin1')).toContain('/MediaBox [ 0 0 595.28 841.89 ]');
+    expect((await run()).equals(bytes)).toBe(true);
   });
 });

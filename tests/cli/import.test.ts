@@ -37,6 +37,37 @@ describe('npm run import', { timeout: 60_000 }, () => {
     expect(again.stdout).not.toContain('mapping used');
   });
 
+  it('recognises standard sources without --from and merges ACLED events with ATOP alliances', () => {
+    const out = join(dir, 'sources.geojson');
+    const r = run(
+      'import',
+      'tests/fixtures/in/sources/acled-current.csv',
+      'tests/fixtures/in/sources/atop-ddyr.csv',
+      '--out',
+      out,
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('acled-current.csv: read as ACLED');
+    expect(r.stdout).toMatch(
+      /atop-ddyr.csv: 5 rows read, 0 incidents and 2 relation events written/,
+    );
+    const dataset = JSON.parse(readFileSync(out, 'utf8'));
+    expect(validateDataset(dataset).ok).toBe(true);
+    expect(dataset.features).toHaveLength(6);
+    expect(dataset.attribution).toMatch(/ACLED.*; .*ATOP/);
+    const wrong = run(
+      'import',
+      '--from',
+      'ucdp',
+      'tests/fixtures/in/sources/acled-old.csv',
+      '--out',
+      out,
+    );
+    expect(wrong.status).toBe(1);
+    expect(wrong.stdout).toContain('is not read as UCDP GED');
+    expect(run('import', '--from', 'acled2', 'x.csv', '--out', out).status).toBe(2);
+  });
+
   it('merges inputs with unique ids, and exits 1 listing grouped problems by file, line and column', () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(
@@ -53,10 +84,37 @@ describe('npm run import', { timeout: 60_000 }, () => {
     expect(ids).toContain('turkiye-foiled-plot-2');
   });
 
+  it('finds places by name in the gazetteer, and names the row of an ambiguous one', () => {
+    const csv = join(dir, 'places.csv');
+    writeFileSync(
+      csv,
+      [
+        'id,date,title,category,countries,place,source_url',
+        'a,2023-01-27,Attack on the embassy,attack,IRN,Tehran,https://example.org/a',
+        'b,2023-01-28,Rally,security,AZE,Şuşa,https://example.org/b',
+        'c,2023-01-29,Meeting,diplomatic,USA,Springfield,https://example.org/c',
+      ].join('\n'),
+    );
+    const out = join(dir, 'places.geojson');
+    const result = run('import', csv, '--out', out);
+    expect(result.status).toBe(1);
+    expect(result.stdout + result.stderr).toMatch(/line 4.*place.*Springfield.*comparable size/s);
+    const features = JSON.parse(readFileSync(out, 'utf8')).features as {
+      geometry: { coordinates: [number, number] };
+      properties: { id: string; precision: string };
+    }[];
+    const tehran = features.find((f) => f.properties.id === 'a')!;
+    expect(tehran.properties.precision).toBe('city');
+    expect(tehran.geometry.coordinates[0]).toBeCloseTo(51.42, 1);
+    expect(tehran.geometry.coordinates[1]).toBeCloseTo(35.69, 1);
+    expect(features.find((f) => f.properties.id === 'b')!.properties.precision).toBe('city');
+    expect(features.some((f) => f.properties.id === 'c')).toBe(false);
+  });
+
   it('exits 2 for bad arguments', () => {
     expect(run('import', 'static/template.csv').status).toBe(2);
     expect(run('import', '--out', 'x.geojson').status).toBe(2);
-    expect(run('import', '--from', 'acled', 'a.csv', '--out', 'x').status).toBe(2);
+    expect(run('import', '--from', 'acled-2', 'a.csv', '--out', 'x').status).toBe(2);
   });
 
   it('makes npm run validate point a CSV to the import', () => {

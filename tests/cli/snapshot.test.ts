@@ -19,9 +19,12 @@ describe('parseSnapshotArgs', () => {
       args('--date 2023-01-27 --view 47,38,4 --size 1200x675 --scale 2 --out map.png'),
     ).toEqual({
       out: 'map.png',
+      filters: {},
       date: '2023-01-27',
       view: '47,38,4',
       size: { width: 1200, height: 675 },
+      margin: 0,
+      text: {},
       scale: 2,
       mode: 'cumulative',
       legend: true,
@@ -56,6 +59,38 @@ describe('parseSnapshotArgs', () => {
     });
     expect(args('--out a.png --window 7').mode).toBe('window');
     expect(args('--out a.png --mode cumulative --window 7').mode).toBe('cumulative');
+  });
+
+  it('reads size presets, print margins, and the title, subtitle, note and byline', () => {
+    expect(args('--size a4 --out a.png')).toMatchObject({
+      size: { width: 794, height: 1123 },
+      margin: 48,
+    });
+    expect(args('--size 4:5 --out a.png')).toMatchObject({
+      size: { width: 1080, height: 1350 },
+      margin: 0,
+    });
+    expect(args('--size 1:1 --out a.png').size).toEqual({ width: 1080, height: 1080 });
+    expect(args('--size letter --out a.png').margin).toBe(48);
+    expect(error('--size a5 --out a.png')).toMatch(/or a preset \(16:9, 1:1, 4:5, a4, letter\)$/);
+    const parsed = parseSnapshotArgs([
+      '--out',
+      'a.png',
+      '--title',
+      'Embassy attack',
+      '--subtitle',
+      'Tehran, 27 January 2023',
+      '--note',
+      'Places approximate',
+      '--byline',
+      'Map: J. Doe',
+    ]);
+    expect(parsed.kind === 'run' && parsed.args.text).toEqual({
+      title: 'Embassy attack',
+      subtitle: 'Tehran, 27 January 2023',
+      note: 'Places approximate',
+      byline: 'Map: J. Doe',
+    });
   });
 
   it('reads frame sequences and GIFs', () => {
@@ -94,7 +129,13 @@ describe('parseSnapshotArgs', () => {
     ['--out a.png --mode daily', '--mode "daily" is not cumulative or window'],
     ['--out a.png --window 0', '--window "0" is not a whole number of days'],
     ['--out a.png --window 1.5', '--window "1.5" is not a whole number of days'],
-    ['--out a.png --format mp4', '--format "mp4" is not png, gif or webm'],
+    ['--out a.png --format mp4', '--format "mp4" is not png, gif, webm, svg or pdf'],
+    ['--out a.pdf --format pdf --page a3', '--page "a3" is not a4 or letter'],
+    ['--out a.png --page a4', '--page needs --format svg or pdf'],
+    [
+      '--out a.svg --format svg --from 2022-08-01 --to 2022-09-01',
+      '--format svg makes one image; leave out --from and --to',
+    ],
     ['--out a.png --from 2022-08-01', '--from and --to go together'],
     ['--out a.png --from 2022-08-01 --to 2022-09-01 --every 7', '--every "7" is not a step'],
     [

@@ -34,6 +34,13 @@ describe('npm run validate', () => {
     );
   });
 
+  it('validates a GeoParquet file like its GeoJSON original', () => {
+    const parquet = runCli('tests/fixtures/valid/minimal.parquet');
+    const geojson = runCli('tests/fixtures/valid/minimal.geojson');
+    expect(parquet.status).toBe(0);
+    expect(parquet.stdout).toBe(geojson.stdout.replace('minimal.geojson', 'minimal.parquet'));
+  });
+
   it('lists every problem of an invalid file, exiting 1', () => {
     const { status, stdout } = runCli('tests/fixtures/invalid/three-problems.geojson');
     expect(status).toBe(1);

@@ -7,6 +7,7 @@
  * window's range is therefore written once, and every entry point refuses the same values
  * with the same words.
  */
+import { FILTER_VALUES, LIST_FILTERS, type Filters } from '../filter/filters.ts';
 import { dayFromIso } from '../model/dates.ts';
 import { PLAYBACK_MODES, type PlaybackMode } from '../time/timeline.ts';
 
@@ -17,8 +18,11 @@ export interface View {
   zoom: number;
 }
 
-/** A change of what a map shows. Absent members leave that part as it is. */
-export interface MapCommand {
+/**
+ * A change of what a map shows. Absent members leave that part as it is; a filter given as
+ * an empty list or text clears that filter.
+ */
+export interface MapCommand extends Filters {
   /** The slider's day, `YYYY-MM-DD`. */
   date?: string;
   view?: View;
@@ -27,10 +31,21 @@ export interface MapCommand {
   mode?: PlaybackMode;
   /** Window length in days, for window mode. */
   window?: number;
+  /** A country whose profile to open (ISO 3166-1 alpha-3), or `null` to close it. */
+  profile?: string | null;
 }
 
 /** The fields a command may carry, in the order links write them. */
-export const COMMAND_FIELDS = ['date', 'view', 'select', 'mode', 'window'] as const;
+export const COMMAND_FIELDS = [
+  'date',
+  'view',
+  'select',
+  'mode',
+  'window',
+  'profile',
+  ...LIST_FILTERS,
+  'q',
+] as const;
 
 /** One of `COMMAND_FIELDS`. */
 export type CommandField = (typeof COMMAND_FIELDS)[number];
@@ -40,6 +55,9 @@ export const MAX_WINDOW_DAYS = 36_525;
 
 /** Longest id a command may select; longer ones are refused rather than searched for. */
 const MAX_ID_LENGTH = 200;
+
+/** Longest text search a command may carry. */
+const MAX_SEARCH_LENGTH = 200;
 
 /** A value read, or why it was refused. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -90,6 +108,30 @@ function readView(value: unknown): View | undefined {
 }
 
 /**
+ * Reads a list filter given as an array of strings or as comma-separated text; every value
+ * must fit the field (a code, a known status…). An empty list clears the filter.
+ */
+function listRule<F extends (typeof LIST_FILTERS)[number]>(field: F) {
+  const { pattern, allowed } = FILTER_VALUES[field];
+  const fits = (value: unknown): value is string =>
+    typeof value === 'string' && pattern.test(value) && (!allowed || allowed.includes(value));
+  return {
+    expected: allowed
+      ? `a list of ${allowed.join(', ')}, separated by commas`
+      : field === 'country'
+        ? 'a list of ISO 3166-1 alpha-3 codes such as IRN,AZE'
+        : 'a list of category ids such as attack,military',
+    read: (value: unknown) => {
+      const list = typeof value === 'string' ? (value === '' ? [] : value.split(',')) : value;
+      return Array.isArray(list) && list.length <= 300 && list.every(fits)
+        ? (list as NonNullable<MapCommand[F]>)
+        : undefined;
+    },
+    fromText: (text: string) => text,
+  };
+}
+
+/**
  * Each field's check: `read` takes the value as a script passes it, `fromText` the value as
  * a link, an attribute or a command line writes it (everything is text there).
  */
@@ -131,6 +173,23 @@ const FIELD_RULES: {
         ? value
         : undefined,
     fromText: (text) => (/^\d+$/.test(text) ? Number(text) : text),
+  },
+  profile: {
+    expected: 'an ISO 3166-1 alpha-3 code such as IRN, or null',
+    read: (value) =>
+      value === null || (typeof value === 'string' && /^[A-Z]{3}$/.test(value)) ? value : undefined,
+    fromText: (text) => text,
+  },
+  category: listRule('category'),
+  country: listRule('country'),
+  status: listRule('status'),
+  precision: listRule('precision'),
+  stance: listRule('stance'),
+  q: {
+    expected: `words to search for, at most ${MAX_SEARCH_LENGTH} characters`,
+    read: (value) =>
+      typeof value === 'string' && value.length <= MAX_SEARCH_LENGTH ? value : undefined,
+    fromText: (text) => text,
   },
 };
 

@@ -54,14 +54,11 @@ export function embedSnippets(request: EmbedRequest): EmbedSnippets {
   const iframe =
     `<iframe id="${escapeAttribute(id)}" src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" ` +
     `width="100%" height="${height}" style="border:0" loading="lazy" allow="fullscreen"></iframe>`;
-  const attributes = [
-    state.data && `data="${escapeAttribute(state.data)}"`,
-    state.date && `date="${state.date}"`,
-    state.view && `view="${formatView(state.view)}"`,
-    state.select && `select="${escapeAttribute(state.select)}"`,
-    state.mode && `mode="${state.mode}"`,
-    state.window && `window="${state.window}"`,
-  ].filter(Boolean);
+  // The element takes the link's parameters as attributes, but not its basemap `style`,
+  // which as an attribute would be the element's CSS.
+  const attributes = [...new URLSearchParams(formatUrlState({ ...state, style: undefined }))].map(
+    ([name, value]) => `${name}="${escapeAttribute(value)}"`,
+  );
   const element =
     `<script type="module" src="${escapeAttribute(appUrl)}/tension-map.js"></script>\n` +
     `<tension-map ${attributes.join(' ')} style="display:block;height:${height}px"></tension-map>`;

@@ -4,12 +4,15 @@
  * Parsing never throws: a value that makes no sense is dropped and reported in words, so a
  * hand-edited or truncated link still opens the map.
  */
+import { LIST_FILTERS } from '../filter/filters.ts';
 import { commandFromText, formatView, type MapCommand, type View } from './command.ts';
 
 /** Everything a link can carry: a command, and where the data and basemap come from. */
-export interface UrlState extends Omit<MapCommand, 'select'> {
+export interface UrlState extends Omit<MapCommand, 'select' | 'profile'> {
   /** An incident or relation event id (a link cannot clear a selection). */
   select?: string;
+  /** The country whose profile is open (`country=` is the filter). */
+  profile?: string;
   /** URL of a dataset to load instead of the built-in one. */
   data?: string;
   /** URL of a MapLibre style to use instead of the built-in basemap. */
@@ -64,6 +67,12 @@ export function formatUrlState(state: UrlState): string {
   if (state.select) params.set('select', state.select);
   if (state.mode) params.set('mode', state.mode);
   if (state.window !== undefined) params.set('window', String(state.window));
+  if (state.profile) params.set('profile', state.profile);
+  for (const field of LIST_FILTERS) {
+    const list = state[field];
+    if (list?.length) params.set(field, list.join(','));
+  }
+  if (state.q) params.set('q', state.q);
   if (state.data) params.set('data', state.data);
   if (state.style) params.set('style', state.style);
   const text = params.toString().replaceAll('%2C', ',');

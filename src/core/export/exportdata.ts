@@ -7,9 +7,16 @@
  * same features in the same order: incidents in file order, then pairs by key.
  */
 import { buildDyads, stanceEventAt, type Dyad } from '../model/relations.ts';
-import type { Dataset, Incident, RelationEvent, Source } from '../model/schema.ts';
+import type { Dataset, DatasetView, Incident, RelationEvent, Source } from '../model/schema.ts';
 import { isIncidentShown, type TimeFilter } from '../time/timeline.ts';
 import { isoFromDay } from '../model/dates.ts';
+import {
+  incidentMatches,
+  isUnfiltered,
+  relationMatches,
+  searchWords,
+  type Filters,
+} from '../filter/filters.ts';
 
 /** The features in effect at a time filter's day. */
 export interface FeaturesInEffect {
@@ -18,22 +25,37 @@ export interface FeaturesInEffect {
   relations: RelationEvent[];
 }
 
+/** The filters besides time an export follows, as the map applies them. */
+export interface ExportFilters {
+  filters?: Filters;
+  /** `filterMask(dataset.incidents, filters)` when already computed (the app has it). */
+  mask?: Uint8Array | null;
+}
+
 /**
- * The incidents shown and the relation event in effect for each pair at `filter`'s day.
- * `dyads` may be passed when already built (the app has them), else they are built here.
+ * The incidents shown and the relation event in effect for each pair at `filter`'s day,
+ * keeping only those that pass `filters` (a pair whose event in effect does not pass is left
+ * out, as the map leaves out its arc). `dyads` may be passed when already built (the app has
+ * them), else they are built here.
  */
 export function featuresInEffect(
   dataset: Dataset,
   filter: TimeFilter,
   dyads: readonly Dyad[] = buildDyads(dataset.relations),
+  { filters = {}, mask }: ExportFilters = {},
 ): FeaturesInEffect {
+  const filtered = !isUnfiltered(filters);
+  const words = searchWords(filters.q);
+  const passes = (incident: Incident, i: number) =>
+    !filtered || (mask ? mask[i] === 1 : incidentMatches(incident, filters, words));
   return {
-    incidents: dataset.incidents.filter((incident) =>
-      isIncidentShown(filter, incident.first, incident.last),
+    incidents: dataset.incidents.filter(
+      (incident, i) =>
+        isIncidentShown(filter, incident.first, incident.last) && passes(incident, i),
     ),
     relations: dyads.flatMap((dyad) => {
       const event = stanceEventAt(dyad, filter.day);
-      return event ? [event] : [];
+      return event && (!filtered || relationMatches(event, filters, words)) ? [event] : [];
     }),
   };
 }
@@ -42,8 +64,20 @@ export function featuresInEffect(
 export type ExportedDataset = GeoJSON.FeatureCollection<GeoJSON.Geometry | null> &
   Record<string, unknown>;
 
-function sourceJson(source: Source): Record<string, string> {
-  const json: Record<string, string> = { url: source.url };
+/** The author's view as the dataset format writes it: `[lon, lat, zoom]` or two corners. */
+export function viewJson(view: DatasetView): number[] | number[][] {
+  if (view.kind === 'centre') return [view.lon, view.lat, view.zoom];
+  const [west, south, east, north] = view.bounds;
+  return [
+    [west, south],
+    [east, north],
+  ];
+}
+
+/** A source as the dataset format writes it: the members it has, in a fixed order. */
+export function sourceJson(source: Source): Record<string, string> {
+  const json: Record<string, string> = {};
+  if (source.url !== undefined) json.url = source.url;
   if (source.title !== undefined) json.title = source.title;
   if (source.publisher !== undefined) json.publisher = source.publisher;
   if (source.published !== undefined) json.published = source.published;
@@ -107,6 +141,7 @@ export function exportGeoJson(
   };
   if (dataset.description !== undefined) collection.description = dataset.description;
   if (dataset.attribution !== undefined) collection.attribution = dataset.attribution;
+  if (dataset.view) collection.view = viewJson(dataset.view);
   collection.as_of = {
     date: isoFromDay(filter.day),
     mode: filter.mode,

@@ -10,8 +10,11 @@
  */
 import { addMonths, formatDay, isoFromDay, type Day } from '../model/dates.ts';
 import type { LegendItem, LegendSection } from '../style/legend.ts';
-import type { Source } from '../model/schema.ts';
-import type { TimeFilter } from '../time/timeline.ts';
+import type { Dataset, LonLat, Source } from '../model/schema.ts';
+import { HALO_RADIUS, incidentRadius, OUTLINE_WIDTH, severityOf } from '../style/marks.ts';
+import { MAX_LABELS, shortLabel } from '../prepare/mapdata.ts';
+import { mercator } from '../geometry/mercator.ts';
+import { isIncidentShown, type TimeFilter } from '../time/timeline.ts';
 import { UI_FONT_FAMILY } from '../style/fonts.ts';
 
 /** Measures the width of `text` drawn in a CSS `font`, in CSS pixels. */
@@ -26,6 +29,7 @@ export const SNAPSHOT_FONT_FAMILY = UI_FONT_FAMILY;
 /** Canvas fonts of each kind of text in an exported image. */
 export const SNAPSHOT_FONTS = {
   title: `600 20px "${SNAPSHOT_FONT_FAMILY}"`,
+  subtitle: `15px "${SNAPSHOT_FONT_FAMILY}"`,
   date: `15px "${SNAPSHOT_FONT_FAMILY}"`,
   footer: `12px "${SNAPSHOT_FONT_FAMILY}"`,
   legendHeading: `600 11px "${SNAPSHOT_FONT_FAMILY}"`,
@@ -34,9 +38,9 @@ export const SNAPSHOT_FONTS = {
 
 /** Margin around the header and footer text. */
 export const SNAPSHOT_PADDING = 16;
-/** Height of the header band: title and date line. */
+/** Height of the header band: title and date line (`headerHeight` adds a subtitle). */
 export const HEADER_HEIGHT = 64;
-/** Height of the footer band: attribution line and sources line. */
+/** Height of the footer band: attribution line and sources line (`footerHeight` adds more). */
 export const FOOTER_HEIGHT = 44;
 
 /** Line height of one legend entry. */
@@ -84,7 +88,7 @@ export interface SnapshotLayout {
   header: Rect;
   map: Rect;
   footer: Rect;
-  /** The legend panel over the map's top-left corner, or `null` when left out. */
+  /** The legend panel: in a free corner of the map, beside or below it; `null` when left out. */
   legend: LegendLayout | null;
 }
 
@@ -155,6 +159,7 @@ export function dateLine(filter: TimeFilter): string {
 function citation(source: Source): string {
   const named = source.publisher?.trim() || source.title?.trim();
   if (named) return named;
+  if (source.url === undefined) return '';
   try {
     return new URL(source.url).hostname.replace(/^www\./, '');
   } catch {
@@ -282,10 +287,11 @@ export function parseStep(text: string): FrameStep | null {
 }
 
 /**
- * The days of an animation's frames: `from`, then every `step` while on or before `to`.
- * Months are counted from `from` (31 Jan, 28 Feb, 31 Mar), so the day of the month never
- * drifts. Throws a `SnapshotError` when `to` is before `from` or there would be more than
- * `MAX_FRAMES` frames.
+ * The days of an animation's frames: one frame per period of `step` from `from`, dated on
+ * the period's last day, so a cumulative map shows each week or month whole (`1m` from
+ * 1 August gives 31 August, 30 September…). The last frame is always `to`, even when its
+ * period is cut short. Months are counted from `from`, so the periods never drift. Throws a
+ * `SnapshotError` when `to` is before `from` or there would be more than `MAX_FRAMES` frames.
  */
 export function frameDays(from: Day, to: Day, step: FrameStep): Day[] {
   if (to < from) {
@@ -293,16 +299,16 @@ export function frameDays(from: Day, to: Day, step: FrameStep): Day[] {
       `the last frame ${isoFromDay(to)} is before the first ${isoFromDay(from)}`,
     );
   }
+  const periodStart = (k: number) =>
+    step.unit === 'day' ? from + k * step.count : addMonths(from, k * step.count);
   const days: Day[] = [];
-  for (let k = 0; ; k++) {
-    const day = step.unit === 'day' ? from + k * step.count : addMonths(from, k * step.count);
-    if (day > to) break;
+  for (let k = 0; periodStart(k) <= to; k++) {
     if (days.length === MAX_FRAMES) {
       throw new SnapshotError(
         `more than ${MAX_FRAMES} frames from ${isoFromDay(from)} to ${isoFromDay(to)}; use a longer step`,
       );
     }
-    days.push(day);
+    days.push(Math.min(periodStart(k + 1) - 1, to));
   }
   return days;
 }
@@ -337,10 +343,11 @@ export function resolveScale(
 export function imageSizeForMap(
   mapWidth: number,
   mapHeight: number,
+  text: SnapshotText = {},
 ): { width: number; height: number } {
   return {
     width: Math.round(mapWidth),
-    height: Math.round(mapHeight) + HEADER_HEIGHT + FOOTER_HEIGHT,
+    height: Math.round(mapHeight) + headerHeight(text) + footerHeight(text),
   };
 }
 
@@ -403,9 +410,304 @@ export function legendLayout(
   };
 }
 
+/** A view of the map: its centre and zoom, as MapLibre takes them. */
+export interface MapView {
+  lon: number;
+  lat: number;
+  zoom: number;
+}
+
+/** Something drawn on the map, in CSS pixels from the map's centre (y down). */
+export type DrawnShape =
+  | { kind: 'disc'; x: number; y: number; radius: number }
+  | { kind: 'line'; points: readonly (readonly [number, number])[]; width: number }
+  | { kind: 'box'; x: number; y: number; width: number; height: number };
+
+/** What the map draws, in longitude and latitude: what `drawnShapes` projects. */
+export interface DrawnOnMap {
+  /** Incident marks: position, radius of the mark with its halo, and label (if labelled). */
+  incidents: readonly { coordinates: LonLat; radius: number; label?: string | undefined }[];
+  /** Arc lines, each a run of positions. */
+  arcs: readonly (readonly LonLat[])[];
+}
+
+/** Map labels' font and placement, as the label layer sets them (`src/render/labels/layer.ts`). */
+const LABEL_FONT = `11px "${SNAPSHOT_FONT_FAMILY}"`;
+const LABEL_OFFSET = 1.1 * 11;
+const LABEL_MAX_WIDTH = 12 * 11;
+const LABEL_LINE = 11 * 1.2;
+/** Widest arc line in CSS pixels, with room for its outline. */
+const ARC_WIDTH = 5;
+
+/**
+ * Where `position` is drawn in a map showing `view`, in CSS pixels from the map's centre,
+ * on the world copy nearest the centre (MapLibre's 512-pixel world tiles, Web Mercator).
+ */
+export function projectFromCentre(position: LonLat, view: MapView): [number, number] {
+  const world = 512 * 2 ** view.zoom;
+  const [cx, cy] = mercator(view.lon, view.lat);
+  const [x, y] = mercator(position[0], position[1]);
+  const dx = x - cx - Math.round(x - cx);
+  return [dx * world, (y - cy) * world];
+}
+
+/**
+ * The shapes of what the map draws in `view`: a disc per incident mark, a box per label
+ * (set to the right of its mark, wrapped as the label layer wraps it), a line per arc.
+ * Labels are counted even where MapLibre may drop one for a collision, so the legend never
+ * lands on one that is drawn.
+ */
+export function drawnShapes(drawn: DrawnOnMap, view: MapView, measure: MeasureText): DrawnShape[] {
+  const shapes: DrawnShape[] = [];
+  for (const incident of drawn.incidents) {
+    const [x, y] = projectFromCentre(incident.coordinates, view);
+    shapes.push({ kind: 'disc', x, y, radius: incident.radius });
+    if (incident.label) {
+      const width = measure(incident.label, LABEL_FONT);
+      const lines = Math.max(1, Math.ceil(width / LABEL_MAX_WIDTH));
+      const height = lines * LABEL_LINE + 4;
+      shapes.push({
+        kind: 'box',
+        x: x + LABEL_OFFSET - 2,
+        y: y - height / 2,
+        width: Math.min(width, LABEL_MAX_WIDTH) + 4,
+        height,
+      });
+    }
+  }
+  for (const arc of drawn.arcs) {
+    const points = arc.map((position) => projectFromCentre(position, view));
+    // A line that crosses the antimeridian jumps a world: split it there.
+    let run: [number, number][] = [];
+    for (const point of points) {
+      const last = run.at(-1);
+      if (last && Math.abs(point[0] - last[0]) > 256 * 2 ** view.zoom) {
+        shapes.push({ kind: 'line', points: run, width: ARC_WIDTH });
+        run = [];
+      }
+      run.push(point);
+    }
+    if (run.length > 0) shapes.push({ kind: 'line', points: run, width: ARC_WIDTH });
+  }
+  return shapes;
+}
+
+/**
+ * What the map draws at any of `filters` (one for an image, one per frame for an animation):
+ * the incidents shown, with the radius of their mark or halo and, in datasets small enough to
+ * be labelled, their label; and the arc stretches in effect. `arcs` are `arcFeatures`.
+ */
+export function drawnOnMap(
+  dataset: Dataset,
+  arcs: readonly {
+    geometry: GeoJSON.LineString | GeoJSON.MultiLineString;
+    properties: { start: Day; end: Day };
+  }[],
+  filters: readonly TimeFilter[],
+): DrawnOnMap {
+  const labelled = dataset.incidents.length <= MAX_LABELS;
+  const incidents = dataset.incidents
+    .filter((incident) =>
+      filters.some((filter) => isIncidentShown(filter, incident.first, incident.last)),
+    )
+    .map((incident) => ({
+      coordinates: incident.coordinates,
+      radius: Math.max(
+        incidentRadius(severityOf(incident)) + OUTLINE_WIDTH,
+        HALO_RADIUS[incident.precision] ?? 0,
+      ),
+      label: labelled ? shortLabel(incident.title) : undefined,
+    }));
+  const lines = new Set<readonly LonLat[]>();
+  for (const arc of arcs) {
+    const { start, end } = arc.properties;
+    if (!filters.some((filter) => start <= filter.day && filter.day < end)) continue;
+    if (arc.geometry.type === 'LineString') lines.add(arc.geometry.coordinates as LonLat[]);
+    else for (const line of arc.geometry.coordinates) lines.add(line as LonLat[]);
+  }
+  return { incidents, arcs: [...lines] };
+}
+
+/** Whether a segment from `a` to `b` passes through `rect` (Liang–Barsky clipping). */
+function segmentHitsRect(
+  a: readonly [number, number],
+  b: readonly [number, number],
+  rect: Rect,
+): boolean {
+  let t0 = 0;
+  let t1 = 1;
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const checks: [number, number][] = [
+    [-dx, a[0] - rect.x],
+    [dx, rect.x + rect.width - a[0]],
+    [-dy, a[1] - rect.y],
+    [dy, rect.y + rect.height - a[1]],
+  ];
+  for (const [p, q] of checks) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+
+/** Whether `shape` (in the same coordinates as `rect`) overlaps `rect`. */
+export function shapeHitsRect(shape: DrawnShape, rect: Rect): boolean {
+  switch (shape.kind) {
+    case 'disc': {
+      const nx = Math.max(rect.x, Math.min(shape.x, rect.x + rect.width));
+      const ny = Math.max(rect.y, Math.min(shape.y, rect.y + rect.height));
+      return (nx - shape.x) ** 2 + (ny - shape.y) ** 2 < shape.radius ** 2;
+    }
+    case 'box':
+      return (
+        shape.x < rect.x + rect.width &&
+        shape.x + shape.width > rect.x &&
+        shape.y < rect.y + rect.height &&
+        shape.y + shape.height > rect.y
+      );
+    case 'line': {
+      const half = shape.width / 2;
+      const grown = {
+        x: rect.x - half,
+        y: rect.y - half,
+        width: rect.width + 2 * half,
+        height: rect.height + 2 * half,
+      };
+      const [first] = shape.points;
+      if (shape.points.length === 1 && first) {
+        return shapeHitsRect({ kind: 'disc', x: first[0], y: first[1], radius: half }, rect);
+      }
+      for (let i = 1; i < shape.points.length; i++) {
+        if (segmentHitsRect(shape.points[i - 1]!, shape.points[i]!, grown)) return true;
+      }
+      return false;
+    }
+  }
+}
+
+/**
+ * The legend as one compact run of items without headings, wrapped onto further rows only
+ * when `maxWidth` is too narrow for one: for a band below the map or a short corner.
+ */
+export function compactLegendLayout(
+  sections: readonly LegendSection[],
+  x: number,
+  y: number,
+  maxWidth: number,
+  measure: MeasureText,
+): LegendLayout | null {
+  const inner = maxWidth - 2 * LEGEND_PADDING;
+  const items = sections.flatMap((s) => s.items);
+  const entries: LegendEntry[] = [];
+  let column = 0;
+  let row = 0;
+  let widest = 0;
+  for (const item of items) {
+    const labelWidth = Math.ceil(
+      Math.min(LEGEND_MAX_LABEL, measure(item.label, SNAPSHOT_FONTS.legendLabel)),
+    );
+    const width = LEGEND_SWATCH + LEGEND_GAP + labelWidth;
+    if (width > inner) return null;
+    if (column > 0 && column + width > inner) {
+      row++;
+      column = 0;
+    }
+    entries.push({
+      type: 'item',
+      item,
+      x: x + LEGEND_PADDING + column,
+      y: y + LEGEND_PADDING + row * LEGEND_LINE,
+      labelWidth,
+    });
+    column += width;
+    widest = Math.max(widest, column);
+    column += LEGEND_COLUMN_GAP;
+  }
+  return {
+    x,
+    y,
+    width: 2 * LEGEND_PADDING + widest,
+    height: 2 * LEGEND_PADDING + (row + 1) * LEGEND_LINE,
+    entries,
+  };
+}
+
+/** A legend laid out at `x`, `y` moved to another place, entries and all. */
+function moveLegend(legend: LegendLayout, x: number, y: number): LegendLayout {
+  const dx = x - legend.x;
+  const dy = y - legend.y;
+  return {
+    ...legend,
+    x,
+    y,
+    entries: legend.entries.map((entry) => ({ ...entry, x: entry.x + dx, y: entry.y + dy })),
+  };
+}
+
+/** Title, subtitle, note and byline of an image; the empty ones take no room. */
+export interface SnapshotText {
+  title?: string | undefined;
+  subtitle?: string | undefined;
+  note?: string | undefined;
+  byline?: string | undefined;
+}
+
+/** Height of the header: title and date line, plus a line for a subtitle. */
+export function headerHeight(text: SnapshotText = {}): number {
+  return HEADER_HEIGHT + (text.subtitle?.trim() ? SUBTITLE_LINE : 0);
+}
+
+/** Height of the footer: credits and sources, plus a line each for a note and a byline. */
+export function footerHeight(text: SnapshotText = {}): number {
+  return (
+    FOOTER_HEIGHT + (text.note?.trim() ? FOOTER_LINE : 0) + (text.byline?.trim() ? FOOTER_LINE : 0)
+  );
+}
+
+/** Height the subtitle adds to the header. */
+export const SUBTITLE_LINE = 20;
+/** Height a note or byline adds to the footer. */
+export const FOOTER_LINE = 17;
+
+/** A preset image size: social formats, and paper pages with margins for print. */
+export interface SizePreset {
+  id: string;
+  label: string;
+  width: number;
+  height: number;
+  /** Blank margin around everything, in CSS pixels. */
+  margin: number;
+}
+
+/**
+ * The size presets of the export dialog and the CLI's `--size`. Paper sizes are CSS pixels at
+ * 96 per inch (A4 is 210 × 297 mm), with half-inch margins.
+ */
+export const SIZE_PRESETS: readonly SizePreset[] = [
+  { id: '16:9', label: '16:9 (1200 × 675)', width: 1200, height: 675, margin: 0 },
+  { id: '1:1', label: '1:1 square (1080 × 1080)', width: 1080, height: 1080, margin: 0 },
+  { id: '4:5', label: '4:5 social (1080 × 1350)', width: 1080, height: 1350, margin: 0 },
+  { id: 'a4', label: 'A4 portrait, print', width: 794, height: 1123, margin: 48 },
+  { id: 'letter', label: 'Letter portrait, print', width: 816, height: 1056, margin: 48 },
+];
+
+/** Smallest share of the map's width or height a legend beside or below it may leave. */
+const MIN_MAP_SHARE = 0.45;
+
 /**
  * Where the header, map, legend and footer go in an image of `width` × `height` CSS pixels
- * drawn at `scale`. The legend sits over the map's top-left corner, as on screen. Throws a
+ * drawn at `scale`, inside `margin`. The legend never covers what the map draws (`drawn`,
+ * in CSS pixels from the map's centre): it goes in a corner of the map where nothing is
+ * drawn (top left first, as on screen), else as a compact row in such a corner, else beside
+ * the map (wide images) or below it (narrow ones), the map giving up that room (or, with
+ * `keepMapSize`, the image growing by it). Throws a
  * `SnapshotError` when the image is too small for a map, or for the legend (which can then
  * be left out).
  */
@@ -415,40 +717,70 @@ export function snapshotLayout(options: {
   scale: number;
   legend: readonly LegendSection[] | null;
   measure: MeasureText;
+  drawn?: readonly DrawnShape[];
+  text?: SnapshotText;
+  margin?: number;
+  /** Grow the image for a legend beside or below the map rather than shrink the map. */
+  keepMapSize?: boolean;
 }): SnapshotLayout {
-  const { width, height, scale } = options;
+  const { width, height, scale, measure } = options;
+  const margin = options.margin ?? 0;
+  const headerSize = headerHeight(options.text);
+  const footerSize = footerHeight(options.text);
   if (
     !Number.isInteger(width) ||
     !Number.isInteger(height) ||
     width < MIN_SNAPSHOT_SIZE.width ||
-    height < MIN_SNAPSHOT_SIZE.height
+    height < MIN_SNAPSHOT_SIZE.height ||
+    height - 2 * margin - headerSize - footerSize < 80 ||
+    width - 2 * margin < MIN_SNAPSHOT_SIZE.width / 2
   ) {
     throw new SnapshotError(
       `the image must be at least ${MIN_SNAPSHOT_SIZE.width} × ${MIN_SNAPSHOT_SIZE.height} whole pixels, not ${width} × ${height}`,
     );
   }
-  const header: Rect = { x: 0, y: 0, width, height: HEADER_HEIGHT };
-  const map: Rect = {
-    x: 0,
-    y: HEADER_HEIGHT,
-    width,
-    height: height - HEADER_HEIGHT - FOOTER_HEIGHT,
+  const inner = { x: margin, y: margin, width: width - 2 * margin, height: height - 2 * margin };
+  const header: Rect = { x: inner.x, y: inner.y, width: inner.width, height: headerSize };
+  const footer: Rect = {
+    x: inner.x,
+    y: inner.y + inner.height - footerSize,
+    width: inner.width,
+    height: footerSize,
   };
-  const footer: Rect = { x: 0, y: height - FOOTER_HEIGHT, width, height: FOOTER_HEIGHT };
+  let map: Rect = {
+    x: inner.x,
+    y: inner.y + headerSize,
+    width: inner.width,
+    height: inner.height - headerSize - footerSize,
+  };
   let legend: LegendLayout | null = null;
   if (options.legend && options.legend.length > 0) {
-    legend = legendLayout(
-      options.legend,
-      map.x + LEGEND_MARGIN,
-      map.y + LEGEND_MARGIN,
-      map.height - 2 * LEGEND_MARGIN,
-      options.measure,
-    );
-    if (!legend || legend.width > map.width - 2 * LEGEND_MARGIN) {
+    const placed = placeLegend(options.legend, map, options.drawn ?? [], measure, width > height);
+    if (!placed) {
       throw new SnapshotError(
         `the legend does not fit in a ${width} × ${height} image; make it larger or leave the legend out`,
       );
     }
+    legend = placed.legend;
+    const dw = map.width - placed.map.width;
+    const dh = map.height - placed.map.height;
+    if (options.keepMapSize && (dw > 0 || dh > 0)) {
+      // The image grows by the legend's room instead of the map shrinking: an export of
+      // what is on screen keeps the screen's map.
+      legend = moveLegend(legend, legend.x + dw, legend.y + dh);
+      return {
+        width: width + dw,
+        height: height + dh,
+        scale,
+        pixelWidth: Math.round((width + dw) * scale),
+        pixelHeight: Math.round((height + dh) * scale),
+        header: { ...header, width: header.width + dw },
+        map,
+        footer: { ...footer, y: footer.y + dh, width: footer.width + dw },
+        legend,
+      };
+    }
+    map = placed.map;
   }
   return {
     width,
@@ -461,6 +793,75 @@ export function snapshotLayout(options: {
     footer,
     legend,
   };
+}
+
+/** The corners of `map` a `width` × `height` panel may take, top left first. */
+function corners(map: Rect, width: number, height: number): { x: number; y: number }[] {
+  const left = map.x + LEGEND_MARGIN;
+  const top = map.y + LEGEND_MARGIN;
+  const right = map.x + map.width - LEGEND_MARGIN - width;
+  const bottom = map.y + map.height - LEGEND_MARGIN - height;
+  return [
+    { x: left, y: top },
+    { x: right, y: top },
+    { x: left, y: bottom },
+    { x: right, y: bottom },
+  ];
+}
+
+/** Where the legend goes and the map that leaves (see `snapshotLayout`); `null` if nowhere. */
+function placeLegend(
+  sections: readonly LegendSection[],
+  map: Rect,
+  drawn: readonly DrawnShape[],
+  measure: MeasureText,
+  wide: boolean,
+): { map: Rect; legend: LegendLayout } | null {
+  const centre = { x: map.x + map.width / 2, y: map.y + map.height / 2 };
+  const clear = (panel: Rect) => {
+    // The panel in the shapes' coordinates, with a little air around it.
+    const rect = {
+      x: panel.x - centre.x - 4,
+      y: panel.y - centre.y - 4,
+      width: panel.width + 8,
+      height: panel.height + 8,
+    };
+    return !drawn.some((shape) => shapeHitsRect(shape, rect));
+  };
+  const full = legendLayout(sections, 0, 0, map.height - 2 * LEGEND_MARGIN, measure);
+  const compact = compactLegendLayout(sections, 0, 0, map.width - 2 * LEGEND_MARGIN, measure);
+  for (const panel of [full, compact]) {
+    if (!panel || panel.width > map.width - 2 * LEGEND_MARGIN) continue;
+    for (const corner of corners(map, panel.width, panel.height)) {
+      const moved = moveLegend(panel, corner.x, corner.y);
+      if (clear(moved)) return { map, legend: moved };
+    }
+  }
+  const beside = () => {
+    if (!full || map.width - full.width - LEGEND_MARGIN < map.width * MIN_MAP_SHARE) return null;
+    const rest = { ...map, width: map.width - full.width - LEGEND_MARGIN };
+    return {
+      map: rest,
+      legend: moveLegend(full, rest.x + rest.width + LEGEND_MARGIN / 2, map.y + LEGEND_MARGIN),
+    };
+  };
+  const below = () => {
+    const flowed = legendLayout(sections, 0, 0, map.height * (1 - MIN_MAP_SHARE), measure);
+    const panel =
+      flowed &&
+      flowed.width <= map.width - 2 * LEGEND_MARGIN &&
+      (!compact || flowed.height < compact.height * 2)
+        ? flowed
+        : compact;
+    if (!panel || map.height - panel.height - LEGEND_MARGIN < map.height * MIN_MAP_SHARE)
+      return null;
+    const rest = { ...map, height: map.height - panel.height - LEGEND_MARGIN };
+    return {
+      map: rest,
+      legend: moveLegend(panel, map.x + LEGEND_MARGIN, rest.y + rest.height + LEGEND_MARGIN / 2),
+    };
+  };
+  return wide ? (beside() ?? below()) : (below() ?? beside());
 }
 
 /** The largest sizes a browser can draw, read from its WebGL context. */

@@ -42,6 +42,12 @@ export interface DatasetJson {
   features: FeatureJson[];
 }
 
+/**
+ * The problem of a row that names a place but has no coordinates, when no gazetteer was given:
+ * a caller that sees it may load the gazetteer (`places/`) and apply the mapping again.
+ */
+export const NO_GAZETTEER = 'has no coordinates: give latitude and longitude columns';
+
 /** Where a place named in a row is, found by a gazetteer; or why it was not found. */
 export type PlaceLookup =
   | { coordinates: [number, number]; precision: 'exact' | 'city' | 'region' | 'country' }
@@ -206,13 +212,18 @@ function readChoice(
   return found;
 }
 
-/** The sources of a row: one per link, the first with the row's title, publisher and date. */
+/**
+ * The sources of a row: one per link, the first with the row's title, publisher and date; a
+ * row without links but with a source title or publisher cites it without a link.
+ */
 function readSources(r: RowReader, order: DateOrder | undefined): Record<string, string>[] {
   const sources: Record<string, string>[] = [];
+  let badLink = false;
   for (const { value, column } of r.cells('source_url')) {
     for (const url of splitUrls(value)) {
       if (isWebAddress(url)) sources.push({ url });
       else {
+        badLink = true;
         r.report(
           'source_url',
           'is not a web address; use a full link starting with http:// or https://',
@@ -222,13 +233,17 @@ function readSources(r: RowReader, order: DateOrder | undefined): Record<string,
       }
     }
   }
-  if (sources.length === 0 && r.problems.every((p) => p.column !== r.columnName('source_url'))) {
-    r.report('source_url', 'is missing: every row needs a link to its source');
+  const title = r.cell('source_title');
+  const publisher = r.cell('publisher');
+  if (sources.length === 0 && !badLink && (title || publisher)) sources.push({});
+  if (sources.length === 0 && !badLink) {
+    r.report(
+      'source_url',
+      'is missing: every row needs a link to its source, or a source title or publisher',
+    );
   }
   const first = sources[0];
   if (first) {
-    const title = r.cell('source_title');
-    const publisher = r.cell('publisher');
     const published = readDate(r, 'published', order, false);
     if (title) first.title = title;
     if (publisher) first.publisher = publisher;
@@ -268,7 +283,7 @@ function readPoint(
   const place = r.cell('place');
   if (place !== '') {
     if (!options.locatePlace) {
-      r.report('place', 'has no coordinates: give latitude and longitude columns', place);
+      r.report('place', NO_GAZETTEER, place);
       return undefined;
     }
     const found = options.locatePlace(place, countries);

@@ -32,9 +32,13 @@ export type Status = (typeof STATUSES)[number];
 
 export type LonLat = [number, number];
 
-/** A cited source; only http and https URLs pass validation. */
+/**
+ * A cited source; only http and https URLs pass validation. A citation without a link
+ * (publisher, title, date: how ACLED and UCDP cite) has `url` empty and a title or publisher.
+ */
 export interface Source {
-  url: string;
+  /** The web address; absent for a citation without a link (then `title` or `publisher` names it). */
+  url?: string;
   title?: string;
   publisher?: string;
   published?: string;
@@ -98,9 +102,19 @@ export interface RelationEvent {
   geometry: GeoJSON.LineString | GeoJSON.MultiLineString | null;
 }
 
+/**
+ * The author's framing of a dataset: a centre and zoom, or the bounds (west, south, east,
+ * north in degrees) the first view fits.
+ */
+export type DatasetView =
+  | { kind: 'centre'; lon: number; lat: number; zoom: number }
+  | { kind: 'bounds'; bounds: [number, number, number, number] };
+
 /** A validated dataset. */
 export interface Dataset {
   title: string;
+  /** The first view the author chose; without it the first view fits the data. */
+  view?: DatasetView;
   description?: string;
   attribution?: string;
   /** Dataset-declared arc anchors by ISO alpha-3 code; they override the defaults. */
@@ -115,9 +129,11 @@ export interface Dataset {
 export interface Problem {
   /** Feature position in `features`, when the problem is inside a feature. */
   featureIndex?: number;
+  /** Row of a table (Parquet), counted from 0, when the problem is inside a row. */
+  row?: number;
   /** The feature's `id`, when it has a usable one. */
   featureId?: string;
-  /** Property path such as `properties.date` or `sources[0].url`. */
+  /** Property path such as `properties.date` or `sources[0].url`; for a table, `column date`. */
   path?: string;
   /** Line and column (1-based), for JSON syntax errors. */
   line?: number;

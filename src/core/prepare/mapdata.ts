@@ -23,6 +23,7 @@ import { packArcs, type ArcBuffers } from '../../render/arcs/buffers.ts';
 import { packIncidents, type IncidentBuffers } from '../../render/incidents/buffers.ts';
 import { timeOrder, type TimeOrder } from '../time/incidentindex.ts';
 import { datasetDays } from '../time/extent.ts';
+import { groupPlaces, type PlaceGroups } from './places.ts';
 import { sliderRange, type DateRange } from '../time/timeline.ts';
 
 /** Stand-in for "no end" in feature properties, where GeoJSON cannot hold Infinity. */
@@ -67,6 +68,8 @@ export interface MapData {
   labels: GeoJSON.FeatureCollection<GeoJSON.Point, IncidentProperties>;
   /** Incident positions ordered by first day, for `IncidentTimeIndex`. */
   timeOrder: TimeOrder;
+  /** Incidents at the same or nearly the same place, per zoom level, for count badges. */
+  places: PlaceGroups;
   arcs: GeoJSON.FeatureCollection<GeoJSON.LineString | GeoJSON.MultiLineString, ArcProperties>;
   dyads: Dyad[];
   range: DateRange;
@@ -227,13 +230,15 @@ export function buildMapData(dataset: Dataset): MapData {
   const dyads = buildDyads(dataset.relations);
   const arcs = arcFeatures(dataset, dyads);
   const days = datasetDays(dataset);
+  const order = timeOrder(dataset.incidents);
   return {
     incidents: packIncidents(dataset.incidents, colorOf),
     labels: {
       type: 'FeatureCollection',
       features: labelled(dataset.incidents).map((incident) => labelFeature(incident, colorOf)),
     },
-    timeOrder: timeOrder(dataset.incidents),
+    timeOrder: order,
+    places: groupPlaces(dataset.incidents, order),
     arcs: { type: 'FeatureCollection', features: arcs },
     dyads,
     range: days ? sliderRange(days.first, days.last) : sliderRange(0, 0),

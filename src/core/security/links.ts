@@ -4,8 +4,9 @@
  * `href` even if a dataset bypassed validation.
  */
 
-/** The URL when it is an absolute http or https URL, otherwise `undefined`. */
-export function safeHref(url: string): string | undefined {
+/** The URL when it is an absolute http or https URL, otherwise `undefined` (also when absent). */
+export function safeHref(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;

@@ -41,6 +41,9 @@ export function basemapFontFaces(origin: string): FontFacesSpecification {
   };
 }
 
+/** The basemap's country fill: a click on it opens that country's profile. */
+export const COUNTRY_LAYER = 'basemap-land';
+
 const OCEAN = '#dde6ec';
 const LAND = '#f5f3ef';
 const BORDER = '#b9b3a8';
@@ -71,7 +74,7 @@ export function basemapStyle(options: {
     },
     layers: [
       { id: 'basemap-ocean', type: 'background', paint: { 'background-color': OCEAN } },
-      { id: 'basemap-land', type: 'fill', source: 'countries', paint: { 'fill-color': LAND } },
+      { id: COUNTRY_LAYER, type: 'fill', source: 'countries', paint: { 'fill-color': LAND } },
       {
         id: 'basemap-borders',
         type: 'line',

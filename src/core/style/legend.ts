@@ -5,9 +5,31 @@
  * use (`marks.ts`, `palette.ts`).
  */
 import { STANCE_STYLES } from './palette.ts';
-import { categoryColor, STATUS_CENTRE } from './marks.ts';
-import { FADED_OPACITY } from '../time/timeline.ts';
-import { STANCES, type Dataset } from '../model/schema.ts';
+import { categoryColor, severityOf, STATUS_CENTRE } from './marks.ts';
+import {
+  FADED_OPACITY,
+  incidentOpacity,
+  isIncidentShown,
+  type TimeFilter,
+} from '../time/timeline.ts';
+import {
+  incidentMatches,
+  isUnfiltered,
+  relationMatches,
+  searchWords,
+  type Filters,
+} from '../filter/filters.ts';
+import { stanceEventAt, type Dyad } from '../model/relations.ts';
+import {
+  PRECISIONS,
+  STANCES,
+  STATUSES,
+  type Category,
+  type Incident,
+  type Precision,
+  type Stance,
+  type Status,
+} from '../model/schema.ts';
 
 /** Grey used for marks that explain a shape rather than a category. */
 export const LEGEND_GREY = '#555555';
@@ -33,6 +55,7 @@ export type LegendItem =
       /** Halo radius in CSS pixels, 0 for none. */
       halo: number;
       opacity: number;
+      filter?: LegendFilter;
     }
   | {
       kind: 'line';
@@ -40,7 +63,21 @@ export type LegendItem =
       label: string;
       width: number;
       dash: [number, number] | null;
+      filter?: LegendFilter;
     };
+
+/** The filter value an item stands for, so the live legend's entries double as toggles. */
+export interface LegendFilter {
+  field: 'category' | 'status' | 'stance';
+  value: string;
+}
+
+/** Whether `filters` let an item's value through (items standing for no value always pass). */
+export function legendItemShown(item: LegendItem, filters: Filters): boolean {
+  if (!item.filter) return true;
+  const list = filters[item.filter.field] as readonly string[] | undefined;
+  return !list?.length || list.includes(item.filter.value);
+}
 
 /** A titled group of legend items. */
 export interface LegendSection {
@@ -57,10 +94,17 @@ const LEGEND_HALO = 8;
 function mark(
   color: string,
   label: string,
-  options: { radius?: number; status?: string; halo?: boolean; opacity?: number } = {},
+  options: {
+    radius?: number;
+    status?: string;
+    halo?: boolean;
+    opacity?: number;
+    filter?: LegendFilter;
+  } = {},
 ): LegendItem {
   const status = options.status ?? 'confirmed';
   return {
+    ...(options.filter ? { filter: options.filter } : {}),
     kind: 'mark',
     color,
     label,
@@ -73,46 +117,130 @@ function mark(
 }
 
 /**
- * The legend of a dataset: the categories its incidents use (in the dataset's order), the
- * status marks, placement and size, and every stance. Categories no incident uses are left
- * out so the legend only explains what can appear on the map.
+ * What a legend explains: the kinds of mark the map draws in some state (a day, or every
+ * frame of an animation). Build it with `legendShown`; merge with `mergeShown`.
  */
-export function legendModel(dataset: Dataset | null): LegendSection[] {
-  const declared = dataset?.categories ?? [];
-  const used = new Set<string>();
-  // A loop that stops once every category is seen: a million incidents usually show them all early.
-  for (const incident of dataset?.incidents ?? []) {
-    used.add(incident.category);
-    if (used.size === declared.length) break;
+export interface LegendShown {
+  categories: Set<string>;
+  statuses: Set<Status>;
+  precisions: Set<Precision>;
+  stances: Set<Stance>;
+  /** Whether marks differ in size: some shown incident has casualties. */
+  sized: boolean;
+  /** Whether some shown incident is drawn faded (an older event in the cumulative view). */
+  faded: boolean;
+}
+
+/** Nothing shown: the start of a merge. */
+export function nothingShown(): LegendShown {
+  return {
+    categories: new Set(),
+    statuses: new Set(),
+    precisions: new Set(),
+    stances: new Set(),
+    sized: false,
+    faded: false,
+  };
+}
+
+/**
+ * What the map shows at `filter`: the incidents it passes and, for each country pair, the
+ * stance in effect on the day (`dyads` from `buildDyads`), of those `filters` let through
+ * (an exported image's legend; the live legend leaves them out, to offer every toggle). One
+ * pass over the incidents.
+ */
+export function legendShown(
+  incidents: readonly Incident[],
+  dyads: readonly Dyad[],
+  filter: TimeFilter,
+  filters: Filters = {},
+): LegendShown {
+  const shown = nothingShown();
+  const words = searchWords(filters.q);
+  const filtered = !isUnfiltered(filters);
+  for (const incident of incidents) {
+    if (!isIncidentShown(filter, incident.first, incident.last)) continue;
+    if (filtered && !incidentMatches(incident, filters, words)) continue;
+    shown.categories.add(incident.category);
+    shown.statuses.add(incident.status);
+    shown.precisions.add(incident.precision);
+    if (!shown.sized && severityOf(incident) > 0) shown.sized = true;
+    if (!shown.faded && incidentOpacity(filter, incident.last) < 1) shown.faded = true;
   }
-  const categories = declared.filter((c) => used.has(c.id));
+  for (const dyad of dyads) {
+    const event = stanceEventAt(dyad, filter.day);
+    if (event && (!filtered || relationMatches(event, filters, words))) {
+      shown.stances.add(event.stance);
+    }
+  }
+  return shown;
+}
+
+/** Everything either `a` or `b` shows: the legend of an animation's frames together. */
+export function mergeShown(a: LegendShown, b: LegendShown): LegendShown {
+  return {
+    categories: new Set([...a.categories, ...b.categories]),
+    statuses: new Set([...a.statuses, ...b.statuses]),
+    precisions: new Set([...a.precisions, ...b.precisions]),
+    stances: new Set([...a.stances, ...b.stances]),
+    sized: a.sized || b.sized,
+    faded: a.faded || b.faded,
+  };
+}
+
+/** `a, b or c`: how the halo's label names the approximate precisions shown. */
+function orList(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
+
+/**
+ * The legend of what the map shows: the categories shown (in the dataset's order of
+ * `categories`), the statuses, placements and sizes shown, and the stances in effect. Kinds
+ * the map does not draw are left out, so the legend explains only what is on the map, and a
+ * section with nothing in it goes.
+ */
+export function legendModel(categories: readonly Category[], shown: LegendShown): LegendSection[] {
+  const approximate = PRECISIONS.filter((p) => p !== 'exact' && shown.precisions.has(p));
+  const place: LegendItem[] = [];
+  if (shown.precisions.has('exact')) place.push(mark(LEGEND_GREY, 'exact place', { radius: 4 }));
+  if (approximate.length > 0) {
+    place.push(mark(LEGEND_GREY, `known to a ${orList(approximate)}`, { radius: 4, halo: true }));
+  }
+  if (shown.sized) place.push(mark(LEGEND_GREY, 'larger: more killed and injured', { radius: 7 }));
+  if (shown.faded) {
+    place.push(
+      mark(LEGEND_GREY, 'faded: older events (cumulative view)', { opacity: FADED_OPACITY }),
+    );
+  }
   const sections: LegendSection[] = [
     {
       title: 'Incidents',
-      items: categories.map((c) => mark(categoryColor(c), c.label)),
+      items: categories
+        .filter((c) => shown.categories.has(c.id))
+        .map((c) =>
+          mark(categoryColor(c), c.label, { filter: { field: 'category', value: c.id } }),
+        ),
     },
     {
       title: 'Status',
-      items: [
-        ...(['confirmed', 'reported', 'claimed', 'disputed'] as const).map((status) =>
-          mark(LEGEND_GREY, status, { status }),
-        ),
-      ],
+      items: STATUSES.filter((status) => shown.statuses.has(status)).map((status) =>
+        mark(LEGEND_GREY, status, { status, filter: { field: 'status', value: status } }),
+      ),
     },
-    {
-      title: 'Place and size',
-      items: [
-        mark(LEGEND_GREY, 'exact place', { radius: 4 }),
-        mark(LEGEND_GREY, 'known to a city, region or country', { radius: 4, halo: true }),
-        mark(LEGEND_GREY, 'larger: more killed and injured', { radius: 7 }),
-        mark(LEGEND_GREY, 'faded: older events (cumulative view)', { opacity: FADED_OPACITY }),
-      ],
-    },
+    { title: 'Place and size', items: place },
     {
       title: 'Relations',
-      items: STANCES.map((stance): LegendItem => {
+      items: STANCES.filter((stance) => shown.stances.has(stance)).map((stance): LegendItem => {
         const s = STANCE_STYLES[stance];
-        return { kind: 'line', color: s.color, label: s.label, width: s.width, dash: s.dash };
+        return {
+          kind: 'line',
+          color: s.color,
+          label: s.label,
+          width: s.width,
+          dash: s.dash,
+          filter: { field: 'stance', value: stance },
+        };
       }),
     },
   ];

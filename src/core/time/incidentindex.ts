@@ -79,24 +79,62 @@ export function timeOrder(incidents: readonly Incident[]): TimeOrder {
   return { order, starts };
 }
 
-/** The incidents of a dataset, indexed by time. */
+/**
+ * The incidents of a dataset, indexed by time, and optionally filtered: with a filter mask
+ * (`filterMask`, one byte per incident in dataset order) every question counts and lists only
+ * the incidents it passes.
+ */
 export class IncidentTimeIndex {
   readonly #incidents: readonly Incident[];
   /** Positions into `incidents`, by first day, then file order. */
   readonly #order: Int32Array;
   /** First day of each incident in `#order`'s order, for binary search. */
   readonly #starts: Float64Array;
+  readonly #mask: Uint8Array | null;
+  /** With a mask: how many of the first p incidents in time order pass it, at p. */
+  #passed: Int32Array | undefined;
 
-  /** `order` is `timeOrder(incidents)` when it was computed already (in a worker). */
-  constructor(incidents: readonly Incident[], order = timeOrder(incidents)) {
+  /**
+   * `order` is `timeOrder(incidents)` when it was computed already (in a worker); `mask`
+   * filters the incidents, `null` passes all.
+   */
+  constructor(
+    incidents: readonly Incident[],
+    order = timeOrder(incidents),
+    mask: Uint8Array | null = null,
+  ) {
     this.#incidents = incidents;
     this.#order = order.order;
     this.#starts = order.starts;
+    this.#mask = mask && mask.length === incidents.length ? mask : null;
   }
 
-  /** How many incidents begin on or before `day`. */
+  /** The same incidents filtered by `mask` (`null` for none), sharing the time order. */
+  withMask(mask: Uint8Array | null): IncidentTimeIndex {
+    return new IncidentTimeIndex(
+      this.#incidents,
+      { order: this.#order, starts: this.#starts },
+      mask,
+    );
+  }
+
+  /** Whether the incident at a position of the time order passes the mask. */
+  #passes(position: number): boolean {
+    return !this.#mask || this.#mask[this.#order[position]!] === 1;
+  }
+
+  /** How many incidents begin on or before `day` (and pass the mask). */
   #startedBy(day: Day): number {
-    return countAtMost(this.#starts, day);
+    const started = countAtMost(this.#starts, day);
+    if (!this.#mask) return started;
+    if (!this.#passed) {
+      const passed = new Int32Array(this.#order.length + 1);
+      for (let p = 0; p < this.#order.length; p++) {
+        passed[p + 1] = passed[p]! + (this.#mask[this.#order[p]!] === 1 ? 1 : 0);
+      }
+      this.#passed = passed;
+    }
+    return this.#passed[started]!;
   }
 
   #end(position: number): Day {
@@ -110,17 +148,20 @@ export class IncidentTimeIndex {
 
   /** How many incidents the filter shows (as `isIncidentShown` decides). */
   countShown(filter: TimeFilter): number {
-    const started = this.#startedBy(filter.day);
-    if (filter.mode === 'cumulative') return started;
+    if (filter.mode === 'cumulative') return this.#startedBy(filter.day);
+    const started = countAtMost(this.#starts, filter.day);
     let count = 0;
-    for (let p = 0; p < started; p++) if (isIncidentShown(filter, -Infinity, this.#end(p))) count++;
+    for (let p = 0; p < started; p++) {
+      if (this.#passes(p) && isIncidentShown(filter, -Infinity, this.#end(p))) count++;
+    }
     return count;
   }
 
   /** The `limit` shown incidents that began most recently, latest first. */
   latestShown(filter: TimeFilter, limit: number): Incident[] {
     const result: Incident[] = [];
-    for (let p = this.#startedBy(filter.day) - 1; p >= 0 && result.length < limit; p--) {
+    for (let p = countAtMost(this.#starts, filter.day) - 1; p >= 0 && result.length < limit; p--) {
+      if (!this.#passes(p)) continue;
       const incident = this.#incidents[this.#order[p]!]!;
       if (isIncidentShown(filter, incident.first, incident.last)) result.push(incident);
     }

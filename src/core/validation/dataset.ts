@@ -1,12 +1,14 @@
 /**
  * Checks of the dataset's top level: the FeatureCollection itself, its title, description
- * and attribution, its own categories and arc anchors, and then each of its features.
+ * and attribution, its first view, its own categories and arc anchors, and then each of its
+ * features.
  */
 import { countryByCode } from '../model/countries.ts';
 import {
   BUILT_IN_CATEGORIES,
   type Category,
   type Dataset,
+  type DatasetView,
   type Incident,
   type LonLat,
   type RelationEvent,
@@ -112,6 +114,50 @@ function checkAnchors(ctx: Context, value: unknown): Record<string, LonLat> {
   return anchors;
 }
 
+/** Most zoom a dataset's view may ask for: MapLibre's own limit. */
+const MAX_VIEW_ZOOM = 22;
+
+/**
+ * The dataset's `view`: `[longitude, latitude, zoom]`, or bounds
+ * `[[west, south], [east, north]]` (west may be east of east across the antimeridian, never
+ * south north of north).
+ */
+function checkView(ctx: Context, value: unknown): DatasetView | undefined {
+  if (isAbsent(value)) return undefined;
+  const forms =
+    'use [longitude, latitude, zoom] such as [47, 38, 4], or bounds [[west, south], [east, north]]';
+  if (!Array.isArray(value)) {
+    report(ctx, 'view', `must be a list, not ${describe(value)}; ${forms}`);
+    return undefined;
+  }
+  if (value.length === 2 && value.every(Array.isArray)) {
+    const sw = checkPosition(ctx, 'view[0]', value[0]);
+    const ne = checkPosition(ctx, 'view[1]', value[1]);
+    if (!sw || !ne) return undefined;
+    if (sw[1] >= ne[1]) {
+      report(ctx, 'view', `south (${sw[1]}) must be below north (${ne[1]}); ${forms}`);
+      return undefined;
+    }
+    if (sw[0] === ne[0]) {
+      report(ctx, 'view', `west and east are both ${sw[0]}; the bounds have no width`);
+      return undefined;
+    }
+    return { kind: 'bounds', bounds: [sw[0], sw[1], ne[0], ne[1]] };
+  }
+  if (value.length !== 3 || value.some((n) => typeof n !== 'number' || !Number.isFinite(n))) {
+    report(ctx, 'view', `${describe(value)} is neither a centre and zoom nor bounds; ${forms}`);
+    return undefined;
+  }
+  const [lon, lat, zoom] = value as [number, number, number];
+  const position = checkPosition(ctx, 'view', [lon, lat]);
+  if (!position) return undefined;
+  if (zoom < 0 || zoom > MAX_VIEW_ZOOM) {
+    report(ctx, 'view[2]', `(zoom) ${zoom} is outside 0 to ${MAX_VIEW_ZOOM}`);
+    return undefined;
+  }
+  return { kind: 'centre', lon, lat, zoom };
+}
+
 /**
  * A parsed dataset: the FeatureCollection, its top-level properties, categories, anchors and
  * every feature. Returns `undefined` only when the dataset cannot be built at all; the caller
@@ -142,6 +188,7 @@ export function checkDatasetRecord(ctx: Context, input: unknown): Dataset | unde
   const description = checkOptionalText(ctx, 'description', input.description);
   const attribution = checkOptionalText(ctx, 'attribution', input.attribution);
   const anchors = checkAnchors(ctx, input.anchors);
+  const view = checkView(ctx, input.view);
   const { declared, ids } = checkCategories(ctx, input.categories);
   const categories = [...builtInCategories(), ...declared];
   const categoryIds = [...BUILT_IN_CATEGORIES, ...ids];
@@ -160,5 +207,6 @@ export function checkDatasetRecord(ctx: Context, input: unknown): Dataset | unde
   const dataset: Dataset = { title, anchors, categories, incidents, relations };
   if (description !== undefined) dataset.description = description;
   if (attribution !== undefined) dataset.attribution = attribution;
+  if (view !== undefined) dataset.view = view;
   return dataset;
 }

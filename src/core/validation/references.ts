@@ -1,7 +1,8 @@
 /**
  * Checks of values that point outside the dataset: ISO 3166-1 alpha-3 country codes, with
  * the likeliest valid code for a mistyped one, and cited sources, whose links must be web
- * addresses (http or https) because the app shows them as links.
+ * addresses (http or https) because the app shows them as links; a source without a link
+ * is a citation by title or publisher, shown as text.
  */
 import { countryByCode, suggestCountryCodes } from '../model/countries.ts';
 import type { Source } from '../model/schema.ts';
@@ -87,15 +88,22 @@ function checkSource(ctx: Context, path: string, value: unknown): Source | undef
   const title = checkOptionalText(ctx, `${path}.title`, value.title);
   const publisher = checkOptionalText(ctx, `${path}.publisher`, value.publisher);
   const published = checkDate(ctx, `${path}.published`, value.published, false);
-  if (url === undefined) {
-    report(ctx, `${path}.url`, 'is missing; give the web address of the source');
-    return undefined;
-  }
-  if (typeof url !== 'string') {
+  // A citation without a link (ACLED names outlets, UCDP cites headlines) is a source when it
+  // names a title or publisher.
+  const citation = Boolean(title?.trim() || publisher?.trim());
+  if (url === undefined || (url === '' && citation)) {
+    if (!citation) {
+      report(
+        ctx,
+        `${path}.url`,
+        'is missing; give the web address of the source, or its "title" or "publisher"',
+      );
+      return undefined;
+    }
+  } else if (typeof url !== 'string') {
     report(ctx, `${path}.url`, `must be a web address as text, not ${describe(url)}`);
     return undefined;
-  }
-  if (!isWebUrl(url)) {
+  } else if (!isWebUrl(url)) {
     report(
       ctx,
       `${path}.url`,
@@ -103,7 +111,8 @@ function checkSource(ctx: Context, path: string, value: unknown): Source | undef
     );
     return undefined;
   }
-  const source: Source = { url };
+  const source: Source = {};
+  if (typeof url === 'string' && url !== '') source.url = url;
   if (title !== undefined) source.title = title;
   if (publisher !== undefined) source.publisher = publisher;
   if (published !== undefined) source.published = published.text;

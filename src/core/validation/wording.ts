@@ -51,15 +51,19 @@ export function alternatives(codes: readonly string[]): string {
  * One problem as a line of text: where, then what. Features are numbered from 0, as in
  * `features[12]`, e.g. `feature 12 (id "tehran-attack"): properties.date "2023-02-30" is not
  * a calendar date; use YYYY, YYYY-MM or YYYY-MM-DD`; syntax errors start with
- * `line 4, column 17:` and top-level problems with `dataset:`.
+ * `line 4, column 17:` and top-level problems with `dataset:`. A table's problems name the
+ * row instead of the feature: `row 12 (id "tehran-attack"): column date …`.
  */
 export function formatProblem(problem: Problem): string {
   let where: string;
   if (problem.line !== undefined) {
     where = `line ${problem.line}, column ${problem.column ?? 1}`;
-  } else if (problem.featureIndex !== undefined) {
+  } else if (problem.featureIndex !== undefined || problem.row !== undefined) {
     const id = problem.featureId !== undefined ? ` (id ${quote(problem.featureId)})` : '';
-    where = `feature ${problem.featureIndex}${id}`;
+    where =
+      problem.row !== undefined
+        ? `row ${problem.row}${id}`
+        : `feature ${problem.featureIndex}${id}`;
   } else {
     where = 'dataset';
   }

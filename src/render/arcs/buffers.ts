@@ -157,6 +157,25 @@ function textureData(texels: number): Float32Array {
   return new Float32Array(Math.max(1, Math.ceil(texels / TEXTURE_WIDTH)) * TEXTURE_WIDTH * 4);
 }
 
+/**
+ * No arcs: what a layer draws before its data arrives, as `packArcs([])` gives it. Written
+ * out rather than packed, so the page's code does not carry the packing, which runs in the
+ * loading worker.
+ */
+export const NO_ARCS: ArcBuffers = {
+  levels: [...LEVEL_ZOOMS, Infinity].map((maxZoom) => ({
+    maxZoom,
+    groups: [0, 1].map(() => ({ first: 0, count: 0, extent: [0, 0] })),
+  })),
+  segments: textureData(0),
+  lineCount: 0,
+  lines: textureData(0),
+  stretches: textureData(0),
+  index: new Uint32Array(0),
+  bounds: new Float32Array(0),
+  extent: [0, 0],
+};
+
 /** Least x, least y, greatest x, greatest y of the parts of a line. */
 function boxOf(parts: number[][]): [number, number, number, number] {
   const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
@@ -300,4 +319,22 @@ export function isArcShown(buffers: ArcBuffers, i: number, day: number): boolean
   if (buffers.index[i * 3 + 2] === 0) return false;
   const o = buffers.index[i * 3]! * STRETCH_STRIDE;
   return buffers.stretches[o]! <= day && day < buffers.stretches[o + 1]!;
+}
+
+/**
+ * The buffers with the stretches a filter hides made empty (their end set to their first
+ * day), so neither the state pass nor picking ever finds them in effect: `shown` holds one
+ * byte per stretch in the order given to `packArcs`, 1 where it passes the filters, or is
+ * `null` for all. Only the small stretches array is copied and sent again; a pair's other
+ * stances keep their own days, so a hidden stance leaves a gap rather than an older stance.
+ */
+export function withShownStretches(buffers: ArcBuffers, shown: Uint8Array | null): ArcBuffers {
+  if (!shown) return buffers;
+  const stretches = buffers.stretches.slice();
+  for (let i = 0; i < shown.length; i++) {
+    if (shown[i] === 1) continue;
+    const o = buffers.index[i * 3]! * STRETCH_STRIDE;
+    stretches[o + 1] = stretches[o]!;
+  }
+  return { ...buffers, stretches };
 }

@@ -16,7 +16,14 @@ import type {
   CustomRenderMethodInput,
   Map as MapLibreMap,
 } from 'maplibre-gl';
-import { levelAt, packArcs, STRETCH_STRIDE, TEXTURE_WIDTH, type ArcBuffers } from './buffers.ts';
+import {
+  levelAt,
+  NO_ARCS,
+  STRETCH_STRIDE,
+  TEXTURE_WIDTH,
+  withShownStretches,
+  type ArcBuffers,
+} from './buffers.ts';
 import { arcAt, arcsInView } from './pick.ts';
 import { worldCopies } from '../../core/geometry/worldcopies.ts';
 import { mercator } from '../../core/geometry/mercator.ts';
@@ -106,7 +113,9 @@ export class ArcLayer implements CustomLayerInterface {
   #indexBuffer: WebGLBuffer | undefined;
   /** Segments the index buffer holds quads for. */
   #indexed = 0;
-  #buffers: ArcBuffers = packArcs([]);
+  /** The arcs as given, and as drawn: with the stretches the filters hide made empty. */
+  #data: ArcBuffers = NO_ARCS;
+  #buffers: ArcBuffers = this.#data;
   #uploads: TextureUpload[] | undefined;
   /** Whether any stretch has a line to draw. */
   #hasArcs = false;
@@ -126,9 +135,35 @@ export class ArcLayer implements CustomLayerInterface {
 
   /** Replaces the arcs drawn. */
   setData(buffers: ArcBuffers): void {
+    this.#data = buffers;
     this.#buffers = buffers;
     this.#hasArcs = buffers.levels.some((level) => level.groups.some((group) => group.count > 0));
     this.#uploads = undefined;
+    this.#changed();
+  }
+
+  /**
+   * Shows only the stretches the filters pass: one byte per stretch in the data's order, or
+   * `null` for all. Only the stretches' texture (16 bytes a stretch) is sent again.
+   */
+  setShown(shown: Uint8Array | null): void {
+    const next = withShownStretches(this.#data, shown);
+    if (next === this.#buffers) return;
+    this.#buffers = next;
+    const gl = this.#gl;
+    const textures = this.#textures;
+    if (this.#uploads && gl && textures) {
+      // A texture's storage is immutable once given (`texStorage2D`): the new stretches get
+      // a new one.
+      gl.deleteTexture(textures.stretches);
+      textures.stretches = gl.createTexture()!;
+      const [lines, , segments] = this.#uploads;
+      this.#uploads = [
+        lines!,
+        new TextureUpload(next.stretches, textures.stretches, TEXTURE_WIDTH),
+        segments!,
+      ];
+    }
     this.#changed();
   }
 

@@ -35,6 +35,18 @@ export interface IncidentBuffers {
   spatial: ArrayBuffer;
 }
 
+/**
+ * No incidents: what a layer draws before its data arrives. Written out rather than packed,
+ * so the page's code does not carry the packing, which runs in the loading worker.
+ */
+export const NO_INCIDENTS: IncidentBuffers = {
+  count: 0,
+  order: new Int32Array(0),
+  attributes: new Float32Array(0),
+  colors: new Uint8Array(0),
+  spatial: spatialIndex(new Float32Array(0), 0).data as ArrayBuffer,
+};
+
 function hexColor(hex: string): [number, number, number] {
   const value = Number.parseInt(hex.slice(1), 16);
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];

@@ -11,13 +11,14 @@ uniform float u_selected;
 layout(location = 0) in vec4 a_place_time;   // x, y, first day, last day
 layout(location = 1) in vec4 a_style;        // radius, halo, centre, disputed
 layout(location = 2) in vec4 a_color;
+layout(location = 3) in float a_shown;        // 1 where the incident passes the filters
 out vec4 v_color;
 out vec4 v_style;
 out float v_outer;
 out float v_opacity;
 out float v_outline;
 void main() {
-  bool shown = a_place_time.z <= u_day && a_place_time.w >= u_since;
+  bool shown = a_shown > 0.5 && a_place_time.z <= u_day && a_place_time.w >= u_since;
   if (!shown) {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
     gl_PointSize = 0.0;

@@ -8,6 +8,10 @@
  * describes them and apply the same rule as `isIncidentShown` and `incidentOpacity` in
  * `timeline.ts`; hit-testing and `renderedIds` apply it on the CPU (`pick.ts`), so what is
  * picked is exactly what is drawn.
+ *
+ * The filters reach the layer as a mask, one byte per incident in drawing order, in a vertex
+ * buffer of its own: a filter change sends that byte per incident (1 MB at a million) and
+ * re-packs nothing.
  */
 import KDBush from 'kdbush';
 import type {
@@ -15,8 +19,8 @@ import type {
   CustomRenderMethodInput,
   Map as MapLibreMap,
 } from 'maplibre-gl';
-import { packIncidents, STRIDE, type IncidentBuffers } from './buffers.ts';
-import { incidentAt, incidentsInView, type IncidentIndex } from './pick.ts';
+import { NO_INCIDENTS, STRIDE, type IncidentBuffers } from './buffers.ts';
+import { drawingMask, incidentAt, incidentsInView, type IncidentIndex } from './pick.ts';
 import VERTEX from './incident.vert.glsl?raw';
 import FRAGMENT from './incident.frag.glsl?raw';
 import { mercator } from '../../core/geometry/mercator.ts';
@@ -65,9 +69,14 @@ export class IncidentLayer implements CustomLayerInterface {
   #vao: WebGLVertexArrayObject | undefined;
   #attributeBuffer: WebGLBuffer | undefined;
   #colorBuffer: WebGLBuffer | undefined;
+  #shownBuffer: WebGLBuffer | undefined;
   #uniforms: Program<IncidentUniform>['uniforms'] | undefined;
-  #buffers: IncidentBuffers = packIncidents([], () => '');
+  #buffers: IncidentBuffers = NO_INCIDENTS;
   #uploads: [BufferUpload, BufferUpload] | undefined;
+  /** Which incidents pass the filters, in drawing order; `undefined` when none is filtered. */
+  #shown: Uint8Array | undefined;
+  /** The mask on its way to the GPU: all ones when unfiltered. */
+  #shownUpload: BufferUpload | undefined;
   #index: KDBush | undefined;
   #time: TimeState = { day: 0, since: -1e9, fading: 1 };
   #selected = -1;
@@ -85,12 +94,28 @@ export class IncidentLayer implements CustomLayerInterface {
     this.#buffers = buffers;
     this.#uploads = undefined;
     this.#index = undefined;
+    this.#shown = undefined;
+    this.#shownUpload = undefined;
+    this.#map?.triggerRepaint();
+  }
+
+  /**
+   * Shows only the incidents a filter mask passes: one byte per incident in dataset order
+   * (`filterMask`), or `null` for all. Only the mask goes to the GPU.
+   */
+  setMask(mask: Uint8Array | null): void {
+    this.#shown =
+      mask && mask.length === this.#buffers.count ? drawingMask(this.#buffers, mask) : undefined;
+    this.#shownUpload = undefined;
     this.#map?.triggerRepaint();
   }
 
   /** Whether some of the data is still on its way to the GPU (see `UPLOAD_BYTES_PER_FRAME`). */
   get uploading(): boolean {
-    return this.#buffers.count > 0 && !this.#uploads?.every((upload) => upload.done);
+    return (
+      this.#buffers.count > 0 &&
+      !(this.#uploads?.every((upload) => upload.done) && this.#shownUpload?.done)
+    );
   }
 
   /** Moves the layer to a new slider position: three uniforms, no new data. */
@@ -106,7 +131,11 @@ export class IncidentLayer implements CustomLayerInterface {
   }
 
   #picking(): IncidentIndex {
-    return { buffers: this.#buffers, index: (this.#index ??= KDBush.from(this.#buffers.spatial)) };
+    return {
+      buffers: this.#buffers,
+      index: (this.#index ??= KDBush.from(this.#buffers.spatial)),
+      shown: this.#shown,
+    };
   }
 
   /**
@@ -158,9 +187,14 @@ export class IncidentLayer implements CustomLayerInterface {
     gl.bindBuffer(gl.ARRAY_BUFFER, this.#colorBuffer);
     gl.enableVertexAttribArray(2);
     gl.vertexAttribPointer(2, 4, gl.UNSIGNED_BYTE, true, 4, 0);
+    this.#shownBuffer = gl.createBuffer()!;
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.#shownBuffer);
+    gl.enableVertexAttribArray(3);
+    gl.vertexAttribPointer(3, 1, gl.UNSIGNED_BYTE, false, 1, 0);
     gl.bindVertexArray(null);
     this.#vao = vao;
     this.#uploads = undefined;
+    this.#shownUpload = undefined;
   }
 
   onRemove(): void {
@@ -169,6 +203,7 @@ export class IncidentLayer implements CustomLayerInterface {
       gl.deleteProgram(this.#program ?? null);
       gl.deleteBuffer(this.#attributeBuffer ?? null);
       gl.deleteBuffer(this.#colorBuffer ?? null);
+      gl.deleteBuffer(this.#shownBuffer ?? null);
       gl.deleteVertexArray(this.#vao ?? null);
     }
     this.#map = undefined;
@@ -183,7 +218,11 @@ export class IncidentLayer implements CustomLayerInterface {
       new BufferUpload(this.#buffers.attributes, this.#attributeBuffer!),
       new BufferUpload(this.#buffers.colors, this.#colorBuffer!),
     ]);
-    const sent = sendUploads(gl, uploads);
+    const shown = (this.#shownUpload ??= new BufferUpload(
+      this.#shown ?? new Uint8Array(this.#buffers.count).fill(1),
+      this.#shownBuffer!,
+    ));
+    const sent = sendUploads(gl, [...uploads, shown]);
     if (!sent || this.#waitFor()) {
       map.triggerRepaint();
       return;

@@ -10,19 +10,46 @@ import { worldCopies } from '../../core/geometry/worldcopies.ts';
 import { MAX_MARK_RADIUS } from '../../core/style/marks.ts';
 import type { TimeState } from '../labels/layer.ts';
 
-/** The packed incidents and a KDBush index of their positions (`KDBush.from(buffers.spatial)`). */
+/**
+ * The packed incidents, a KDBush index of their positions (`KDBush.from(buffers.spatial)`)
+ * and, when filtered, which pass the filters: one byte per buffer position (`drawingMask`).
+ */
 export interface IncidentIndex {
   buffers: IncidentBuffers;
   index: KDBush;
+  shown?: Uint8Array;
 }
 
 /** Incidents lie within the world: Web Mercator x from 0 to 1. */
 const WORLD: [number, number] = [0, 1];
 
-/** Whether the incident at a buffer position is shown at `time`: the shader's rule. */
-export function isShown(buffers: IncidentBuffers, position: number, time: TimeState): boolean {
+/**
+ * Whether the incident at a buffer position is shown at `time` and passes the filters
+ * (`shown`, in drawing order; absent passes all): the shader's rule.
+ */
+export function isShown(
+  buffers: IncidentBuffers,
+  position: number,
+  time: TimeState,
+  shown?: Uint8Array,
+): boolean {
   const o = position * STRIDE;
-  return buffers.attributes[o + 2]! <= time.day && buffers.attributes[o + 3]! >= time.since;
+  return (
+    (!shown || shown[position] === 1) &&
+    buffers.attributes[o + 2]! <= time.day &&
+    buffers.attributes[o + 3]! >= time.since
+  );
+}
+
+/**
+ * A filter mask in dataset order (`filterMask`) rearranged into the buffers' drawing order,
+ * as the incident layer's per-vertex attribute and picking read it.
+ */
+export function drawingMask(buffers: IncidentBuffers, mask: Uint8Array): Uint8Array {
+  const drawn = new Uint8Array(buffers.count);
+  const order = buffers.order;
+  for (let p = 0; p < drawn.length; p++) drawn[p] = mask[order[p]!]!;
+  return drawn;
 }
 
 /**
@@ -32,7 +59,7 @@ export function isShown(buffers: IncidentBuffers, position: number, time: TimeSt
  * severe). `repeat`: whether the map draws the world's copies (`worldCopies`).
  */
 export function incidentAt(
-  { buffers, index }: IncidentIndex,
+  { buffers, index, shown }: IncidentIndex,
   time: TimeState,
   point: readonly [number, number],
   worldSize: number,
@@ -47,7 +74,7 @@ export function incidentAt(
   for (const copy of worldCopies(WORLD, px - reach, px + reach, repeat)) {
     const x = px - copy;
     for (const i of index.range(x - reach, py - reach, x + reach, py + reach)) {
-      if (i >= buffers.count || !isShown(buffers, i, time)) continue;
+      if (i >= buffers.count || !isShown(buffers, i, time, shown)) continue;
       const dx = (a[i * STRIDE]! - x) * worldSize;
       const dy = (a[i * STRIDE + 1]! - py) * worldSize;
       if (Math.hypot(dx, dy) <= a[i * STRIDE + 4]! + slop && (best === undefined || i > best)) {
@@ -64,7 +91,7 @@ export function incidentAt(
  * copies). `repeat`: whether the map draws the world's copies (`worldCopies`).
  */
 export function incidentsInView(
-  { buffers, index }: IncidentIndex,
+  { buffers, index, shown }: IncidentIndex,
   time: TimeState,
   view: readonly [number, number, number, number],
   repeat = true,
@@ -74,7 +101,7 @@ export function incidentsInView(
   const seen = new Set<number>();
   for (const copy of worldCopies(WORLD, west, east, repeat)) {
     for (const i of index.range(Math.max(west - copy, 0), north, Math.min(east - copy, 1), south)) {
-      if (i < buffers.count && isShown(buffers, i, time) && !seen.has(i)) {
+      if (i < buffers.count && isShown(buffers, i, time, shown) && !seen.has(i)) {
         seen.add(i);
         result.push(buffers.order[i]!);
       }

@@ -12,6 +12,7 @@ import { incidentOpacity, type TimeFilter } from '../../core/time/timeline.ts';
  * The labels' time on a map: the label filter's global state, rounded so it changes only
  * when a label appears or goes (`LabelTimes`), and each label's fading as feature state
  * (`opacity`), set only where it changed. A step between label changes re-lays-out nothing.
+ * Labels the filters hide get opacity 0, like the marks the incident layer hides.
  */
 export class LabelTime {
   readonly #labels: PageData['labels'];
@@ -23,18 +24,21 @@ export class LabelTime {
     this.#times = new LabelTimes(labels.features.map((feature) => feature.properties));
   }
 
-  /** Brings the labels of `map` to `filter`. */
-  update(map: MapLibreMap, filter: TimeFilter): void {
+  /**
+   * Brings the labels of `map` to `filter` and the filter mask (`filterMask`, `null` for
+   * none). Labelled datasets label every incident, so label i is incident i of the mask.
+   */
+  update(map: MapLibreMap, filter: TimeFilter, mask: Uint8Array | null = null): void {
     if (this.#labels.features.length === 0) return;
     // MapLibre ignores values that did not change, so most steps reload nothing.
     for (const [key, value] of Object.entries(this.#times.state(filter))) {
       map.setGlobalStateProperty(key, value);
     }
-    for (const { properties } of this.#labels.features) {
-      const opacity = incidentOpacity(filter, properties.end);
-      if (this.#opacity.get(properties.id) === opacity) continue;
+    this.#labels.features.forEach(({ properties }, i) => {
+      const opacity = mask && mask[i] !== 1 ? 0 : incidentOpacity(filter, properties.end);
+      if (this.#opacity.get(properties.id) === opacity) return;
       this.#opacity.set(properties.id, opacity);
       map.setFeatureState({ source: LABEL_SOURCE, id: properties.id }, { opacity });
-    }
+    });
   }
 }

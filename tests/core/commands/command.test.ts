@@ -56,6 +56,7 @@ describe('one rule per field, whichever way a command arrives', () => {
     ['date', '2023-13-01'],
     ['view', '200,0,3'],
     ['mode', 'daily'],
+    ['profile', 'iran'],
   ];
   for (const [field, value] of refused) {
     it(`refuses ${field}=${value} in links, messages, the CLI and script calls`, () => {

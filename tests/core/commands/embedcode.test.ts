@@ -41,7 +41,7 @@ describe('embedSnippets', () => {
     const { element } = embedSnippets(request);
     expect(element).toContain('src="https://maps.example.org/tension-map.js"');
     expect(element).toMatch(
-      /<tension-map data="https:\/\/data\.example\.org\/d\.geojson" date="2023-01-27" view="47,38,4" select="tehran-embassy-attack"/,
+      /<tension-map date="2023-01-27" view="47,38,4" select="tehran-embassy-attack" data="https:\/\/data\.example\.org\/d\.geojson"/,
     );
   });
 

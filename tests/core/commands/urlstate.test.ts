@@ -75,6 +75,16 @@ describe('formatUrlState', () => {
     expect(parseUrlState(text).state).toEqual(state);
   });
 
+  it('writes the open profile apart from the country filter', () => {
+    const state: UrlState = { date: '2023-01-27', profile: 'IRN', country: ['AZE'] };
+    const text = formatUrlState(state);
+    expect(text).toBe('?date=2023-01-27&profile=IRN&country=AZE');
+    expect(parseUrlState(text).state).toEqual(state);
+    expect(parseUrlState('?profile=Iran').problems).toEqual([
+      'URL parameter profile="Iran" ignored: use an ISO 3166-1 alpha-3 code such as IRN, or null',
+    ]);
+  });
+
   it('is empty for the default state', () => {
     expect(formatUrlState({})).toBe('');
   });

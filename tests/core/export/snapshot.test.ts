@@ -1,13 +1,17 @@
 import { builtInDataset } from '../../builtin.ts';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso, isoFromDay } from '../../../src/core/model/dates.ts';
-import { legendModel } from '../../../src/core/style/legend.ts';
+import { legendModel, legendShown, nothingShown } from '../../../src/core/style/legend.ts';
+import { buildDyads, stanceEventAt } from '../../../src/core/model/relations.ts';
+import { arcFeatures } from '../../../src/core/prepare/mapdata.ts';
 import { CATEGORY_COLORS, STANCE_STYLES } from '../../../src/core/style/palette.ts';
 import { STATUS_CENTRE } from '../../../src/core/style/marks.ts';
 import {
   attributionParts,
   canvasLimitProblem,
   dateLine,
+  drawnOnMap,
+  drawnShapes,
   fitText,
   FOOTER_HEIGHT,
   frameDays,
@@ -21,9 +25,13 @@ import {
   snapshotFileName,
   snapshotLayout,
   SnapshotError,
+  shapeHitsRect,
+  SIZE_PRESETS,
   sourceLabels,
   sourceLine,
+  type DrawnShape,
   type MeasureText,
+  type Rect,
 } from '../../../src/core/export/snapshot.ts';
 import { validateDataset } from '../../../src/core/validation/validate.ts';
 
@@ -152,32 +160,48 @@ describe('frames', () => {
     for (const bad of ['0d', '7', 'd', '1y', '-1d', '1.5d', '']) expect(parseStep(bad)).toBeNull();
   });
 
-  it('gives 27 weekly frames from 1 Aug 2022 to 31 Jan 2023, in order', () => {
+  it('gives a frame per week, each on its last day, ending on the last day asked for', () => {
     const days = frameDays(day('2022-08-01'), day('2023-01-31'), { count: 7, unit: 'day' });
     expect(days).toHaveLength(27);
-    expect(isoFromDay(days[0]!)).toBe('2022-08-01');
-    expect(isoFromDay(days.at(-1)!)).toBe('2023-01-30');
+    expect(isoFromDay(days[0]!)).toBe('2022-08-07');
+    expect(isoFromDay(days.at(-2)!)).toBe('2023-01-29');
+    expect(isoFromDay(days.at(-1)!)).toBe('2023-01-31');
     expect(days.every((d, i) => i === 0 || d > days[i - 1]!)).toBe(true);
   });
 
-  it('counts months from the first day, so the day of the month does not drift', () => {
-    const days = frameDays(day('2023-01-31'), day('2023-05-31'), { count: 1, unit: 'month' });
+  it('shows each month whole, ending on 31 January', () => {
+    const days = frameDays(day('2022-08-01'), day('2023-01-31'), { count: 1, unit: 'month' });
     expect(days.map(isoFromDay)).toEqual([
+      '2022-08-31',
+      '2022-09-30',
+      '2022-10-31',
+      '2022-11-30',
+      '2022-12-31',
       '2023-01-31',
-      '2023-02-28',
-      '2023-03-31',
-      '2023-04-30',
-      '2023-05-31',
     ]);
   });
 
-  it('includes the last day when a step lands on it, and refuses reversed or endless ranges', () => {
+  it('ends on the last day even when its period is cut short', () => {
+    const days = frameDays(day('2022-08-01'), day('2023-01-27'), { count: 1, unit: 'month' });
+    expect(isoFromDay(days.at(-1)!)).toBe('2023-01-27');
+    expect(days).toHaveLength(6);
+    expect(
+      frameDays(day('2023-01-01'), day('2023-01-03'), { count: 1, unit: 'day' }).map(isoFromDay),
+    ).toEqual(['2023-01-01', '2023-01-02', '2023-01-03']);
+  });
+
+  it('counts months from the first day, so the periods do not drift', () => {
+    const days = frameDays(day('2023-01-15'), day('2023-05-14'), { count: 1, unit: 'month' });
+    expect(days.map(isoFromDay)).toEqual(['2023-02-14', '2023-03-14', '2023-04-14', '2023-05-14']);
+  });
+
+  it('gives one frame for one day, and refuses reversed or endless ranges', () => {
     expect(frameDays(day('2023-01-01'), day('2023-01-15'), { count: 7, unit: 'day' })).toHaveLength(
       3,
     );
-    expect(frameDays(day('2023-01-01'), day('2023-01-01'), { count: 7, unit: 'day' })).toHaveLength(
-      1,
-    );
+    expect(
+      frameDays(day('2023-01-01'), day('2023-01-01'), { count: 7, unit: 'day' }).map(isoFromDay),
+    ).toEqual(['2023-01-01']);
     expect(() =>
       frameDays(day('2023-01-02'), day('2023-01-01'), { count: 1, unit: 'day' }),
     ).toThrow(SnapshotError);
@@ -187,8 +211,27 @@ describe('frames', () => {
   });
 });
 
+/** The built-in dataset's legend at a day, cumulative. */
+function shownAt(iso: string) {
+  const dataset = builtIn();
+  const filter = { day: day(iso), mode: 'cumulative' as const, windowDays: 30 };
+  return legendShown(dataset.incidents, buildDyads(dataset.relations), filter);
+}
+
+/** Every item of the built-in dataset's legend: all that the map shows on its last day. */
+const everything = () => legendModel(builtIn().categories, shownAt('2023-01-31'));
+
+/** The legend panel in the shapes' coordinates: from the map's centre. */
+function fromCentre(panel: Rect, map: Rect): Rect {
+  return {
+    ...panel,
+    x: panel.x - (map.x + map.width / 2),
+    y: panel.y - (map.y + map.height / 2),
+  };
+}
+
 describe('layout', () => {
-  const legend = legendModel(builtIn());
+  const legend = everything();
 
   it('splits the image into header, map and footer, and sizes the PNG by scale', () => {
     const layout = snapshotLayout({ width: 1200, height: 675, scale: 2, legend, measure });
@@ -235,7 +278,7 @@ describe('layout', () => {
     expect(
       snapshotLayout({ width: 300, height: 260, scale: 1, legend: null, measure }).legend,
     ).toBeNull();
-    expect(() => snapshotLayout({ width: 300, height: 260, scale: 1, legend, measure })).toThrow(
+    expect(() => snapshotLayout({ width: 240, height: 188, scale: 1, legend, measure })).toThrow(
       /legend does not fit/,
     );
     expect(() =>
@@ -286,9 +329,9 @@ describe('canvas limits', () => {
 });
 
 describe('legendModel', () => {
-  const model = legendModel(builtIn());
+  const model = everything();
 
-  it('lists only the categories the dataset uses, in the map’s colours', () => {
+  it('lists only the categories shown, in the map’s colours', () => {
     const incidents = model.find((s) => s.title === 'Incidents')!;
     const used = new Set(builtIn().incidents.map((i) => i.category));
     expect(incidents.items).toHaveLength(used.size);
@@ -296,10 +339,16 @@ describe('legendModel', () => {
     expect(attack).toMatchObject({ kind: 'mark', color: CATEGORY_COLORS.attack });
   });
 
-  it('draws each stance with its colour, width and dash', () => {
+  it('draws each stance in effect with its colour, width and dash, and only those', () => {
     const relations = model.find((s) => s.title === 'Relations')!;
+    const dataset = builtIn();
+    const inEffect = new Set(
+      buildDyads(dataset.relations).map((d) => stanceEventAt(d, day('2023-01-31'))?.stance),
+    );
     expect(relations.items.map((i) => i.label)).toEqual(
-      Object.values(STANCE_STYLES).map((s) => s.label),
+      Object.entries(STANCE_STYLES)
+        .filter(([stance]) => inEffect.has(stance as never))
+        .map(([, s]) => s.label),
     );
     expect(relations.items.find((i) => i.label === 'Hostility')).toEqual({
       kind: 'line',
@@ -307,10 +356,11 @@ describe('legendModel', () => {
       color: STANCE_STYLES.hostility.color,
       width: STANCE_STYLES.hostility.width,
       dash: STANCE_STYLES.hostility.dash,
+      filter: { field: 'stance', value: 'hostility' },
     });
   });
 
-  it('explains status and placement, and leaves out empty sections', () => {
+  it('explains the statuses shown with the map’s marks, and leaves out what is not shown', () => {
     expect(model.map((s) => s.title)).toEqual([
       'Incidents',
       'Status',
@@ -318,19 +368,207 @@ describe('legendModel', () => {
       'Relations',
     ]);
     const status = model.find((s) => s.title === 'Status')!.items;
+    const statuses = new Set(builtIn().incidents.map((i) => i.status));
     // The legend's status marks are the map's: the same white centre and disputed dot.
-    expect(status.map((i) => i.kind === 'mark' && [i.label, i.centre, i.disputed])).toEqual([
-      ['confirmed', STATUS_CENTRE.confirmed, false],
-      ['reported', STATUS_CENTRE.reported, false],
-      ['claimed', STATUS_CENTRE.claimed, false],
-      ['disputed', STATUS_CENTRE.disputed, true],
-    ]);
+    expect(status.map((i) => i.kind === 'mark' && [i.label, i.centre, i.disputed])).toEqual(
+      (['confirmed', 'reported', 'claimed', 'disputed'] as const)
+        .filter((s) => statuses.has(s))
+        .map((s) => [s, STATUS_CENTRE[s], s === 'disputed']),
+    );
     const place = model.find((s) => s.title === 'Place and size')!.items;
     expect(place.some((i) => i.kind === 'mark' && i.halo > 0)).toBe(true);
-    expect(legendModel(null).map((s) => s.title)).toEqual([
-      'Status',
-      'Place and size',
-      'Relations',
-    ]);
+    expect(legendModel(builtIn().categories, nothingShown())).toEqual([]);
+  });
+
+  it('follows the day: early on, fewer categories, no stance that has not begun', () => {
+    const early = legendModel(builtIn().categories, shownAt('2022-08-10'));
+    const late = everything();
+    const count = (m: typeof early) => m.reduce((n, s) => n + s.items.length, 0);
+    expect(count(early)).toBeLessThan(count(late));
+    const shown = shownAt('2022-08-10');
+    const incidents = early.find((s) => s.title === 'Incidents')?.items ?? [];
+    expect(incidents).toHaveLength(shown.categories.size);
+    expect(shown.stances.has('hostility')).toBe(false);
+    expect(early.flatMap((s) => s.items).some((i) => i.label === 'Hostility')).toBe(false);
+  });
+});
+
+describe('legend placement', () => {
+  const dataset = builtIn();
+  const dyads = buildDyads(dataset.relations);
+  const arcs = arcFeatures(dataset, dyads);
+  const filter = { day: day('2023-01-27'), mode: 'cumulative' as const, windowDays: 30 };
+  const legend = everything();
+
+  const layoutAt = (
+    view: { lon: number; lat: number; zoom: number },
+    width: number,
+    height: number,
+  ) => {
+    const drawn = drawnShapes(drawnOnMap(dataset, arcs, [filter]), view, measure);
+    return { drawn, layout: snapshotLayout({ width, height, scale: 1, legend, measure, drawn }) };
+  };
+
+  /**
+   * Whether the legend covers any drawn shape. The map is clipped to its rectangle, so a
+   * legend beside or below it covers nothing.
+   */
+  const covers = (drawn: readonly DrawnShape[], layout: ReturnType<typeof snapshotLayout>) => {
+    const { legend: panel, map } = layout;
+    const overMap =
+      panel!.x < map.x + map.width &&
+      panel!.x + panel!.width > map.x &&
+      panel!.y < map.y + map.height &&
+      panel!.y + panel!.height > map.y;
+    return overMap && drawn.some((shape) => shapeHitsRect(shape, fromCentre(panel!, map)));
+  };
+
+  it('never covers an incident, arc or label, at any view or size', () => {
+    const views = [
+      { lon: 51.4, lat: 35.7, zoom: 6 },
+      { lon: 47, lat: 38, zoom: 4 },
+      { lon: 44, lat: 37, zoom: 3 },
+      { lon: 0, lat: 20, zoom: 1 },
+    ];
+    const sizes = [
+      [800, 450],
+      [1200, 675],
+      [600, 800],
+      [1080, 1080],
+      [640, 360],
+    ] as const;
+    for (const view of views) {
+      for (const [width, height] of sizes) {
+        const { drawn, layout } = layoutAt(view, width, height);
+        expect(drawn.length).toBeGreaterThan(0);
+        expect(covers(drawn, layout), `${JSON.stringify(view)} ${width}×${height}`).toBe(false);
+        const { legend: panel, map } = layout;
+        // Inside the image, and off the map unless it sits in one of its corners.
+        expect(panel!.x + panel!.width).toBeLessThanOrEqual(width);
+        expect(panel!.y + panel!.height).toBeLessThanOrEqual(layout.footer.y);
+        expect(map.height).toBeGreaterThan(80);
+      }
+    }
+  });
+
+  it('keeps the Tehran attack clear at 800 × 450, putting the legend beside or below the map', () => {
+    const { drawn, layout } = layoutAt({ lon: 51.4, lat: 35.7, zoom: 6 }, 800, 450);
+    const tehran = drawn.find((s) => s.kind === 'disc' && Math.hypot(s.x, s.y) < 40)!;
+    expect(tehran).toBeDefined();
+    expect(shapeHitsRect(tehran, fromCentre(layout.legend!, layout.map))).toBe(false);
+    const legendArea = layout.legend!.width * layout.legend!.height;
+    expect(legendArea / (800 * 450)).toBeLessThan(0.35);
+  });
+
+  it('uses an empty corner of the map when there is one, keeping the whole map', () => {
+    const corner = { kind: 'disc' as const, x: 300, y: 100, radius: 10 };
+    const layout = snapshotLayout({
+      width: 1200,
+      height: 675,
+      scale: 1,
+      legend,
+      measure,
+      drawn: [corner],
+    });
+    expect(layout.map.width).toBe(1200);
+    expect(layout.legend!.x).toBeLessThan(600);
+    expect(layout.legend!.y).toBeLessThan(layout.map.y + 20);
+    // A mark in the top-left corner sends it elsewhere.
+    const blocked = { kind: 'disc' as const, x: -560, y: -230, radius: 10 };
+    const moved = snapshotLayout({
+      width: 1200,
+      height: 675,
+      scale: 1,
+      legend,
+      measure,
+      drawn: [blocked],
+    });
+    expect(covers([blocked], moved)).toBe(false);
+    expect(moved.legend!.x > 600 || moved.legend!.y > moved.map.y + 20).toBe(true);
+  });
+
+  it('puts it beside a wide map and below a narrow one when every corner is taken', () => {
+    const everywhere: DrawnShape[] = [];
+    for (let x = -700; x <= 700; x += 20)
+      for (let y = -700; y <= 700; y += 20) everywhere.push({ kind: 'disc', x, y, radius: 4 });
+    const wide = snapshotLayout({
+      width: 1200,
+      height: 675,
+      scale: 1,
+      legend,
+      measure,
+      drawn: everywhere,
+    });
+    expect(wide.legend!.x).toBeGreaterThanOrEqual(wide.map.x + wide.map.width);
+    const narrow = snapshotLayout({
+      width: 600,
+      height: 900,
+      scale: 1,
+      legend,
+      measure,
+      drawn: everywhere,
+    });
+    expect(narrow.legend!.y).toBeGreaterThanOrEqual(narrow.map.y + narrow.map.height);
+  });
+
+  it('grows the image instead of shrinking the map when asked to keep the map', () => {
+    const everywhere: DrawnShape[] = [];
+    for (let x = -700; x <= 700; x += 20)
+      for (let y = -700; y <= 700; y += 20) everywhere.push({ kind: 'disc', x, y, radius: 4 });
+    const size = imageSizeForMap(679, 547);
+    const layout = snapshotLayout({
+      ...size,
+      scale: 2,
+      legend,
+      measure,
+      drawn: everywhere,
+      keepMapSize: true,
+    });
+    expect([layout.map.width, layout.map.height]).toEqual([679, 547]);
+    const panel = layout.legend!;
+    const beside = panel.x >= layout.map.x + layout.map.width;
+    const below = panel.y >= layout.map.y + layout.map.height;
+    expect(beside || below).toBe(true);
+    expect(layout.width + layout.height).toBeGreaterThan(size.width + size.height);
+    expect(panel.x + panel.width).toBeLessThanOrEqual(layout.width);
+    expect(panel.y + panel.height).toBeLessThanOrEqual(layout.footer.y);
+    expect(layout.footer.y + layout.footer.height).toBe(layout.height);
+    expect(layout.footer.width).toBe(layout.width);
+    expect([layout.pixelWidth, layout.pixelHeight]).toEqual([2 * layout.width, 2 * layout.height]);
+  });
+
+  it('sees lines that cross a panel without a vertex in it', () => {
+    const line: DrawnShape = {
+      kind: 'line',
+      points: [
+        [-100, 0],
+        [100, 0],
+      ],
+      width: 4,
+    };
+    expect(shapeHitsRect(line, { x: -10, y: -10, width: 20, height: 20 })).toBe(true);
+    expect(shapeHitsRect(line, { x: -10, y: 10, width: 20, height: 20 })).toBe(false);
+  });
+
+  it('leaves room for a subtitle, note and byline, and margins on paper', () => {
+    const a4 = SIZE_PRESETS.find((p) => p.id === 'a4')!;
+    const layout = snapshotLayout({
+      width: a4.width,
+      height: a4.height,
+      scale: 1,
+      legend: null,
+      measure,
+      margin: a4.margin,
+      text: { title: 'T', subtitle: 'S', note: 'N', byline: 'B' },
+    });
+    expect(layout.header).toEqual({
+      x: 48,
+      y: 48,
+      width: a4.width - 96,
+      height: HEADER_HEIGHT + 20,
+    });
+    expect(layout.footer.height).toBe(FOOTER_HEIGHT + 34);
+    expect(layout.footer.y + layout.footer.height).toBe(a4.height - 48);
+    expect(layout.map.y).toBe(48 + HEADER_HEIGHT + 20);
   });
 });

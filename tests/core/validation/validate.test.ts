@@ -629,11 +629,16 @@ describe('sources', () => {
     });
   });
 
-  it('need a url in each source, and objects rather than bare links', () => {
-    expectOneProblem(withSources([{ url: 'https://example.org' }, { title: 'No link' }]), {
+  it('need a url or a title or publisher in each source, and objects rather than bare links', () => {
+    expectOneProblem(withSources([{ url: 'https://example.org' }, { published: '2023-01-02' }]), {
       ...where,
       path: 'properties.sources[1].url',
-      says: ['is missing'],
+      says: ['is missing', '"title" or "publisher"'],
+    });
+    expectOneProblem(withSources([{ url: '' }]), {
+      ...where,
+      path: 'properties.sources[0].url',
+      says: ['is not a web address'],
     });
     expectOneProblem(withSources(['https://example.org']), {
       ...where,
@@ -835,5 +840,53 @@ describe('summarizeDataset', () => {
     const result = validateDataset({ type: 'FeatureCollection', title: 'Empty', features: [] });
     if (!result.ok) throw new Error('expected a valid empty dataset');
     expect(summarizeDataset(result.dataset)).toMatchObject({ dateRange: null, countryPairs: 0 });
+  });
+});
+
+describe('the dataset view', () => {
+  const viewOf = (view: unknown) => {
+    const result = validateDataset(minimalWith((d) => (d.view = view)));
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+    return result.dataset.view;
+  };
+
+  it('reads a centre and zoom, or bounds, and is optional', () => {
+    expect(viewOf([47, 38, 4])).toEqual({ kind: 'centre', lon: 47, lat: 38, zoom: 4 });
+    expect(
+      viewOf([
+        [30, 28],
+        [58, 44],
+      ]),
+    ).toEqual({ kind: 'bounds', bounds: [30, 28, 58, 44] });
+    expect(viewOf(undefined)).toBeUndefined();
+  });
+
+  it('says what is wrong with a view it cannot use', () => {
+    expectOneProblem(
+      minimalWith((d) => (d.view = 'Iran')),
+      { path: 'view', says: ['must be a list', '[longitude, latitude, zoom]'] },
+    );
+    expectOneProblem(
+      minimalWith((d) => (d.view = [47, 38])),
+      { path: 'view', says: ['neither a centre and zoom nor bounds'] },
+    );
+    expectOneProblem(
+      minimalWith((d) => (d.view = [47, 38, 30])),
+      { path: 'view[2]', says: ['(zoom) 30 is outside 0 to 22'] },
+    );
+    expectOneProblem(
+      minimalWith((d) => (d.view = [200, 38, 4])),
+      { path: 'view[0]', says: ['outside -180 to 180'] },
+    );
+    expectOneProblem(
+      minimalWith(
+        (d) =>
+          (d.view = [
+            [30, 44],
+            [58, 28],
+          ]),
+      ),
+      { path: 'view', says: ['south (44) must be below north (28)'] },
+    );
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   isArcShown,
   levelAt,
+  NO_ARCS,
   packArcs,
   SEGMENT_STRIDE,
   STRETCH_STRIDE,
@@ -168,5 +169,11 @@ describe('isArcShown', () => {
       isArcShown(buffers, after, day('2022-11-18')),
     ]).toEqual([false, true]);
     expect(isArcShown(buffers, before, day('2021-12-31'))).toBe(false);
+  });
+});
+
+describe('NO_ARCS', () => {
+  it('is what packing no arcs gives', () => {
+    expect(NO_ARCS).toEqual(packArcs([]));
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { packIncidents, STRIDE } from '../../../src/render/incidents/buffers.ts';
+import { NO_INCIDENTS, packIncidents, STRIDE } from '../../../src/render/incidents/buffers.ts';
 import {
   HALO_RADIUS,
   incidentRadius,
@@ -59,5 +59,11 @@ describe('mercator', () => {
     expect(mercator(-180, 85.0511)[0]).toBe(0);
     expect(mercator(0, 0)).toEqual([0.5, 0.5]);
     expect(mercator(180, -85.0511)[1]).toBeCloseTo(1, 4);
+  });
+});
+
+describe('NO_INCIDENTS', () => {
+  it('is what packing no incidents gives', () => {
+    expect(NO_INCIDENTS).toEqual(packIncidents([], () => '#000000'));
   });
 });

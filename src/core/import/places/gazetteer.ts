@@ -8,6 +8,7 @@
  * for it. Each country's rows are read into an index the first time that country is asked for.
  */
 import { countryByCode } from '../../model/countries.ts';
+import type { PlaceLookup } from '../apply.ts';
 import type { LonLat } from '../../model/schema.ts';
 import { editDistance, foldPlaceName } from './names.ts';
 
@@ -220,4 +221,24 @@ function nearNames(indexes: CountryIndex[], key: string): Place[] {
 export async function loadGazetteer(): Promise<Gazetteer> {
   const data = await import('./gazetteer.json');
   return new Gazetteer((data.default ?? data) as GazetteerData);
+}
+
+/**
+ * A place finder for `applyMapping`: the row's place in the first of its countries that knows
+ * it, with precision `city`; otherwise the first country's reason (ambiguous, or unknown with
+ * names a few letters away), so a row is never placed by a guess.
+ */
+export function placeLocator(
+  gazetteer: Gazetteer,
+): (place: string, countries: readonly string[]) => PlaceLookup {
+  return (place, countries) => {
+    if (countries.length === 0) return { error: 'names a place but no country to look it up in' };
+    let first: string | undefined;
+    for (const country of countries) {
+      const found = gazetteer.findPlace(place, country);
+      if (found.ok) return { coordinates: found.coordinates, precision: found.precision };
+      first ??= found.reason;
+    }
+    return { error: first! };
+  };
 }

@@ -1,0 +1,83 @@
+/**
+ * The filters' Node benchmark: what the loading worker computes for one filter change on the
+ * synthetic million, timed on the same code (`filterSummary`):
+ *
+ *   node --import tsx --expose-gc src/bench/filters.ts [incidents] [runs]
+ *
+ * Times the mask for a category, for a text search (two words over every title, folded for
+ * case and accents) and for both with a country, and the histogram following a mask, each
+ * the median of `runs` after one warm-up run. Prints one line of JSON on stdout.
+ */
+import { performance } from 'node:perf_hooks';
+import { syntheticDataset } from './synthetic.ts';
+import { validateDataset } from '../core/validation/validate.ts';
+import { filterMask, type Filters } from '../core/filter/filters.ts';
+import { incidentColumns } from '../core/filter/summary.ts';
+import { chooseBucketSize, histogram } from '../core/time/histogram.ts';
+import { datasetDays } from '../core/time/extent.ts';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** The median time of `work` over `runs`, after one run that is not counted. */
+function timed(runs: number, work: () => unknown): number {
+  work();
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const start = performance.now();
+    work();
+    times.push(performance.now() - start);
+  }
+  return Math.round(median(times) * 10) / 10;
+}
+
+const incidents = Number(process.argv[2] ?? 1_000_000);
+const runs = Number(process.argv[3] ?? 5);
+const result = validateDataset(syntheticDataset({ incidents, pairs: 5_000, seed: 1 }));
+if (!result.ok) throw new Error('the synthetic dataset did not validate');
+const dataset = result.dataset;
+const cases: Record<string, Filters> = {
+  category: { category: ['attack'] },
+  search: { q: 'attack iran' },
+  searchMissing: { q: 'zzzz' },
+  combined: { category: ['attack', 'military'], country: ['IRN'], q: 'iran' },
+};
+// The worker folds the search texts once, while idle after loading (`incidentColumns`).
+const columns = incidentColumns(dataset.incidents);
+const maskMs: Record<string, number> = {};
+const matched: Record<string, number> = {};
+for (const [name, filters] of Object.entries(cases)) {
+  maskMs[name] = timed(runs, () => filterMask(dataset.incidents, filters, columns.texts));
+  matched[name] = filterMask(dataset.incidents, filters, columns.texts).reduce((s, b) => s + b, 0);
+}
+const mask = filterMask(dataset.incidents, cases.category!);
+const days = datasetDays(dataset)!;
+const range = { start: days.first, end: days.last };
+const categories = dataset.categories.map((c) => c.id);
+const histogramMs = Object.fromEntries(
+  (['day', 'week', 'month'] as const).map((size) => [
+    size,
+    timed(runs, () =>
+      histogram(
+        { starts: columns.starts, categories: columns.categories, mask },
+        range,
+        size,
+        categories,
+      ),
+    ),
+  ]),
+);
+const columnsMs = timed(runs, () => incidentColumns(dataset.incidents));
+console.log(
+  JSON.stringify({
+    incidents: dataset.incidents.length,
+    runs,
+    maskMs,
+    matched,
+    histogramMs,
+    bucketAt900px: chooseBucketSize(range, 900),
+    columnsOnceMs: columnsMs,
+  }),
+);

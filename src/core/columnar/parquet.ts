@@ -1,0 +1,133 @@
+/**
+ * Reading a dataset from (Geo)Parquet with hyparquet, a pure-JavaScript reader: no
+ * WebAssembly (so no CSP exception for it), about 40 KB gzipped, and loaded only when a
+ * Parquet file arrives. Snappy, which DuckDB, GeoPandas (pyarrow) and Spark write by default,
+ * is built into it; gzip, zstd and LZ4 come from hyparquet-compressors' JavaScript
+ * decoders. The geometry column is found through GeoParquet's `geo` metadata and its WKB
+ * decoded to GeoJSON; a WKB column without that metadata (DuckDB without its spatial
+ * extension), WKT text (BigQuery) and `longitude`/`latitude` columns are read too.
+ */
+import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
+import type { Compressors, FileMetaData } from 'hyparquet';
+import { wkbToGeojson } from 'hyparquet/src/wkb.js';
+import { decompressLz4, decompressLz4Raw, decompressZstd, gunzip } from 'hyparquet-compressors';
+import type { Problem } from '../model/schema.ts';
+import { validateDataset, type ValidationResult } from '../validation/validate.ts';
+import {
+  COMMON_COLUMNS,
+  INCIDENT_COLUMNS,
+  RELATION_COLUMNS,
+  locateProblem,
+  tableToCollection,
+  type GeometryColumns,
+  type Table,
+} from './rows.ts';
+
+/**
+ * The codecs beside Snappy, which hyparquet decodes itself. Brotli is left out: its decoder
+ * carries a 120 KB dictionary, twice the rest of the reader, for a codec no common writer
+ * uses by default; such a file's problem names the codec.
+ */
+const COMPRESSORS: Compressors = {
+  GZIP: (input, length) => gunzip(input, new Uint8Array(length)),
+  ZSTD: (input) => decompressZstd(input),
+  LZ4: decompressLz4,
+  LZ4_RAW: decompressLz4Raw,
+};
+
+/** The geometry column GeoParquet's `geo` metadata names, if any and readable. */
+function geoPrimaryColumn(metadata: FileMetaData): string | undefined {
+  const geo = metadata.key_value_metadata?.find(({ key }) => key === 'geo')?.value;
+  if (geo === undefined) return undefined;
+  try {
+    const primary = (JSON.parse(geo) as { primary_column?: unknown }).primary_column;
+    return typeof primary === 'string' ? primary : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** WKB bytes as GeoJSON; bytes that are not WKB stay as a description for the validator. */
+function decodeWkb(value: unknown): unknown {
+  if (!(value instanceof Uint8Array)) return value;
+  try {
+    const view = new DataView(value.buffer, value.byteOffset, value.byteLength);
+    return wkbToGeojson({ view, offset: 0 });
+  } catch {
+    return 'bytes that are not WKB';
+  }
+}
+
+/**
+ * Reads the rows and key-value metadata of a Parquet file: only the columns of the layout
+ * (other columns are never decoded), with the geometry column found as GeoParquet says, else
+ * a column named `geometry`. Throws when the bytes are not a readable Parquet file.
+ */
+export async function readParquetTable(buffer: ArrayBuffer): Promise<Table> {
+  const metadata = parquetMetadata(buffer);
+  const names = new Set(parquetSchema(metadata).children.map((child) => child.element.name));
+  const primary = geoPrimaryColumn(metadata);
+  const geometry =
+    primary !== undefined && names.has(primary)
+      ? primary
+      : names.has('geometry')
+        ? 'geometry'
+        : undefined;
+  const columns: GeometryColumns = {
+    lonLat: names.has('longitude') || names.has('latitude'),
+    ...(geometry === undefined ? {} : { geometry }),
+  };
+  const wanted = [
+    'kind',
+    ...COMMON_COLUMNS,
+    ...INCIDENT_COLUMNS,
+    ...RELATION_COLUMNS,
+    'longitude',
+    'latitude',
+    ...(geometry === undefined ? [] : [geometry]),
+  ].filter((name) => names.has(name));
+  const rows: Record<string, unknown>[] =
+    wanted.length === 0
+      ? Array.from({ length: Number(metadata.num_rows) }, () => ({}))
+      : // Bytes stay bytes unless the column says it holds text: a WKB column without
+        // GeoParquet metadata would otherwise arrive as a garbled string.
+        await parquetReadObjects({
+          utf8: false,
+          file: buffer,
+          metadata,
+          columns: wanted,
+          compressors: COMPRESSORS,
+        });
+  if (geometry !== undefined) for (const row of rows) row[geometry] = decodeWkb(row[geometry]);
+  const keyValues = new Map<string, string>();
+  for (const { key, value } of metadata.key_value_metadata ?? []) {
+    if (value !== undefined) keyValues.set(key, value);
+  }
+  return { rows, metadata: keyValues, columns };
+}
+
+/**
+ * Validates a dataset given as a Parquet file, with the same rules as a GeoJSON file; each
+ * problem names the row (from 0) and the column, or the metadata key. Never throws: a file
+ * that is not readable Parquet is its one problem.
+ */
+export async function validateParquet(buffer: ArrayBuffer): Promise<ValidationResult> {
+  let table: Table;
+  try {
+    table = await readParquetTable(buffer);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      problems: [{ message: `the file is not a readable Parquet file (${reason})` }],
+    };
+  }
+  const { value, problems } = tableToCollection(table);
+  const result = validateDataset(value);
+  if (result.ok && problems.length === 0) return result;
+  const located = result.ok ? [] : result.problems.map((p) => locateProblem(p, table.columns));
+  const all: Problem[] = [...problems, ...located];
+  // Row order, so one row's problems read together; the sort is stable within a row.
+  all.sort((a, b) => (a.row ?? -1) - (b.row ?? -1));
+  return { ok: false, problems: all };
+}
