@@ -24,6 +24,8 @@
  *   --trace                 also trace 3 steps and 3 repaints per size: busy time per thread
  *   --peer deckgl           also measure the deck.gl peer page (`deckgl.ts`) on each dataset,
  *                           in the same Chromium, right after the app (default); `none` skips it
+ *   --parquet               also time the app's load from each synthetic set's GeoParquet twin
+ *                           (load figures only: once loaded, the map data is the same)
  *   --node-only, --browser-only
  */
 import { spawn } from 'node:child_process';
@@ -105,6 +107,8 @@ interface SizeResult {
   browser?: BrowserFigures;
   /** The same measurements of the deck.gl peer page. */
   peer?: BrowserFigures;
+  /** The app's load from the GeoParquet twin (`--parquet`); the steps are the same as above. */
+  browserParquet?: BrowserFigures;
 }
 
 interface Results {
@@ -131,6 +135,7 @@ function options(): {
   browser: boolean;
   trace: boolean;
   peer: boolean;
+  parquet: boolean;
 } {
   const { values } = parseArgs({
     options: {
@@ -142,6 +147,7 @@ function options(): {
       'browser-only': { type: 'boolean', default: false },
       trace: { type: 'boolean', default: false },
       peer: { type: 'string', default: 'deckgl' },
+      parquet: { type: 'boolean', default: false },
     },
   });
   const sizes = values.sizes.split(',').map((s) => s.trim().toLowerCase());
@@ -163,6 +169,7 @@ function options(): {
     browser: !values['node-only'],
     trace: values.trace,
     peer: values.peer === 'deckgl',
+    parquet: values.parquet,
   };
 }
 
@@ -322,6 +329,43 @@ function label(result: SizeResult): string {
   return result.size === 'builtin' ? `built-in (${name})` : name;
 }
 
+/**
+ * One row of the table against deck.gl: the app's figures (`ours`, loaded from GeoJSON or
+ * from Parquet, as `format` says) beside the peer's, and their ratios.
+ */
+function peerRow(r: SizeResult, ours: BrowserFigures | undefined, format: string): string[][] {
+  const peer = r.peer;
+  if (!ours || !peer) return [];
+  if (peer.load.status !== 'ok')
+    return [[label(r) + format, `deck.gl ${peer.load.status}: ${peer.load.detail ?? ''}`]];
+  if (ours.load.status !== 'ok') return [[label(r) + format, `ours ${ours.load.status}`]];
+  const pair = (a: number | undefined, b: number | undefined) => `${ms(a)} / ${ms(b)}`;
+  const mb = (value: number | undefined) =>
+    value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(0);
+  const [o, p] = [ours.load, peer.load];
+  // The page and its workers: our loading worker keeps the incidents for the filters.
+  const heap = (l: typeof o) =>
+    l.heapRetainedMb === undefined ? undefined : l.heapRetainedMb + (l.workersHeapMb ?? NaN);
+  return [
+    [
+      label(r) + format,
+      pair(ours.step?.median, peer.step?.median),
+      ratio(ours.step?.median, peer.step?.median),
+      pair(ours.step?.p95, peer.step?.p95),
+      ratio(ours.step?.p95, peer.step?.p95),
+      pair(ours.floor?.median, peer.floor?.median),
+      pair(o.readyMs, p.readyMs),
+      ratio(o.readyMs, p.readyMs),
+      pair(o.blocking?.longestTaskMs, p.blocking?.longestTaskMs),
+      `${mb(heap(o))} / ${mb(heap(p))}`,
+      ratio(heap(o), heap(p)),
+      `${mb(o.heapRetainedMb)} / ${mb(p.heapRetainedMb)}`,
+      `${((o.bytesFetched ?? NaN) / 1e6).toFixed(1)} / ${((p.bytesFetched ?? NaN) / 1e6).toFixed(1)}`,
+      ratio(o.bytesFetched, p.bytesFetched),
+    ],
+  ];
+}
+
 function report(results: Results): void {
   console.log(`\nmachine: ${JSON.stringify(results.machine)}\n`);
   const nodeRows = results.sizes.flatMap((r) =>
@@ -404,33 +448,14 @@ function report(results: Results): void {
       browserRows,
     );
   }
-  const peerRows = results.sizes.flatMap((r) => {
-    const [ours, peer] = [r.browser, r.peer];
-    if (!ours || !peer) return [];
-    if (peer.load.status !== 'ok')
-      return [[label(r), `deck.gl ${peer.load.status}: ${peer.load.detail ?? ''}`]];
-    if (ours.load.status !== 'ok') return [[label(r), `ours ${ours.load.status}`]];
-    const pair = (a: number | undefined, b: number | undefined) => `${ms(a)} / ${ms(b)}`;
-    const mb = (value: number | undefined) => (value === undefined ? 'n/a' : value.toFixed(0));
-    const [o, p] = [ours.load, peer.load];
-    return [
+  const peerRows = results.sizes.flatMap((r) =>
+    (
       [
-        label(r),
-        pair(ours.step?.median, peer.step?.median),
-        ratio(ours.step?.median, peer.step?.median),
-        pair(ours.step?.p95, peer.step?.p95),
-        ratio(ours.step?.p95, peer.step?.p95),
-        pair(ours.floor?.median, peer.floor?.median),
-        pair(o.readyMs, p.readyMs),
-        ratio(o.readyMs, p.readyMs),
-        pair(o.blocking?.longestTaskMs, p.blocking?.longestTaskMs),
-        `${mb(o.heapRetainedMb)} / ${mb(p.heapRetainedMb)}`,
-        ratio(o.heapRetainedMb, p.heapRetainedMb),
-        `${((o.bytesFetched ?? NaN) / 1e6).toFixed(1)} / ${((p.bytesFetched ?? NaN) / 1e6).toFixed(1)}`,
-        ratio(o.bytesFetched, p.bytesFetched),
-      ],
-    ];
-  });
+        [r.browser, ''],
+        [r.browserParquet, ', ours from Parquet'],
+      ] as const
+    ).flatMap(([ours, format]) => peerRow(r, ours, format)),
+  );
   if (peerRows.length) {
     console.log('Ours against deck.gl (ours / deck.gl; ms, MB; ratios ours ÷ deck.gl)');
     printTable(
@@ -444,8 +469,9 @@ function report(results: Results): void {
         'load',
         'ratio',
         'longest task (load)',
-        'heap after load',
+        'heap after load (page + workers)',
         'ratio',
+        'heap (page only)',
         'MB fetched',
         'ratio',
       ],
@@ -620,6 +646,24 @@ async function main(): Promise<void> {
           });
           if (result.peer.load.status !== 'ok')
             log(`  ${result.peer.load.status}: ${result.peer.load.detail}`);
+          save();
+        }
+        if (opts.parquet && result.parquetFile) {
+          log(`chromium: ${label(result)} from GeoParquet…`);
+          result.browserParquet = await measureSize(browser, {
+            origin: server.origin,
+            dataPath: `/fixtures/${result.parquetFile.split('/').pop()}`,
+            title: result.title,
+            dates: stepDates(opts.steps, first, last),
+            warmup: [],
+            loadTimeoutMs: opts.timeoutMs,
+            stepTimeoutMs: STEP_TIMEOUT_MS,
+            traceDates: [],
+            log,
+            loadOnly: true,
+          });
+          if (result.browserParquet.load.status !== 'ok')
+            log(`  ${result.browserParquet.load.status}: ${result.browserParquet.load.detail}`);
           save();
         }
       }

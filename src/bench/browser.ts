@@ -162,6 +162,8 @@ export interface LoadFigures {
   heapLimitMb?: number;
   /** The page's JavaScript heap after the first render once garbage is collected. */
   heapRetainedMb?: number;
+  /** The same for the page's dedicated workers together (loading worker, MapLibre's). */
+  workersHeapMb?: number;
   /** Bytes received (headers and bodies, as served) from navigation to the first render. */
   bytesFetched?: number;
 }
@@ -330,6 +332,56 @@ export interface SizeOptions {
   peer?: boolean;
   /** Incidents in the dataset: the peer page must have loaded that many. */
   incidents?: number;
+  /** Measure the load only (a second format of a dataset whose steps are already timed). */
+  loadOnly?: boolean;
+}
+
+/**
+ * The JavaScript heap the page's dedicated workers still use, in bytes, each collected first:
+ * our loading worker keeps the incidents to answer filters, and both pages run MapLibre's
+ * workers, so the page's own heap is not all of it. Workers are separate V8 isolates that
+ * `performance.memory` does not see; they are reached through the browser's DevTools
+ * protocol (`Target.attachToTarget`, non-flat, since Playwright's sessions cannot address a
+ * worker's session) and asked for `Runtime.getHeapUsage` after `HeapProfiler.collectGarbage`.
+ */
+async function workersHeap(page: Page): Promise<number> {
+  const cdp = await page.context().browser()!.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const own = targetInfos.find((t) => t.type === 'page' && t.url === page.url());
+    const workers = targetInfos.filter(
+      (t) => t.type === 'worker' && own && t.browserContextId === own.browserContextId,
+    );
+    let next = 0;
+    const pending = new Map<number, (result: unknown) => void>();
+    cdp.on('Target.receivedMessageFromTarget', (event) => {
+      const message = JSON.parse(event.message) as { id?: number; result?: unknown };
+      if (message.id !== undefined) pending.get(message.id)?.(message.result);
+    });
+    let total = 0;
+    for (const worker of workers) {
+      const { sessionId } = await cdp.send('Target.attachToTarget', {
+        targetId: worker.targetId,
+        flatten: false,
+      });
+      const call = (method: string) =>
+        new Promise<unknown>((resolve) => {
+          const id = ++next;
+          pending.set(id, resolve);
+          void cdp.send('Target.sendMessageToTarget', {
+            sessionId,
+            message: JSON.stringify({ id, method }),
+          });
+        });
+      await call('HeapProfiler.collectGarbage');
+      const usage = (await call('Runtime.getHeapUsage')) as { usedSize?: number } | undefined;
+      total += usage?.usedSize ?? 0;
+      await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+    }
+    return total;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
 }
 
 /**
@@ -378,7 +430,7 @@ export async function measureSize(browser: Browser, options: SizeOptions): Promi
     figures.load = await measureLoad(page, url, options, () => crashed, bytes);
     if (figures.load.status !== 'ok') return figures;
     options.log(`  loaded in ${Math.round(figures.load.readyMs!)} ms`);
-    await measureSteps(page, options, figures);
+    if (!options.loadOnly) await measureSteps(page, options, figures);
   } catch (error) {
     const detail = crashed
       ? 'the page crashed (out of memory?)'
@@ -480,6 +532,10 @@ async function measureLoad(
   // Read after the figures above, since it collects garbage and waits for the GPU.
   const blocking = await summary(page, 0, timing.readyAt);
   const retained = await page.evaluate<number | null>('window.__bench.retainedHeap()');
+  const workers = await workersHeap(page).catch((error: unknown) => {
+    options.log(`  workers' heap not measured: ${String(error)}`);
+    return undefined;
+  });
   return {
     status: 'ok',
     dataFetchedMs: timing.dataAt ?? undefined,
@@ -488,6 +544,7 @@ async function measureLoad(
     heapUsedMb: timing.heapUsed !== null ? timing.heapUsed / 1e6 : undefined,
     heapLimitMb: timing.heapLimit !== null ? timing.heapLimit / 1e6 : undefined,
     heapRetainedMb: retained !== null ? retained / 1e6 : undefined,
+    workersHeapMb: workers !== undefined ? workers / 1e6 : undefined,
     bytesFetched,
   };
 }
