@@ -26,6 +26,7 @@
  *                           in the same Chromium, right after the app (default); `none` skips it
  *   --parquet               also time the app's load from each synthetic set's GeoParquet twin
  *                           (load figures only: once loaded, the map data is the same)
+ *   --skip-naive            leave out the naive way (the slowest series at 100k and 1M)
  *   --node-only, --browser-only
  */
 import { spawn } from 'node:child_process';
@@ -136,6 +137,7 @@ function options(): {
   trace: boolean;
   peer: boolean;
   parquet: boolean;
+  skipNaive: boolean;
 } {
   const { values } = parseArgs({
     options: {
@@ -148,6 +150,7 @@ function options(): {
       trace: { type: 'boolean', default: false },
       peer: { type: 'string', default: 'deckgl' },
       parquet: { type: 'boolean', default: false },
+      'skip-naive': { type: 'boolean', default: false },
     },
   });
   const sizes = values.sizes.split(',').map((s) => s.trim().toLowerCase());
@@ -170,6 +173,7 @@ function options(): {
     trace: values.trace,
     peer: values.peer === 'deckgl',
     parquet: values.parquet,
+    skipNaive: values['skip-naive'],
   };
 }
 
@@ -625,6 +629,7 @@ async function main(): Promise<void> {
           stepTimeoutMs: STEP_TIMEOUT_MS,
           traceDates: opts.trace ? datesAt(TRACE_AT, first, last) : [],
           log,
+          skipNaive: opts.skipNaive,
         });
         if (result.browser.load.status !== 'ok')
           log(`  ${result.browser.load.status}: ${result.browser.load.detail}`);

@@ -334,6 +334,8 @@ export interface SizeOptions {
   incidents?: number;
   /** Measure the load only (a second format of a dataset whose steps are already timed). */
   loadOnly?: boolean;
+  /** Leave out the naive way (`--skip-naive`), the slowest series at 100k and up. */
+  skipNaive?: boolean;
 }
 
 /**
@@ -610,7 +612,7 @@ async function measureSteps(
   const hasNaive = await page.evaluate<boolean>(
     "typeof window.tensionMap.naiveSetDate === 'function'",
   );
-  if (!hasNaive) return;
+  if (!hasNaive || options.skipNaive) return;
   const naive = (date: string) =>
     withTimeout(timeNaive(page, date), options.stepTimeoutMs, `naiveSetDate(${date})`);
   const naives: number[] = [];
