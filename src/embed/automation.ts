@@ -23,6 +23,11 @@ export interface MapController {
   map: MapLibreMap;
   /** Resolves once the map has drawn everything pushed to it so far. */
   rendered(): Promise<void>;
+  /**
+   * Resolves once the count badges on crowded places follow every change so far and are
+   * drawn: they follow a step a moment after its marks.
+   */
+  badgesSettled(): Promise<void>;
   /** Ids of incidents, relation events and incident labels drawn right now. */
   renderedIds(): RenderedIds;
   /** Where a place is on screen, in CSS pixels from the map's top-left corner. */
@@ -144,7 +149,9 @@ export function createAutomation(
   const settle = async () => {
     await state.filtersSettled();
     await tick();
-    await (await controller).rendered();
+    const map = await controller;
+    await map.rendered();
+    await map.badgesSettled();
   };
   /** Checks a method's arguments as a command, applies it and waits until it is drawn. */
   const apply = async (method: string, input: { [F in keyof MapCommand]?: unknown }) => {
