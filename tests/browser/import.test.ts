@@ -24,7 +24,9 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 const title = (page: Page) => page.evaluate(() => window.tensionMap.getState().title);
-const incidentCount = (page: Page) => page.locator('[data-testid=incident-count]').innerText();
+// The heading's own text: its style writes it in capitals.
+const incidentCount = async (page: Page) =>
+  (await page.locator('[data-testid=incident-count]').textContent())?.replace(/\s+/g, ' ').trim();
 
 /** Drops a file onto the app, as a user dragging it from the desktop would. */
 async function dropFile(page: Page, path: string[], type = 'text/csv'): Promise<void> {
