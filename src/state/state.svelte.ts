@@ -60,7 +60,7 @@ export function sourceLabel(source: DataSource): string {
 
 /** A step of loading a dataset, for the progress indicator. */
 export interface LoadProgress {
-  stage: 'downloading' | 'checking' | 'preparing' | 'receiving';
+  stage: 'downloading' | 'checking' | 'reading' | 'preparing' | 'receiving';
   /** Items done and in all, when the stage can count them. */
   done?: number;
   total?: number;
