@@ -65,6 +65,16 @@ export default defineConfig(({ mode }) => ({
     target: 'es2022',
     sourcemap: true,
     rolldownOptions: {
+      // The bench build adds the deck.gl peer page (`src/bench/deckgl.html`), so deck.gl is
+      // bundled into `dist-bench/` only.
+      ...(mode === 'bench'
+        ? {
+            input: {
+              main: fileURLToPath(new URL('src/index.html', import.meta.url)),
+              deckgl: fileURLToPath(new URL('src/bench/deckgl.html', import.meta.url)),
+            },
+          }
+        : {}),
       output: {
         // MapLibre in a chunk of its own, so the size budget (tests/cli/budget.test.ts) and
         // the benchmark can tell the app's bytes from the library's, and an app change does
@@ -112,6 +122,9 @@ export default defineConfig(({ mode }) => ({
           globalSetup: ['tests/browser/setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A poll waits for the page, which on a shared two-core machine can take seconds
+          // to draw: the default second made tests fail for slowness, not for a bug.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },

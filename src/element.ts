@@ -4,12 +4,14 @@
  *   <script type="module" src="https://maps.example.org/tension-map.js"></script>
  *   <tension-map data="…geojson" date="2023-01-27" view="47,38,4"></tension-map>
  *
- * Attributes `data`, `date`, `view`, `select`, `mode` and `window` set the map; the methods
+ * Attributes `data`, `date`, `view`, `select`, `mode`, `window`, the filters and `theme`
+ * (`light` or `dark`; without it, the reader's colour scheme) set the map; the methods
  * `set`, `setDate`, `setView`, `select`, `getState` drive it from a page's script
  * (scrollytelling), and `tension-map:ready` / `tension-map:state` events report back. Styles,
  * MapLibre's included, live in the element's shadow root and touch nothing else on the page.
  */
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
+import themeCss from './ui/theme.css?inline';
 import {
   COMMAND_FIELDS,
   commandFromText,
@@ -63,7 +65,7 @@ export class TensionMapElement extends HTMLElement {
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     shadow.replaceChildren();
     const style = document.createElement('style');
-    style.textContent = maplibreCss + HOST_CSS;
+    style.textContent = maplibreCss + themeCss + HOST_CSS;
     const target = document.createElement('div');
     target.className = 'root';
     shadow.append(style, target);
@@ -105,6 +107,14 @@ export class TensionMapElement extends HTMLElement {
       if (value) void this.#loadData(new URL(value, document.baseURI).href);
       return;
     }
+    // Removing `select` or `profile` closes what it opened; other fields keep their value,
+    // since a map has no "no date" or "no view" to go back to.
+    if (value === null && (name === 'select' || name === 'profile')) {
+      this.#state.apply({ [name]: null });
+      return;
+    }
+    // Without the attribute, the reader's colour scheme decides again.
+    if (name === 'theme' && value === null) this.#state.chosenTheme = undefined;
     this.#state.apply(this.#attributeCommand());
   }
 

@@ -4,6 +4,7 @@
  * `window.tensionMap` (in the bench build, with the benchmark's hooks of `bench/page.ts`).
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
+import './ui/theme.css';
 import { parseOrigins } from './core/commands/messages.ts';
 import { parseUrlState } from './core/commands/urlstate.ts';
 import type { TensionMapApi } from './embed/automation.ts';

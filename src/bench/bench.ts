@@ -10,7 +10,9 @@
  * the app plus those hooks (`page.ts`); it is built first when missing or older than its
  * sources (`build.ts`), so a run never measures stale code and a repeated run does not wait
  * for a build. Also the first view's download size, from the production build in `dist/`
- * (what visitors fetch). Prints tables and writes `bench/results/latest.json`.
+ * (what visitors fetch). With the deck.gl peer (`--peer deckgl`, the default) each size is also
+ * loaded and stepped on `bench/deckgl.html`, the same data drawn by deck.gl, and the app's
+ * figures are reported as ratios to the peer's. Prints tables and writes `bench/results/latest.json`.
  *
  * Options:
  *   --sizes builtin,1k,10k,100k,1m  which datasets (default: all)
@@ -20,6 +22,11 @@
  *                           repository, built when missing or stale; without the hooks of
  *                           page.ts the floor is a no-op view change and the naive way is skipped)
  *   --trace                 also trace 3 steps and 3 repaints per size: busy time per thread
+ *   --peer deckgl           also measure the deck.gl peer page (`deckgl.ts`) on each dataset,
+ *                           in the same Chromium, right after the app (default); `none` skips it
+ *   --parquet               also time the app's load from each synthetic set's GeoParquet twin
+ *                           (load figures only: once loaded, the map data is the same)
+ *   --skip-naive            leave out the naive way (the slowest series at 100k and 1M)
  *   --node-only, --browser-only
  */
 import { spawn } from 'node:child_process';
@@ -99,6 +106,10 @@ interface SizeResult {
   parquetFile?: string;
   nodeParquet?: NodeFigures | { error: string };
   browser?: BrowserFigures;
+  /** The same measurements of the deck.gl peer page. */
+  peer?: BrowserFigures;
+  /** The app's load from the GeoParquet twin (`--parquet`); the steps are the same as above. */
+  browserParquet?: BrowserFigures;
 }
 
 interface Results {
@@ -124,6 +135,9 @@ function options(): {
   node: boolean;
   browser: boolean;
   trace: boolean;
+  peer: boolean;
+  parquet: boolean;
+  skipNaive: boolean;
 } {
   const { values } = parseArgs({
     options: {
@@ -134,6 +148,9 @@ function options(): {
       'node-only': { type: 'boolean', default: false },
       'browser-only': { type: 'boolean', default: false },
       trace: { type: 'boolean', default: false },
+      peer: { type: 'string', default: 'deckgl' },
+      parquet: { type: 'boolean', default: false },
+      'skip-naive': { type: 'boolean', default: false },
     },
   });
   const sizes = values.sizes.split(',').map((s) => s.trim().toLowerCase());
@@ -142,6 +159,8 @@ function options(): {
     throw new Error(`unknown size ${unknown.join(', ')}; use ${Object.keys(SIZES).join(', ')}`);
   const steps = Number(values.steps);
   if (!Number.isInteger(steps) || steps < 1) throw new Error('--steps must be a whole number');
+  if (values.peer !== 'deckgl' && values.peer !== 'none')
+    throw new Error('--peer must be deckgl or none');
   if (steps < 20) log(`note: ${steps} steps give a rough p95; 20 or more are recommended`);
   return {
     sizes,
@@ -152,6 +171,9 @@ function options(): {
     node: !values['browser-only'],
     browser: !values['node-only'],
     trace: values.trace,
+    peer: values.peer === 'deckgl',
+    parquet: values.parquet,
+    skipNaive: values['skip-naive'],
   };
 }
 
@@ -311,6 +333,43 @@ function label(result: SizeResult): string {
   return result.size === 'builtin' ? `built-in (${name})` : name;
 }
 
+/**
+ * One row of the table against deck.gl: the app's figures (`ours`, loaded from GeoJSON or
+ * from Parquet, as `format` says) beside the peer's, and their ratios.
+ */
+function peerRow(r: SizeResult, ours: BrowserFigures | undefined, format: string): string[][] {
+  const peer = r.peer;
+  if (!ours || !peer) return [];
+  if (peer.load.status !== 'ok')
+    return [[label(r) + format, `deck.gl ${peer.load.status}: ${peer.load.detail ?? ''}`]];
+  if (ours.load.status !== 'ok') return [[label(r) + format, `ours ${ours.load.status}`]];
+  const pair = (a: number | undefined, b: number | undefined) => `${ms(a)} / ${ms(b)}`;
+  const mb = (value: number | undefined) =>
+    value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(0);
+  const [o, p] = [ours.load, peer.load];
+  // The page and its workers: our loading worker keeps the incidents for the filters.
+  const heap = (l: typeof o) =>
+    l.heapRetainedMb === undefined ? undefined : l.heapRetainedMb + (l.workersHeapMb ?? NaN);
+  return [
+    [
+      label(r) + format,
+      pair(ours.step?.median, peer.step?.median),
+      ratio(ours.step?.median, peer.step?.median),
+      pair(ours.step?.p95, peer.step?.p95),
+      ratio(ours.step?.p95, peer.step?.p95),
+      pair(ours.floor?.median, peer.floor?.median),
+      pair(o.readyMs, p.readyMs),
+      ratio(o.readyMs, p.readyMs),
+      pair(o.blocking?.longestTaskMs, p.blocking?.longestTaskMs),
+      `${mb(heap(o))} / ${mb(heap(p))}`,
+      ratio(heap(o), heap(p)),
+      `${mb(o.heapRetainedMb)} / ${mb(p.heapRetainedMb)}`,
+      `${((o.bytesFetched ?? NaN) / 1e6).toFixed(1)} / ${((p.bytesFetched ?? NaN) / 1e6).toFixed(1)}`,
+      ratio(o.bytesFetched, p.bytesFetched),
+    ],
+  ];
+}
+
 function report(results: Results): void {
   console.log(`\nmachine: ${JSON.stringify(results.machine)}\n`);
   const nodeRows = results.sizes.flatMap((r) =>
@@ -391,6 +450,36 @@ function report(results: Results): void {
         'longest task (steps)',
       ],
       browserRows,
+    );
+  }
+  const peerRows = results.sizes.flatMap((r) =>
+    (
+      [
+        [r.browser, ''],
+        [r.browserParquet, ', ours from Parquet'],
+      ] as const
+    ).flatMap(([ours, format]) => peerRow(r, ours, format)),
+  );
+  if (peerRows.length) {
+    console.log('Ours against deck.gl (ours / deck.gl; ms, MB; ratios ours ÷ deck.gl)');
+    printTable(
+      [
+        'dataset',
+        'step (median)',
+        'ratio',
+        'step (p95)',
+        'ratio',
+        'floor (median)',
+        'load',
+        'ratio',
+        'longest task (load)',
+        'heap after load (page + workers)',
+        'ratio',
+        'heap (page only)',
+        'MB fetched',
+        'ratio',
+      ],
+      peerRows,
     );
   }
   const traceRows = results.sizes.flatMap((r) => {
@@ -540,10 +629,48 @@ async function main(): Promise<void> {
           stepTimeoutMs: STEP_TIMEOUT_MS,
           traceDates: opts.trace ? datesAt(TRACE_AT, first, last) : [],
           log,
+          skipNaive: opts.skipNaive,
         });
         if (result.browser.load.status !== 'ok')
           log(`  ${result.browser.load.status}: ${result.browser.load.detail}`);
         save();
+        if (opts.peer) {
+          log(`chromium, deck.gl peer: ${label(result)}…`);
+          result.peer = await measureSize(browser, {
+            origin: server.origin,
+            dataPath: `/fixtures/${result.file.split('/').pop()}`,
+            title: result.title,
+            dates: stepDates(opts.steps, first, last),
+            warmup: datesAt(WARMUP_AT, first, last),
+            loadTimeoutMs: opts.timeoutMs,
+            stepTimeoutMs: STEP_TIMEOUT_MS,
+            traceDates: [],
+            log,
+            peer: true,
+            incidents: result.incidents,
+          });
+          if (result.peer.load.status !== 'ok')
+            log(`  ${result.peer.load.status}: ${result.peer.load.detail}`);
+          save();
+        }
+        if (opts.parquet && result.parquetFile) {
+          log(`chromium: ${label(result)} from GeoParquet…`);
+          result.browserParquet = await measureSize(browser, {
+            origin: server.origin,
+            dataPath: `/fixtures/${result.parquetFile.split('/').pop()}`,
+            title: result.title,
+            dates: stepDates(opts.steps, first, last),
+            warmup: [],
+            loadTimeoutMs: opts.timeoutMs,
+            stepTimeoutMs: STEP_TIMEOUT_MS,
+            traceDates: [],
+            log,
+            loadOnly: true,
+          });
+          if (result.browserParquet.load.status !== 'ok')
+            log(`  ${result.browserParquet.load.status}: ${result.browserParquet.load.detail}`);
+          save();
+        }
       }
     }
   } finally {

@@ -72,22 +72,32 @@ const PAGE_PROBE = String.raw`(() => {
     probe.gcSpans.push([start, performance.now() - start]);
     probe.gpuSync();
   };
-  let api;
-  Object.defineProperty(window, 'tensionMap', {
-    configurable: true,
-    enumerable: true,
-    get: () => api,
-    set: (value) => {
-      api = value;
-      Promise.resolve(value && value.ready).then(
-        () => {
-          probe.gpuSync();
-          probe.readyAt = performance.now();
-        },
-        (error) => { probe.readyError = String(error); },
-      );
-    },
-  });
+  // The app installs window.tensionMap, the deck.gl peer window.deckPeer; either one's
+  // ready marks the first complete render.
+  for (const name of ['tensionMap', 'deckPeer']) {
+    let api;
+    Object.defineProperty(window, name, {
+      configurable: true,
+      enumerable: true,
+      get: () => api,
+      set: (value) => {
+        api = value;
+        Promise.resolve(value && value.ready).then(
+          () => {
+            probe.gpuSync();
+            probe.readyAt = performance.now();
+          },
+          (error) => { probe.readyError = String(error); },
+        );
+      },
+    });
+  }
+  // The JavaScript heap still in use once garbage is collected (the harness's collection,
+  // left out of blocking figures like the others).
+  probe.retainedHeap = () => {
+    probe.quiet();
+    return performance.memory ? performance.memory.usedJSHeapSize : null;
+  };
   // Entries of a list within [from, to], each shortened by the harness's pauses inside it.
   const within = (spans, start, length) =>
     spans
@@ -150,6 +160,12 @@ export interface LoadFigures {
   /** JavaScript heap in use after the first render, and the renderer's limit. */
   heapUsedMb?: number;
   heapLimitMb?: number;
+  /** The page's JavaScript heap after the first render once garbage is collected. */
+  heapRetainedMb?: number;
+  /** The same for the page's dedicated workers together (loading worker, MapLibre's). */
+  workersHeapMb?: number;
+  /** Bytes received (headers and bodies, as served) from navigation to the first render. */
+  bytesFetched?: number;
 }
 
 /** A series of timed calls, in milliseconds. */
@@ -228,16 +244,28 @@ async function summary(page: Page, from: number, to: number): Promise<Blocking> 
 
 const now = (page: Page) => page.evaluate<number>('performance.now()');
 
+/** The page's automation global: the app's, or the deck.gl peer's (`deckgl.ts`). */
+type PageApi = 'tensionMap' | 'deckPeer';
+
 /**
  * Times `await window.tensionMap.setDate(date)` in the page, until the GPU has drawn the
  * result. The clock starts with the GPU idle and the heap collected, so nothing left over
  * from an earlier call is counted; garbage collected during the call is.
  */
-async function timeSetDate(page: Page, date: string, quiet = true): Promise<number> {
+async function timeSetDate(
+  page: Page,
+  date: string,
+  quiet = true,
+  api: PageApi = 'tensionMap',
+): Promise<number> {
+  // Ours is timed until the step's marks are drawn (`stepDate`): the count badges follow a
+  // moment later, and deck.gl draws none. Their work from the step before ends first.
+  if (api === 'tensionMap') await page.evaluate('window.tensionMap.settled()');
   if (quiet) await page.evaluate('window.__bench.quiet()');
+  const call = api === 'tensionMap' ? 'stepDate' : 'setDate';
   return page.evaluate(`(async () => {
     const start = performance.now();
-    await window.tensionMap.setDate(${JSON.stringify(date)});
+    await window.${api}.${call}(${JSON.stringify(date)});
     window.__bench.gpuSync();
     return performance.now() - start;
   })()`);
@@ -248,10 +276,14 @@ async function timeSetDate(page: Page, date: string, quiet = true): Promise<numb
  * `setView` with the view the map already shows, which changes nothing and resolves once
  * the map has drawn a frame and gone idle, the same as a repaint.
  */
-async function timeFloor(page: Page, quiet = true): Promise<{ ms: number; method: string }> {
+async function timeFloor(
+  page: Page,
+  quiet = true,
+  name: PageApi = 'tensionMap',
+): Promise<{ ms: number; method: string }> {
   if (quiet) await page.evaluate('window.__bench.quiet()');
   return page.evaluate(`(async () => {
-    const api = window.tensionMap;
+    const api = window.${name};
     if (typeof api.repaint === 'function') {
       const start = performance.now();
       await api.repaint();
@@ -297,6 +329,82 @@ export interface SizeOptions {
   /** Dates at which to trace a step and a repaint after the measured series; none to skip. */
   traceDates: string[];
   log: (line: string) => void;
+  /**
+   * Measure the deck.gl peer page (`bench/deckgl.html`) instead of the app: the same load,
+   * steps and repaints, through `window.deckPeer`; no trace and no naive way.
+   */
+  peer?: boolean;
+  /** Incidents in the dataset: the peer page must have loaded that many. */
+  incidents?: number;
+  /** Measure the load only (a second format of a dataset whose steps are already timed). */
+  loadOnly?: boolean;
+  /** Leave out the naive way (`--skip-naive`), the slowest series at 100k and up. */
+  skipNaive?: boolean;
+}
+
+/**
+ * The JavaScript heap the page's dedicated workers still use, in bytes, each collected first:
+ * our loading worker keeps the incidents to answer filters, and both pages run MapLibre's
+ * workers, so the page's own heap is not all of it. Workers are separate V8 isolates that
+ * `performance.memory` does not see; they are reached through the browser's DevTools
+ * protocol (`Target.attachToTarget`, non-flat, since Playwright's sessions cannot address a
+ * worker's session) and asked for `Runtime.getHeapUsage` after `HeapProfiler.collectGarbage`.
+ */
+async function workersHeap(page: Page): Promise<number> {
+  const cdp = await page.context().browser()!.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const own = targetInfos.find((t) => t.type === 'page' && t.url === page.url());
+    const workers = targetInfos.filter(
+      (t) => t.type === 'worker' && own && t.browserContextId === own.browserContextId,
+    );
+    let next = 0;
+    const pending = new Map<number, (result: unknown) => void>();
+    cdp.on('Target.receivedMessageFromTarget', (event) => {
+      const message = JSON.parse(event.message) as { id?: number; result?: unknown };
+      if (message.id !== undefined) pending.get(message.id)?.(message.result);
+    });
+    let total = 0;
+    for (const worker of workers) {
+      const { sessionId } = await cdp.send('Target.attachToTarget', {
+        targetId: worker.targetId,
+        flatten: false,
+      });
+      const call = (method: string) =>
+        new Promise<unknown>((resolve) => {
+          const id = ++next;
+          pending.set(id, resolve);
+          void cdp.send('Target.sendMessageToTarget', {
+            sessionId,
+            message: JSON.stringify({ id, method }),
+          });
+        });
+      await call('HeapProfiler.collectGarbage');
+      const usage = (await call('Runtime.getHeapUsage')) as { usedSize?: number } | undefined;
+      total += usage?.usedSize ?? 0;
+      await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+    }
+    return total;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/**
+ * Counts the bytes a page receives, headers and bodies as served (the bench server does not
+ * compress), over every request that has finished; a dedicated worker's requests included.
+ */
+function countBytes(page: Page): () => Promise<number> {
+  const sizes: Promise<number>[] = [];
+  page.on('requestfinished', (request) => {
+    sizes.push(
+      request
+        .sizes()
+        .then((size) => size.responseHeadersSize + size.responseBodySize)
+        .catch(() => 0),
+    );
+  });
+  return async () => (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
 }
 
 /**
@@ -319,14 +427,16 @@ export async function measureSize(browser: Browser, options: SizeOptions): Promi
   let crashed = false;
   page.on('crash', () => (crashed = true));
   await page.addInitScript({ content: PAGE_PROBE });
+  const bytes = countBytes(page);
   const last = options.dates[options.dates.length - 1]!;
-  const url = `${options.origin}/?data=${options.dataPath}&view=0,20,1.5&date=${last}`;
+  const path = options.peer ? '/bench/deckgl.html' : '/';
+  const url = `${options.origin}${path}?data=${options.dataPath}&view=0,20,1.5&date=${last}`;
   const figures: BrowserFigures = { load: { status: 'failed' } };
   try {
-    figures.load = await measureLoad(page, url, options, () => crashed);
+    figures.load = await measureLoad(page, url, options, () => crashed, bytes);
     if (figures.load.status !== 'ok') return figures;
     options.log(`  loaded in ${Math.round(figures.load.readyMs!)} ms`);
-    await measureSteps(page, options, figures);
+    if (!options.loadOnly) await measureSteps(page, options, figures);
   } catch (error) {
     const detail = crashed
       ? 'the page crashed (out of memory?)'
@@ -365,7 +475,9 @@ async function measureLoad(
   url: string,
   options: SizeOptions,
   crashed: () => boolean,
+  bytes: () => Promise<number>,
 ): Promise<LoadFigures> {
+  const api: PageApi = options.peer ? 'deckPeer' : 'tensionMap';
   await page.goto(url, { waitUntil: 'commit' });
   const started = Date.now();
   // Polled from Node rather than awaited in the page, so a crash or a hang is noticed.
@@ -387,10 +499,12 @@ async function measureLoad(
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+  const bytesFetched = await bytes();
   const timing = await page.evaluate<{
     readyAt: number;
     dataAt: number | null;
     title: string | null;
+    incidents: number | null;
     heapUsed: number | null;
     heapLimit: number | null;
     notices: string;
@@ -400,13 +514,20 @@ async function measureLoad(
     return {
       readyAt: window.__bench.readyAt,
       dataAt: data ? data.responseEnd : null,
-      title: window.tensionMap.getState().title,
+      title: window.${api}.getState ? window.${api}.getState().title : null,
+      incidents: window.${api}.counts ? window.${api}.counts().incidents : null,
       heapUsed: memory ? memory.usedJSHeapSize : null,
       heapLimit: memory ? memory.jsHeapSizeLimit : null,
       notices: document.body.innerText.slice(0, 2000),
     };
   })()`);
-  if (timing.title !== options.title) {
+  if (options.peer) {
+    if (options.incidents !== undefined && timing.incidents !== options.incidents)
+      return {
+        status: 'failed',
+        detail: `the peer loaded ${timing.incidents} incidents, not ${options.incidents}`,
+      };
+  } else if (timing.title !== options.title) {
     // The app fell back to its built-in dataset: say what it told the user.
     const notice = /[^\n]*(limit|could not|invalid|problem)[^\n]*/i.exec(timing.notices)?.[0];
     return {
@@ -414,13 +535,23 @@ async function measureLoad(
       detail: `the app showed "${timing.title}" instead${notice ? `: ${notice.trim()}` : ''}`,
     };
   }
+  // Read after the figures above, since it collects garbage and waits for the GPU.
+  const blocking = await summary(page, 0, timing.readyAt);
+  const retained = await page.evaluate<number | null>('window.__bench.retainedHeap()');
+  const workers = await workersHeap(page).catch((error: unknown) => {
+    options.log(`  workers' heap not measured: ${String(error)}`);
+    return undefined;
+  });
   return {
     status: 'ok',
     dataFetchedMs: timing.dataAt ?? undefined,
     readyMs: timing.readyAt,
-    blocking: await summary(page, 0, timing.readyAt),
+    blocking,
     heapUsedMb: timing.heapUsed !== null ? timing.heapUsed / 1e6 : undefined,
     heapLimitMb: timing.heapLimit !== null ? timing.heapLimit / 1e6 : undefined,
+    heapRetainedMb: retained !== null ? retained / 1e6 : undefined,
+    workersHeapMb: workers !== undefined ? workers / 1e6 : undefined,
+    bytesFetched,
   };
 }
 
@@ -429,9 +560,10 @@ async function measureSteps(
   options: SizeOptions,
   figures: BrowserFigures,
 ): Promise<void> {
+  const api: PageApi = options.peer ? 'deckPeer' : 'tensionMap';
   const step = (date: string) =>
-    withTimeout(timeSetDate(page, date), options.stepTimeoutMs, `setDate(${date})`);
-  const floor = () => withTimeout(timeFloor(page), options.stepTimeoutMs, 'repaint');
+    withTimeout(timeSetDate(page, date, true, api), options.stepTimeoutMs, `setDate(${date})`);
+  const floor = () => withTimeout(timeFloor(page, true, api), options.stepTimeoutMs, 'repaint');
   for (const date of options.warmup) {
     await step(date);
     await floor();
@@ -446,6 +578,7 @@ async function measureSteps(
     const repaint = await floor();
     floors.push(repaint.ms);
     floorMethod = repaint.method;
+    if (options.peer) continue;
     const state = await page.evaluate<{ date: string; incidents: number }>(
       'window.tensionMap.getState()',
     );
@@ -457,11 +590,12 @@ async function measureSteps(
   const blocking = await summary(page, from, to);
   figures.step = series('setDate', steps, blocking);
   figures.floor = series(floorMethod, floors, blocking);
-  figures.shown = shown;
+  if (!options.peer) figures.shown = shown;
   options.log(
     `  step ${figures.step.median.toFixed(0)} ms, floor (${floorMethod}) ${figures.floor.median.toFixed(0)} ms`,
   );
 
+  if (options.peer) return;
   if (options.traceDates.length > 0) {
     const browser = page.context().browser()!;
     const stepTrace = await traceBusy(browser, page, options.traceDates, (date) =>
@@ -482,7 +616,7 @@ async function measureSteps(
   const hasNaive = await page.evaluate<boolean>(
     "typeof window.tensionMap.naiveSetDate === 'function'",
   );
-  if (!hasNaive) return;
+  if (!hasNaive || options.skipNaive) return;
   const naive = (date: string) =>
     withTimeout(timeNaive(page, date), options.stepTimeoutMs, `naiveSetDate(${date})`);
   const naives: number[] = [];

@@ -6,13 +6,16 @@
  *
  * Times the mask for a category, for a text search (two words over every title, folded for
  * case and accents) and for both with a country, and the histogram following a mask, each
- * the median of `runs` after one warm-up run. Prints one line of JSON on stdout.
+ * the median of `runs` after one warm-up run. Then what the timeline waits for: the histogram
+ * of the whole dataset (no filter, as it first appears) by bucket size, and each filter change
+ * whole (`filterSummary`: the mask, then the histogram at the bucket a 900-pixel timeline
+ * chooses). Prints one line of JSON on stdout.
  */
 import { performance } from 'node:perf_hooks';
 import { syntheticDataset } from './synthetic.ts';
 import { validateDataset } from '../core/validation/validate.ts';
 import { filterMask, type Filters } from '../core/filter/filters.ts';
-import { incidentColumns } from '../core/filter/summary.ts';
+import { filterSummary, incidentColumns } from '../core/filter/summary.ts';
 import { chooseBucketSize, histogram } from '../core/time/histogram.ts';
 import { datasetDays } from '../core/time/extent.ts';
 
@@ -69,6 +72,17 @@ const histogramMs = Object.fromEntries(
     ),
   ]),
 );
+const unfilteredMs = Object.fromEntries(
+  (['day', 'week', 'month', 'year'] as const).map((size) => [
+    size,
+    timed(runs, () => histogram(columns, range, size, categories)),
+  ]),
+);
+const request = { range, size: chooseBucketSize(range, 900), categories };
+const changeMs: Record<string, number> = {};
+for (const [name, filters] of Object.entries({ none: {}, ...cases })) {
+  changeMs[name] = timed(runs, () => filterSummary(dataset.incidents, columns, filters, request));
+}
 const columnsMs = timed(runs, () => incidentColumns(dataset.incidents));
 console.log(
   JSON.stringify({
@@ -78,6 +92,8 @@ console.log(
     matched,
     histogramMs,
     bucketAt900px: chooseBucketSize(range, 900),
+    unfilteredMs,
+    changeMs,
     columnsOnceMs: columnsMs,
   }),
 );

@@ -8,6 +8,7 @@
  * the floor, a repaint with nothing changed, and the naive way (`naive.ts`). It reaches the
  * map only through `MapController`: the map itself, `rendered()` and `hideGpuLayers()`.
  */
+import { tick } from 'svelte';
 import { dayFromIso } from '../core/model/dates.ts';
 import type { MapController, TensionMapApi } from '../embed/automation.ts';
 import type { MapState } from '../state/state.svelte.ts';
@@ -17,6 +18,12 @@ import { showNaively } from './naive.ts';
 export interface BenchHooks {
   /** Redraws the map with nothing changed; resolves when drawn (the benchmark's floor). */
   repaint(): Promise<void>;
+  /**
+   * A slider step as the reader sees it: resolves when the new date's marks, arcs and labels
+   * are drawn, not waiting for the count badges that follow it a moment later (`setDate`
+   * waits for those too).
+   */
+  stepDate(isoDate: string): Promise<void>;
   /**
    * A slider step done the naive way: the day's incidents and arc stretches handed to
    * MapLibre layers with `setData` while the GPU layers draw nothing; resolves when drawn.
@@ -36,6 +43,13 @@ export function addBenchHooks(
 ): BenchApi {
   const hooks: BenchHooks = {
     async repaint() {
+      await (await controller).rendered();
+    },
+    async stepDate(isoDate) {
+      if (dayFromIso(isoDate) === null)
+        throw new Error(`stepDate: "${isoDate}" is not a date in YYYY-MM-DD form`);
+      state.apply({ date: isoDate });
+      await tick();
       await (await controller).rendered();
     },
     async naiveSetDate(isoDate) {

@@ -1,6 +1,6 @@
 /**
- * `npm run import -- [--from acled|ucdp|gdelt|cow-mid|atop|cow-alliance|csv|geojson]
- * [--mapping FILE] [--write-mapping FILE] INPUT... --out OUT.geojson`: turns spreadsheets
+ * `npm run import -- [--from acled|ucdp|gdelt|gdelt-relations|cow-mid|atop|cow-alliance|csv|geojson]
+ * [--relations] [--mapping FILE] [--write-mapping FILE] INPUT... --out OUT.geojson`: turns spreadsheets
  * (CSV, TSV), the standard sources (ACLED, UCDP GED, GDELT, COW and ATOP) and GeoJSON from
  * elsewhere into one dataset in our format.
  *
@@ -41,7 +41,10 @@ import { formatProblem, validateDataset } from '../core/validation/validate.ts';
 import { readError } from './files.ts';
 
 const FROM = ['csv', 'geojson', ...STANDARD_SOURCES.map((s) => s.id)];
-const USAGE = `usage: npm run import -- [--from ${FROM.join('|')}] [--mapping FILE] [--write-mapping FILE] INPUT... --out OUT.geojson`;
+const USAGE = `usage: npm run import -- [--from ${FROM.join('|')}] [--relations] [--mapping FILE] [--write-mapping FILE] INPUT... --out OUT.geojson
+
+  --relations   with GDELT event files, also derive relations between countries from the
+                monthly mean Goldstein score (geojson/FORMAT.md, "Relations derived from GDELT")`;
 
 /** The command line, read. */
 interface Args {
@@ -49,6 +52,8 @@ interface Args {
   from?: string;
   mapping?: string;
   writeMapping?: string;
+  /** With GDELT inputs, also derive relations from their Goldstein scores. */
+  relations?: boolean;
   out: string;
   inputs: string[];
 }
@@ -61,6 +66,10 @@ function parseArgs(args: string[]): Args | string {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') continue;
+    if (arg === '--relations') {
+      parsed.relations = true;
+      continue;
+    }
     if (arg === '--out' || arg === '--mapping' || arg === '--write-mapping' || arg === '--from') {
       const value = args[++i];
       if (value === undefined) return `${arg} needs a value`;
@@ -226,6 +235,14 @@ async function main(argv: string[]): Promise<number> {
       );
       results.push(result);
       problems.push(...result.problems);
+      if (args.relations && source === sourceById('gdelt')) {
+        const derived = importSource(sourceById('gdelt-relations')!, input);
+        console.log(
+          `${file}: ${plural(derived.relations, 'relation event')} derived from Goldstein scores (see "Relations derived from GDELT" in geojson/FORMAT.md)`,
+        );
+        results.push(derived);
+        problems.push(...derived.problems);
+      }
       continue;
     }
     const mapping = given ?? proposeMapping(input);

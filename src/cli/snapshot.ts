@@ -17,11 +17,13 @@ import { commandFromText, parseView, type CommandField } from '../core/commands/
 import { LIST_FILTERS, normalizeFilters, type Filters } from '../core/filter/filters.ts';
 import { formatUrlState } from '../core/commands/urlstate.ts';
 import type { Calendar, Language } from '../core/i18n/locale.ts';
+import type { Theme } from '../core/style/palette.ts';
 import { datasetDays } from '../core/time/extent.ts';
 import { sliderRange } from '../core/time/timeline.ts';
 import { formatProblem, type ValidationResult } from '../core/validation/validate.ts';
 import { repoPath, startServer } from './serve.ts';
 import { readError, validateFile } from './files.ts';
+import { localText } from '../core/i18n/localtext.ts';
 
 /** What `--help` prints: every option and a few examples. */
 export const USAGE = `usage: npm run snapshot -- --out FILE [options]
@@ -48,6 +50,7 @@ export const USAGE = `usage: npm run snapshot -- --out FILE [options]
                            Persian, Arabic and Hebrew lay the legend out right to left
   --calendar persian|gregory
                            the calendar of the dates (default: the language's own)
+  --theme light|dark       the map's and image's colours (default light)
   --no-legend              leave the legend out
   --transparent            no basemap, transparent background
   --from YYYY-MM-DD --to YYYY-MM-DD [--every 7d|2w|1m]
@@ -92,6 +95,8 @@ export interface SnapshotArgs {
   format: 'png' | 'gif' | 'webm' | 'svg' | 'pdf';
   /** A print page for SVG and PDF. */
   page?: 'a4' | 'letter';
+  /** Light or dark; light when not given. */
+  theme?: Theme;
   fps: number;
   /** The language and calendar of the image's words and dates. */
   lang?: Language;
@@ -122,6 +127,7 @@ const VALUE_OPTIONS = [
   'q',
   'lang',
   'calendar',
+  'theme',
   'title',
   'subtitle',
   'note',
@@ -267,6 +273,7 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
   if (command.window !== undefined) args.window = command.window;
   if (frames) args.frames = frames;
   if (page) args.page = page;
+  if (command.theme) args.theme = command.theme;
   return { kind: 'run', args };
 }
 
@@ -368,13 +375,15 @@ async function run(args: SnapshotArgs): Promise<string[]> {
       ...args.filters,
       lang: args.lang ?? 'en',
       calendar: args.calendar,
+      theme: args.theme,
       data: args.data && `/fixtures/${encodeURIComponent(basename(dataFile))}`,
     });
     await page.goto(`${server.origin}/${query}`);
     await page.waitForFunction(() => window.tensionMap !== undefined);
     await page.evaluate(() => window.tensionMap.ready);
     const state = await page.evaluate(() => window.tensionMap.getState());
-    if (state.title !== dataset.title) throw new CliError(`the app did not load ${dataFile}`);
+    if (state.title !== localText(dataset.title, args.lang ?? 'en', dataset.language))
+      throw new CliError(`the app did not load ${dataFile}`);
     const image = {
       ...args.text,
       margin: args.margin,

@@ -2,11 +2,13 @@
  * `npm run validate -- FILE...`: checks dataset files (GeoJSON or GeoParquet) and lists every
  * problem in them.
  *
- * Prints `FILE: valid` and a summary, or `FILE: N problems` and one line per problem.
+ * Prints `FILE: valid` and a summary (with the texts that lack a language the dataset
+ * declares), or `FILE: N problems` and one line per problem.
  * Exits 0 when every file is valid, 1 when any is not (or cannot be read), 2 on usage errors.
  */
 import { readFileSync } from 'node:fs';
 import { formatSummary, summarizeDataset } from '../core/validation/summary.ts';
+import { formatMissingTranslation, missingTranslations } from '../core/validation/languages.ts';
 import { formatProblem, type ValidationResult } from '../core/validation/validate.ts';
 import { isParquet } from '../core/columnar/sniff.ts';
 import { isForeignGeoJson, sniffInput } from '../core/import/geojson.ts';
@@ -61,6 +63,12 @@ async function checkFile(file: string): Promise<boolean> {
   if (result.ok) {
     console.log(`${file}: valid`);
     console.log(formatSummary(summarizeDataset(result.dataset)));
+    // Missing translations fall back to the default language: said, but not a failure.
+    const missing = missingTranslations(result.dataset);
+    if (missing.length > 0) {
+      console.log(`  missing translations (shown in ${result.dataset.language} instead):`);
+      for (const group of missing) console.log(`    ${formatMissingTranslation(group)}`);
+    }
     return true;
   }
   const count = result.problems.length;

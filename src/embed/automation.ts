@@ -10,6 +10,7 @@ import { dayFromIso, isoFromDay } from '../core/model/dates.ts';
 import { FILTER_FIELDS, type Filters } from '../core/filter/filters.ts';
 import type { SnapshotLayout } from '../core/export/snapshot.ts';
 import type { PlaybackMode } from '../core/time/timeline.ts';
+import type { Theme } from '../core/style/palette.ts';
 import { formatView, parseCommand, type MapCommand, type View } from '../core/commands/command.ts';
 import type { AnimationOptions } from '../export/animation.ts';
 import type { ImageOptions } from '../export/image.ts';
@@ -22,6 +23,11 @@ export interface MapController {
   map: MapLibreMap;
   /** Resolves once the map has drawn everything pushed to it so far. */
   rendered(): Promise<void>;
+  /**
+   * Resolves once the count badges on crowded places follow every change so far and are
+   * drawn: they follow a step a moment after its marks.
+   */
+  badgesSettled(): Promise<void>;
   /** Ids of incidents, relation events and incident labels drawn right now. */
   renderedIds(): RenderedIds;
   /** Where a place is on screen, in CSS pixels from the map's top-left corner. */
@@ -59,6 +65,8 @@ export interface PublicState {
   /** The language the map speaks and the calendar of its dates. */
   lang: string;
   calendar: string;
+  /** The theme it is drawn in: the one chosen, else the reader's colour scheme. */
+  theme: Theme;
 }
 
 /** The automation interface installed as `window.tensionMap`. */
@@ -85,6 +93,8 @@ export interface TensionMapApi {
   renderedIds(): RenderedIds;
   /** Where a place is on screen, in CSS pixels from the map's top-left corner. */
   project(lon: number, lat: number): Promise<{ x: number; y: number }>;
+  /** Draws the map, its interface and exports light or dark, whatever the reader's scheme. */
+  setTheme(theme: Theme): Promise<void>;
   /** Switches between cumulative and window mode, optionally with a window length in days. */
   setMode(mode: PlaybackMode, windowDays?: number): Promise<void>;
   /**
@@ -148,7 +158,9 @@ export function createAutomation(
     await state.filtersSettled();
     await state.locale.ready();
     await tick();
-    await (await controller).rendered();
+    const map = await controller;
+    await map.rendered();
+    await map.badgesSettled();
   };
   /** Checks a method's arguments as a command, applies it and waits until it is drawn. */
   const apply = async (method: string, input: { [F in keyof MapCommand]?: unknown }) => {
@@ -180,12 +192,13 @@ export function createAutomation(
         select: state.selectedId ?? null,
         mode: state.mode,
         window: state.windowDays,
-        title: state.dataset?.title ?? null,
+        title: state.text(state.dataset?.title) ?? null,
         incidents: state.shownCount,
         relations: state.shownRelations.length,
         filters: state.filters,
         lang: state.locale.language,
         calendar: state.locale.calendar,
+        theme: state.theme,
       };
     },
     renderedIds() {
@@ -199,6 +212,9 @@ export function createAutomation(
       const other = fields.find((field) => !(FILTER_FIELDS as readonly string[]).includes(field));
       if (other) throw new Error(`setFilters: "${other}" is not a filter`);
       await apply('setFilters', filters);
+    },
+    async setTheme(theme) {
+      await apply('setTheme', { theme });
     },
     async setMode(mode, windowDays) {
       await apply('setMode', windowDays === undefined ? { mode } : { mode, window: windowDays });
@@ -244,7 +260,7 @@ export function createAutomation(
         filters,
         mask,
       });
-      if (format === 'csv') return exportCsv(state.dataset, state.filter, inEffect);
+      if (format === 'csv') return exportCsv(state.dataset, state.filter, inEffect, state.language);
       return `${JSON.stringify(exportGeoJson(state.dataset, state.filter, inEffect), null, 2)}\n`;
     },
   };

@@ -55,6 +55,11 @@ export async function mountMap(options: MountOptions): Promise<MountedMap> {
   if (options.command) state.apply(options.command);
   // The first frame is in the reader's language: its catalogue arrives before the mount.
   await state.chooseLanguage(navigator.languages);
+  // The reader's colour scheme, which the map follows while nothing chooses a theme.
+  const scheme = matchMedia('(prefers-color-scheme: dark)');
+  const followScheme = () => (state.systemTheme = scheme.matches ? 'dark' : 'light');
+  followScheme();
+  scheme.addEventListener('change', followScheme);
   // On the document, not in a shadow root, where `@font-face` would do nothing.
   installFonts(options.assetBase);
 
@@ -89,6 +94,9 @@ export async function mountMap(options: MountOptions): Promise<MountedMap> {
     controller,
     root: root instanceof HTMLElement ? root : null,
     load: (dataUrl) => loadInitialData(state, dataUrl),
-    destroy: () => void unmount(component),
+    destroy: () => {
+      scheme.removeEventListener('change', followScheme);
+      void unmount(component);
+    },
   };
 }

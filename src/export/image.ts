@@ -10,9 +10,12 @@
 import { Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
 import { featuresInEffect } from '../core/export/exportdata.ts';
 import { overlayLayers } from '../render/labels/layer.ts';
-import { DISPUTED_DOT, HALO_OPACITY, MARK_OUTLINE, OUTLINE_WIDTH } from '../core/style/marks.ts';
+import { DISPUTED_DOT, HALO_OPACITY, OUTLINE_WIDTH } from '../core/style/marks.ts';
+import { THEME_COLORS, type ThemeColors } from '../core/style/palette.ts';
 import { drawn, GpuLayers } from '../render/overlay.ts';
 import { LabelTime } from '../render/labels/labelsync.ts';
+import { PLACE_SOURCE } from '../render/places/layer.ts';
+import { PlaceBadgeSync } from '../render/places/placesync.ts';
 import {
   legendModel,
   legendShown,
@@ -75,9 +78,6 @@ export interface ExportSource {
   state: MapState;
 }
 
-const TEXT = '#1d1d1d';
-const MUTED = '#555555';
-
 /** The overlay's layer ids, kept in transparent exports while every basemap layer goes. */
 const OVERLAY_LAYER_IDS = new Set(overlayLayers([]).map((layer) => layer.id));
 
@@ -120,7 +120,9 @@ export async function planSnapshot(
       .map((face) => face.load()),
   );
   const container = source.map.getContainer();
-  const size = options.size ?? imageSizeForMap(container.clientWidth, container.clientHeight);
+  const size =
+    options.size ??
+    imageSizeForMap(container.clientWidth, container.clientHeight, imageText(source, options));
   const scale = resolveScale(options, size.width);
   const measure = canvasMeasure();
   const { dataset, data } = source.state;
@@ -133,10 +135,11 @@ export async function planSnapshot(
         mergeShown(all, legendShown(dataset.incidents, dyads, filter, source.state.filters)),
       nothingShown(),
     );
-    legend = legendModel(dataset.categories, shown, source.state.locale);
+    legend = legendModel(dataset.categories, shown, source.state.locale, dataset.language);
     const centre = source.map.getCenter();
     const view = { lon: centre.lng, lat: centre.lat, zoom: source.map.getZoom() };
-    drawn = drawnShapes(drawnOnMap(dataset, arcFeatures(dataset, dyads), filters), view, measure);
+    const onMap = drawnOnMap(dataset, arcFeatures(dataset, dyads), filters, source.state.language);
+    drawn = drawnShapes(onMap, view, measure);
   }
   const layout = snapshotLayout({
     width: size.width,
@@ -147,6 +150,7 @@ export async function planSnapshot(
     drawn,
     text: imageText(source, options),
     margin: options.margin ?? 0,
+    keepMapSize: options.size === undefined,
   });
   const problem = canvasLimitProblem(layout, canvasLimits(source.map));
   if (problem) throw new SnapshotError(problem);
@@ -156,7 +160,10 @@ export async function planSnapshot(
 /** The image's title, subtitle, note and byline: as given, the title defaulting to the dataset's. */
 function imageText(source: ExportSource, options: ImageOptions): SnapshotText {
   return {
-    title: options.title ?? source.state.dataset?.title ?? source.state.locale.t('app.name'),
+    title:
+      options.title ??
+      source.state.text(source.state.dataset?.title) ??
+      source.state.locale.t('app.name'),
     subtitle: options.subtitle,
     note: options.note,
     byline: options.byline,
@@ -177,6 +184,7 @@ export class SnapshotRenderer {
   readonly #container: HTMLDivElement;
   readonly #gpu: GpuLayers | undefined;
   readonly #labels: LabelTime | undefined;
+  readonly #places: PlaceBadgeSync | undefined;
   readonly #measure = canvasMeasure();
 
   private constructor(
@@ -195,6 +203,12 @@ export class SnapshotRenderer {
     this.#gpu = gpu;
     const data = source.state.data;
     this.#labels = data ? new LabelTime(data.labels) : undefined;
+    // The copied style holds the live map's badges, counted for its date and view: each
+    // frame counts its own, or an animation would show today's crowds on every frame.
+    if (data && map.getSource(PLACE_SOURCE)) {
+      this.#places = new PlaceBadgeSync(data.places, source.state.dataset?.incidents ?? []);
+      this.#places.setMask(source.state.mask);
+    }
   }
 
   /** Creates the export map for `source` and waits until it has loaded its style. */
@@ -252,6 +266,7 @@ export class SnapshotRenderer {
         ? new GpuLayers(map, data, source.state.filter, source.state.selection)
         : undefined;
       gpu?.setFilters(source.state.mask, source.state.arcMask);
+      gpu?.setTheme(source.state.theme);
       const expected = mapPixelSize(layout);
       const canvas = map.getCanvas();
       if (canvas.width !== expected.width || canvas.height !== expected.height) {
@@ -274,6 +289,7 @@ export class SnapshotRenderer {
   async render(filter: TimeFilter): Promise<HTMLCanvasElement> {
     this.#gpu?.setTime(filter);
     this.#labels?.update(this.#map, filter, this.#source.state.mask);
+    this.#places?.update(this.#map, filter);
     await drawn(this.#map, this.#gpu);
     return this.#compose(filter);
   }
@@ -291,8 +307,9 @@ export class SnapshotRenderer {
     canvas.width = layout.pixelWidth;
     canvas.height = layout.pixelHeight;
     const context = canvas.getContext('2d')!;
+    const { text: ink, muted, paper } = THEME_COLORS[state.theme];
     if (!this.#options.transparent) {
-      context.fillStyle = '#ffffff';
+      context.fillStyle = paper;
       context.fillRect(0, 0, canvas.width, canvas.height);
     }
     const mapCanvas = this.#map.getCanvas();
@@ -318,15 +335,15 @@ export class SnapshotRenderer {
     };
     const words = imageText(this.#source, this.#options);
     let baseline = header.y + 30;
-    text(words.title ?? '', SNAPSHOT_FONTS.title, TEXT, baseline);
+    text(words.title ?? '', SNAPSHOT_FONTS.title, ink, baseline);
     if (words.subtitle?.trim()) {
       baseline += SUBTITLE_LINE;
-      text(words.subtitle.trim(), SNAPSHOT_FONTS.subtitle, TEXT, baseline);
+      text(words.subtitle.trim(), SNAPSHOT_FONTS.subtitle, ink, baseline);
     }
     text(
       dateLine(filter, this.#source.state.locale.day),
       SNAPSHOT_FONTS.date,
-      MUTED,
+      muted,
       baseline + 22,
     );
 
@@ -334,7 +351,7 @@ export class SnapshotRenderer {
 
     baseline = footer.y + 18;
     if (words.note?.trim()) {
-      text(words.note.trim(), SNAPSHOT_FONTS.footer, TEXT, baseline);
+      text(words.note.trim(), SNAPSHOT_FONTS.footer, ink, baseline);
       baseline += FOOTER_LINE;
     }
     const inEffect = state.dataset
@@ -349,7 +366,7 @@ export class SnapshotRenderer {
       this.#options.transparent ? [] : basemapAttributions(this.#map),
     );
     context.font = SNAPSHOT_FONTS.footer;
-    context.fillStyle = MUTED;
+    context.fillStyle = muted;
     const basemapWidth = credits.basemap
       ? this.#measure(credits.basemap, SNAPSHOT_FONTS.footer)
       : 0;
@@ -365,19 +382,20 @@ export class SnapshotRenderer {
       baseline,
     );
     baseline += FOOTER_LINE;
-    text(sourceLine(sources, inner, this.#measure), SNAPSHOT_FONTS.footer, MUTED, baseline);
+    text(sourceLine(sources, inner, this.#measure), SNAPSHOT_FONTS.footer, muted, baseline);
     if (words.byline?.trim()) {
       baseline += FOOTER_LINE;
-      text(words.byline.trim(), SNAPSHOT_FONTS.footer, MUTED, baseline);
+      text(words.byline.trim(), SNAPSHOT_FONTS.footer, muted, baseline);
     }
     return canvas;
   }
 
   #drawLegend(context: CanvasRenderingContext2D): void {
     const legend = this.layout.legend!;
+    const colors = THEME_COLORS[this.#source.state.theme];
     context.save();
-    context.fillStyle = 'rgba(255, 255, 255, 0.95)';
-    context.strokeStyle = '#dddddd';
+    context.fillStyle = colors.legendFill;
+    context.strokeStyle = colors.legendBorder;
     context.lineWidth = 1;
     context.beginPath();
     context.roundRect(legend.x + 0.5, legend.y + 0.5, legend.width - 1, legend.height - 1, 6);
@@ -388,13 +406,13 @@ export class SnapshotRenderer {
       const middle = entry.y + LEGEND_LINE / 2;
       if (entry.type === 'heading') {
         context.font = SNAPSHOT_FONTS.legendHeading;
-        context.fillStyle = MUTED;
+        context.fillStyle = colors.muted;
         context.fillText(entry.text, entry.x, middle);
         continue;
       }
-      drawLegendMark(context, entry.item, entry.x, middle);
+      drawLegendMark(context, entry.item, entry.x, middle, colors);
       context.font = SNAPSHOT_FONTS.legendLabel;
-      context.fillStyle = TEXT;
+      context.fillStyle = colors.text;
       const label = fitText(
         entry.item.label,
         entry.labelWidth,
@@ -414,13 +432,14 @@ function circle(context: CanvasRenderingContext2D, x: number, y: number, radius:
 
 /**
  * Draws one legend mark with its left edge at `left`, centred on `middle`, with the same
- * sizes as the SVG marks of `Legend.svelte`.
+ * sizes as the SVG marks of `Legend.svelte`, in the theme's outline and centre colours.
  */
 function drawLegendMark(
   context: CanvasRenderingContext2D,
   item: LegendItem,
   left: number,
   middle: number,
+  colors: ThemeColors,
 ): void {
   const cx = left + 8;
   context.save();
@@ -438,17 +457,17 @@ function drawLegendMark(
       circle(context, cx, middle, item.radius);
       context.fillStyle = item.color;
       context.fill();
-      context.strokeStyle = MARK_OUTLINE;
+      context.strokeStyle = colors.markOutline;
       context.lineWidth = OUTLINE_WIDTH;
       context.stroke();
       if (item.centre) {
         circle(context, cx, middle, item.radius * item.centre);
-        context.fillStyle = '#ffffff';
+        context.fillStyle = colors.markCentre;
         context.fill();
       }
       if (item.disputed) {
         circle(context, cx, middle, item.radius * DISPUTED_DOT);
-        context.fillStyle = MARK_OUTLINE;
+        context.fillStyle = colors.markOutline;
         context.fill();
       }
       break;

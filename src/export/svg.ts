@@ -121,6 +121,8 @@ export async function vectorScene(
         ? [plainAttribution(String(countriesSource.attribution))]
         : [],
     measure: canvasMeasure(),
+    language: state.language,
+    theme: state.theme,
   });
 }
 

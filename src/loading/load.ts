@@ -1,18 +1,45 @@
 /**
- * Loading a dataset through the loading worker (`datasetworker.ts`), with progress, and on
- * the main thread when no worker can start (the `<tension-map>` element on another origin).
+ * Loading a dataset through the loading worker (`worker.ts`), with progress, and on the main
+ * thread when no worker can start (the `<tension-map>` element on another origin). A table
+ * (CSV, TSV, pasted cells, GeoJSON from elsewhere) stops halfway for the user to choose its
+ * mapping (`AskMapping`); without someone to ask, the proposed mapping is taken.
  */
 import type { PageData } from '../core/prepare/mapdata.ts';
 import type { Dataset, Incident } from '../core/model/schema.ts';
 import DatasetWorker from './worker.ts?worker';
-import type { FilterAnswer, FilterRequest, LoadMessage, LoadRequest } from './worker.ts';
+import type {
+  FilterAnswer,
+  FilterRequest,
+  ImportRequest,
+  LoadMessage,
+  LoadRequest,
+} from './worker.ts';
+import type { ImportCheck, ImportChoice, ImportPreview } from './importer.ts';
 import type { Filterer } from '../core/filter/summary.ts';
 import type { DataSource, LoadProgress, MapState } from '../state/state.svelte.ts';
 import { sourceLabel } from '../state/state.svelte.ts';
 import builtInUrl from '../../geojson/caspian-2022-2023.geojson?url';
 import { fetchDataset } from './fetch.ts';
 
-type Outcome = { ok: true; dataset: Dataset; data: PageData } | { ok: false; problems: string[] };
+type Outcome =
+  | { ok: true; dataset: Dataset; data: PageData; notices?: string[] }
+  | { ok: false; problems: string[] };
+
+/** A table the worker has read, waiting for the user to choose how it becomes a dataset. */
+export interface ImportSession {
+  preview: ImportPreview;
+  /** What a choice would make of the table: counts and grouped problems. */
+  check(choice: ImportChoice): Promise<ImportCheck>;
+}
+
+/** Asks the user how to import a table; resolves with the choice, or `null` to cancel. */
+export type AskMapping = (session: ImportSession) => Promise<ImportChoice | null>;
+
+/** Without anyone to ask, a table is imported as proposed (by its source's rule when known). */
+const takeProposal: AskMapping = async ({ preview }) => ({
+  mapping: preview.proposed,
+  asSource: preview.source !== undefined,
+});
 
 /**
  * A filterer asking the worker that loaded the dataset, which keeps it: each request carries
@@ -49,10 +76,14 @@ function runWorker(
   worker: Worker,
   request: LoadRequest,
   onProgress: (p: LoadProgress) => void,
+  askMapping: AskMapping,
 ): Promise<Outcome> {
   return new Promise((resolve) => {
     let head: Extract<LoadMessage, { type: 'head' }> | undefined;
+    let notices: string[] | undefined;
     const incidents: Incident[] = [];
+    const checks = new Map<number, (check: ImportCheck) => void>();
+    const ask = (request: ImportRequest) => worker.postMessage(request);
     // The worker stays when the dataset loads: it answers the filters (`workerFilterer`).
     const finish = (outcome: Outcome) => {
       if (!outcome.ok) worker.terminate();
@@ -64,6 +95,22 @@ function runWorker(
       const message = event.data;
       if (message.type === 'progress') onProgress(message.progress);
       else if (message.type === 'failed') finish({ ok: false, problems: message.problems });
+      else if (message.type === 'table') {
+        const session: ImportSession = {
+          preview: message.preview,
+          check: (choice) =>
+            new Promise((settle) => {
+              const id = checks.size + 1;
+              checks.set(id, settle);
+              ask({ type: 'check', id, choice });
+            }),
+        };
+        void askMapping(session).then((choice) => {
+          if (choice) ask({ type: 'import', choice });
+          else finish({ ok: false, problems: [] });
+        });
+      } else if (message.type === 'checked') checks.get(message.id)?.(message.check);
+      else if (message.type === 'imported') notices = message.notices;
       else if (message.type === 'head') {
         head = message;
         onProgress({ stage: 'receiving', done: 0, total: message.incidents });
@@ -71,7 +118,8 @@ function runWorker(
         for (const incident of message.chunk) incidents.push(incident);
         onProgress({ stage: 'receiving', done: incidents.length, total: head?.incidents });
       } else if (head) {
-        finish({ ok: true, dataset: { ...head.dataset, incidents }, data: head.data });
+        const dataset = { ...head.dataset, incidents };
+        finish({ ok: true, dataset, data: head.data, notices });
       }
     };
     worker.postMessage(request);
@@ -79,20 +127,27 @@ function runWorker(
 }
 
 /**
- * Loads a dataset from a URL, a picked or dropped file, or text, and shows it. Problems are
- * listed and the dataset already shown stays. Returns whether it loaded.
+ * Loads a dataset from a URL, a picked or dropped file, or text, and shows it; a table goes
+ * through `askMapping` first. Problems are listed and the dataset already shown stays, as it
+ * does when the user cancels an import. Returns whether it loaded.
  */
 export async function loadDataset(
   state: MapState,
   request: LoadRequest,
   source: DataSource,
+  askMapping: AskMapping = takeProposal,
 ): Promise<boolean> {
   // The worker resolves URLs against its own script, so give it an absolute one.
   if ('url' in request) request = { url: new URL(request.url, location.href).href };
   const worker = startWorker();
   let outcome: Outcome;
   if (worker) {
-    outcome = await runWorker(worker, request, (progress) => (state.progress = progress));
+    outcome = await runWorker(
+      worker,
+      request,
+      (progress) => (state.progress = progress),
+      askMapping,
+    );
   } else {
     const { loadSync, showResult } = await import('./loadsync.ts');
     if ('text' in request) return loadSync(state, request.text, source);
@@ -110,11 +165,14 @@ export async function loadDataset(
   }
   state.progress = null;
   if (!outcome.ok) {
-    state.loadProblems = { source: sourceLabel(source), problems: outcome.problems };
+    // No problems: the user cancelled an import.
+    if (outcome.problems.length > 0)
+      state.loadProblems = { source: sourceLabel(source), problems: outcome.problems };
     return false;
   }
   // Only a worker's load gets here: without one, `loadSync` shows the dataset.
   state.accept(outcome.dataset, outcome.data, source, workerFilterer(worker!));
+  if (outcome.notices) state.notices = outcome.notices;
   return true;
 }
 

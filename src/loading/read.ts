@@ -14,3 +14,19 @@ export async function validateBytes(bytes: ArrayBuffer): Promise<ValidationResul
   }
   return validateDataset(new TextDecoder().decode(bytes));
 }
+
+/**
+ * Whether a file's first bytes are a table (CSV, TSV, Excel's UTF-16 "Unicode text") rather
+ * than JSON: a UTF-16 byte-order mark, or a first visible character that cannot open JSON.
+ * Checked before the JSON validator runs, so a spreadsheet never gets "the JSON is broken".
+ */
+export function looksLikeTable(head: Uint8Array): boolean {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return true;
+  const start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  for (let i = start; i < head.length; i++) {
+    const c = head[i]!;
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
+    return c !== 0x7b && c !== 0x5b; // `{` and `[`
+  }
+  return false;
+}

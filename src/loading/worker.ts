@@ -5,16 +5,23 @@
  * the packed GPU buffers of incidents and arcs (transferred, not copied), everything but the incidents, then the
  * incidents in chunks.
  *
+ * A file that is not a dataset in our format but a table (CSV, TSV, pasted cells, GeoJSON from
+ * elsewhere) is read here too, by `importer.ts` loaded on demand: the worker sends a preview
+ * (`table`), answers the page's `check` requests while the user maps the columns, and on
+ * `import` goes on as for any dataset.
+ *
  * It then keeps the incidents and answers filter changes (`FilterRequest`): the mask and the
  * timeline's histogram, computed here so a text search over a million titles never holds the
  * page, and transferred rather than copied.
  */
 import { buildMapData, toPageData, type PageData } from '../core/prepare/mapdata.ts';
 import type { Dataset, Incident } from '../core/model/schema.ts';
+import { isParquet } from '../core/columnar/sniff.ts';
 import { formatProblem, validateDataset } from '../core/validation/validate.ts';
 import type { LoadProgress } from '../state/state.svelte.ts';
 import { fetchDataset } from './fetch.ts';
-import { validateBytes } from './read.ts';
+import type { ImportCheck, ImportChoice, ImportJob, ImportPreview } from './importer.ts';
+import { looksLikeTable, validateBytes } from './read.ts';
 import type { Filters } from '../core/filter/filters.ts';
 import type { FilterSummary, HistogramRequest, IncidentColumns } from '../core/filter/summary.ts';
 
@@ -30,6 +37,10 @@ export interface FilterRequest {
   histogram: HistogramRequest | null;
 }
 
+/** What the page asks while a table is being imported (after a `table` message). */
+export type ImportRequest =
+  { type: 'check'; id: number; choice: ImportChoice } | { type: 'import'; choice: ImportChoice };
+
 /** The worker's answer to a `FilterRequest`. */
 export interface FilterAnswer {
   type: 'filtered';
@@ -41,6 +52,10 @@ export interface FilterAnswer {
 export type LoadMessage =
   | { type: 'progress'; progress: LoadProgress }
   | { type: 'failed'; problems: string[] }
+  | { type: 'table'; preview: ImportPreview }
+  | { type: 'checked'; id: number; check: ImportCheck }
+  /** Sent before `head` when a table was imported with rows skipped: what to tell the user. */
+  | { type: 'imported'; notices: string[] }
   | { type: 'head'; dataset: Omit<Dataset, 'incidents'>; data: PageData; incidents: number }
   | { type: 'incidents'; chunk: Incident[] }
   | { type: 'done' };
@@ -48,7 +63,10 @@ export type LoadMessage =
 /** Incidents per message: each takes the page about 20–60 ms to receive, garbage collection included. */
 export const CHUNK = 5_000;
 
-const post = (message: LoadMessage, transfer: Transferable[] = []) =>
+/** Sends the page a message, transferring the buffers listed. */
+export type Post = (message: LoadMessage, transfer?: Transferable[]) => void;
+
+const post: Post = (message: LoadMessage, transfer: Transferable[] = []) =>
   (self as unknown as Worker).postMessage(message, transfer);
 
 async function bytesOf(
@@ -81,20 +99,52 @@ async function answerFilter(request: FilterRequest): Promise<void> {
   (self as unknown as Worker).postMessage(answer, summaryTransfer(summary));
 }
 
-self.onmessage = async (event: MessageEvent<LoadRequest | FilterRequest>) => {
-  if ('type' in event.data) return answerFilter(event.data);
+/** The table being imported, between the `table` message and the page's `import`. */
+let job: ImportJob | undefined;
+
+/** Reads a table (or GeoJSON from elsewhere) and sends its preview; false when it is not one. */
+async function startImport(input: ArrayBuffer | string, file: string | undefined, json: boolean) {
+  job = (await import('./importer.ts')).startImport(input, file, json, post);
+  return job !== undefined;
+}
+
+self.onmessage = async (event: MessageEvent<LoadRequest | FilterRequest | ImportRequest>) => {
+  if ('type' in event.data) {
+    if (event.data.type === 'filter') return answerFilter(event.data);
+    const answering = job;
+    if (event.data.type === 'import') job = undefined;
+    return answering?.answer(event.data, post, show);
+  }
   const request = event.data;
   const bytes = 'text' in request ? undefined : await bytesOf(request);
   if (bytes && !bytes.ok) return post({ type: 'failed', problems: [bytes.error] });
   post({ type: 'progress', progress: { stage: 'checking' } });
+  const input = 'text' in request ? request.text : bytes!.bytes;
+  const file = 'file' in request ? request.file.name : 'url' in request ? request.url : undefined;
+  const head =
+    typeof input === 'string'
+      ? new TextEncoder().encode(input.slice(0, 64))
+      : new Uint8Array(input, 0, Math.min(64, input.byteLength));
+  if (looksLikeTable(head)) {
+    await startImport(input, file, false);
+    return;
+  }
   // GeoJSON or Parquet, told apart by the file's first bytes rather than its name.
-  const result =
-    'text' in request ? validateDataset(request.text) : await validateBytes(bytes!.bytes);
-  if (!result.ok) return post({ type: 'failed', problems: result.problems.map(formatProblem) });
-  const { incidents, ...rest } = result.dataset;
+  const result = typeof input === 'string' ? validateDataset(input) : await validateBytes(input);
+  if (!result.ok) {
+    // GeoJSON from elsewhere fails the validator on every feature: import it instead.
+    if (!isParquet(head) && (await startImport(input, file, true))) return;
+    return post({ type: 'failed', problems: result.problems.map(formatProblem) });
+  }
+  show(result.dataset);
+};
+
+/** Prepares a valid dataset and sends it to the page in pieces, then keeps its incidents. */
+function show(dataset: Dataset): void {
+  const { incidents, ...rest } = dataset;
   loaded = { incidents };
   post({ type: 'progress', progress: { stage: 'preparing', total: incidents.length } });
-  const data = toPageData(buildMapData(result.dataset));
+  const data = toPageData(buildMapData(dataset));
   const { attributes, colors, order, spatial } = data.incidents;
   const { segments, lines, stretches, index, bounds } = data.arcLines;
   post({ type: 'head', dataset: rest, data, incidents: incidents.length }, [
@@ -118,4 +168,4 @@ self.onmessage = async (event: MessageEvent<LoadRequest | FilterRequest>) => {
   // Folded once while the page settles, so the first search does not pay for it.
   const shown = loaded;
   void filtering().then(({ incidentColumns }) => (shown.columns ??= incidentColumns(incidents)));
-};
+}

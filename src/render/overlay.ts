@@ -10,6 +10,7 @@ import type { TimeFilter } from '../core/time/timeline.ts';
 import { ArcLayer } from './arcs/layer.ts';
 import { IncidentLayer } from './incidents/layer.ts';
 import type { Selection } from '../state/state.svelte.ts';
+import type { Theme } from '../core/style/palette.ts';
 
 /**
  * The overlay's GPU layers on one map: arcs below incidents, both below the incident labels
@@ -63,6 +64,12 @@ export class GpuLayers {
   setTime(filter: TimeFilter): void {
     this.arcs.setDay(filter.day);
     this.incidents.setTime(timeState(filter));
+  }
+
+  /** Draws outlines, status centres and casings in a theme's colours. */
+  setTheme(theme: Theme): void {
+    this.arcs.setTheme(theme);
+    this.incidents.setTheme(theme);
   }
 
   /** Highlights the selected incident, or every stretch of the selected pair's arc. */

@@ -8,6 +8,7 @@ import { dayFromIso, isoFromDay, type Day } from '../core/model/dates.ts';
 import type { PageData } from '../core/prepare/mapdata.ts';
 import { historyUntil, stanceEventAt, type Dyad } from '../core/model/relations.ts';
 import type { Dataset, Incident, RelationEvent } from '../core/model/schema.ts';
+import { localText, type LocalText } from '../core/i18n/localtext.ts';
 import { IncidentTimeIndex } from '../core/time/incidentindex.ts';
 import {
   clampDay,
@@ -31,6 +32,7 @@ import type { MapCommand, View } from '../core/commands/command.ts';
 import type { UrlState } from '../core/commands/urlstate.ts';
 import { chooseLanguage, type Language } from '../core/i18n/locale.ts';
 import { Locale } from './locale.svelte.ts';
+import type { Theme } from '../core/style/palette.ts';
 
 /** A relationship drawn at the slider's date: the pair and the event that sets its stance. */
 export interface ShownRelation {
@@ -59,7 +61,7 @@ export function sourceLabel(source: DataSource): string {
 
 /** A step of loading a dataset, for the progress indicator. */
 export interface LoadProgress {
-  stage: 'downloading' | 'checking' | 'preparing' | 'receiving';
+  stage: 'downloading' | 'checking' | 'reading' | 'preparing' | 'receiving';
   /** Items done and in all, when the stage can count them. */
   done?: number;
   total?: number;
@@ -124,6 +126,22 @@ export class MapState {
   readonly locale = new Locale();
   /** The language a link, command or the reader chose, which links then carry. */
   chosenLanguage = $state<Language | undefined>();
+  /** The theme a link, attribute or command chose; `undefined` follows `systemTheme`. */
+  chosenTheme = $state<Theme | undefined>();
+  /** The reader's `prefers-color-scheme`, kept current by whoever mounts the map. */
+  systemTheme = $state<Theme>('light');
+
+  /** The theme the map, the interface and exports are drawn in. */
+  theme: Theme = $derived(this.chosenTheme ?? this.systemTheme);
+
+  /**
+   * The reader's language: the locale's, which the interface speaks and the dataset's
+   * titles, summaries and labels are shown in, so both change together once its messages
+   * have loaded.
+   */
+  get language(): Language {
+    return this.locale.language;
+  }
 
   filter: TimeFilter = $derived({ day: this.day, mode: this.mode, windowDays: this.windowDays });
 
@@ -314,6 +332,16 @@ export class MapState {
       : this.locale.setLanguage(language);
   }
 
+  /**
+   * A text of the dataset (a title, summary or label) in the reader's language, falling back
+   * to the dataset's default language, then to any (see `localText`).
+   */
+  text(value: LocalText): string;
+  text(value: LocalText | undefined): string | undefined;
+  text(value: LocalText | undefined): string | undefined {
+    return localText(value, this.locale.language, this.dataset?.language);
+  }
+
   /** Moves the slider to a day, kept within the dataset's range. */
   setDay(day: Day): void {
     this.#dayChosen = true;
@@ -379,6 +407,7 @@ export class MapState {
       ...this.filters,
       lang: this.chosenLanguage,
       calendar: this.locale.chosenCalendar,
+      theme: this.chosenTheme,
       data: this.source.kind === 'url' ? this.source.url : undefined,
       style: this.styleUrl,
     };
@@ -407,6 +436,7 @@ export class MapState {
     if (command.date) this.setDay(dayFromIso(command.date)!);
     if (command.select !== undefined) this.select(command.select ?? undefined);
     if (command.profile !== undefined) this.profile = command.profile ?? undefined;
+    if (command.theme) this.chosenTheme = command.theme;
     const changed = FILTER_FIELDS.filter((field) => command[field] !== undefined);
     if (changed.length) {
       const next: Filters = { ...this.filters };

@@ -269,6 +269,24 @@ describe('the <tension-map> element', () => {
     expect(events).toBe('2023-01-11');
   });
 
+  it('opens a country’s profile from its profile attribute, and closes it when removed', async () => {
+    const profile = () =>
+      page.evaluate(
+        () =>
+          (document.querySelector('#second') as TensionMapElement).shadowRoot!.querySelector(
+            '#tm-profile-title',
+          )?.textContent ?? null,
+      );
+    await page.evaluate(() =>
+      (document.querySelector('#second') as TensionMapElement).setAttribute('profile', 'AZE'),
+    );
+    await expect.poll(profile).toBe('Azerbaijan');
+    await page.evaluate(() =>
+      (document.querySelector('#second') as TensionMapElement).removeAttribute('profile'),
+    );
+    await expect.poll(profile).toBe(null);
+  });
+
   it('refuses a malformed method call without throwing', async () => {
     const before = await page.evaluate(() =>
       (document.querySelector('#first') as TensionMapElement).getState(),

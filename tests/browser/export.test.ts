@@ -97,6 +97,16 @@ describe('PNG snapshots of the built-in dataset', () => {
     expect(png.height).toBe(layout.header.height + layout.map.height + layout.footer.height);
   });
 
+  it('keeps the live map’s size when the legend goes beside or below it, the image growing', async () => {
+    const { png, layout } = await exportPng(page, {});
+    const box = (await page.locator('.map').boundingBox())!;
+    expect([layout.map.width, layout.map.height]).toEqual([
+      Math.round(box.width),
+      Math.round(box.height),
+    ]);
+    expect([png.width, png.height]).toEqual([layout.width, layout.height]);
+  });
+
   it('draws the title, date line and legend (their areas are not blank)', async () => {
     const { png, layout } = await exportPng(page, { size: { width: 1000, height: 600 }, scale: 2 });
     const title = { ...layout.header, height: layout.header.height / 2 };
@@ -282,6 +292,45 @@ describe('animated exports', () => {
       )
         same++;
     expect(same / (32 * 480)).toBeGreaterThan(0.98);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('counts the crowded places of each frame’s own date, not of the live map’s', async () => {
+    const { page, errors } = await openApp(browser, '?date=2023-01-27&view=49,36,5', {
+      width: 800,
+      height: 600,
+    });
+    const size = { width: 600, height: 400 };
+    const layout = await page.evaluate(
+      (s) => window.tensionMap.exportLayout({ size: s, legend: false }),
+      size,
+    );
+    const frames: PNG[] = [];
+    await page.exposeFunction('keepFrame', (dataUrl: string) => frames.push(decodePng(dataUrl)));
+    await page.evaluate(
+      (s) =>
+        window.tensionMap.exportFrames(
+          { size: s, legend: false, from: '2022-08-01', to: '2023-01-27', every: '2m' },
+          (_index, _date, dataUrl) =>
+            (window as unknown as { keepFrame: (d: string) => Promise<void> }).keepFrame(dataUrl),
+        ),
+      size,
+    );
+    // The badge's dark disc sits 10 px right of and 10 px above its place's centre.
+    const centre = await placeInExport(page, layout, TEHRAN);
+    const badgePixels = (png: PNG) => {
+      let dark = 0;
+      for (let dy = -2; dy <= 2; dy++)
+        for (let dx = -2; dx <= 2; dx++)
+          if (near(pixel(png, centre.x + 10 + dx, centre.y - 10 + dy), [0x22, 0x22, 0x22], 30))
+            dark++;
+      return dark;
+    };
+    expect(frames.length).toBeGreaterThan(2);
+    // On the last day the attack and the statements about it crowd Tehran; in August nothing.
+    expect(badgePixels(frames.at(-1)!)).toBeGreaterThan(5);
+    expect(badgePixels(frames[0]!)).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });

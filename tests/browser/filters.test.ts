@@ -1,7 +1,7 @@
 /**
  * Filters in a real browser: from the URL, `window.tensionMap.setFilters` and the UI, drawn
  * (checked on pixels), reported by `renderedIds()`, counted, and cleared when nothing matches.
- * The timeline above the slider has bars and selects a window by dragging.
+ * The timeline above the slider, which follows them, is tested in `timeline.test.ts`.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';

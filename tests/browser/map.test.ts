@@ -182,6 +182,33 @@ describe('the built-in dataset on the map', () => {
     );
   });
 
+  it('pans a place selected in the list out from under its details, and draws it there', async () => {
+    // Tehran two thirds of the way across the map: on screen, where the details will open.
+    const box = (await page.locator('.map').boundingBox())!;
+    await page.evaluate(
+      (lon) => window.tensionMap.setView(`${lon},35.7,5`),
+      51.4 - (box.width / 3 / 2 ** 5 / 512) * 360,
+    );
+    await setDate(page, '2023-01-27');
+    if (!(await page.locator('#tm-event-list').isVisible())) {
+      await page.getByRole('button', { name: 'Show list' }).click();
+    }
+    await page
+      .locator('#tm-event-list')
+      .getByText('Gunman attacks the Azerbaijani Embassy')
+      .click();
+    const details = page.locator('.details');
+    await details.waitFor();
+    await page.waitForTimeout(800);
+    await page.evaluate(() => window.tensionMap.settled());
+    const place = await onScreen(page, 'tehran-embassy-attack');
+    const panel = (await details.boundingBox())!;
+    const under =
+      place.x >= panel.x && place.x <= panel.x + panel.width && place.y <= panel.y + panel.height;
+    expect(under, `Tehran at ${place.x},${place.y}; details ${JSON.stringify(panel)}`).toBe(false);
+    expect(await markPixels(page, 'tehran-embassy-attack', 'attack')).toBeGreaterThan(20);
+  });
+
   it('shows a tooltip when the pointer rests on an incident', async () => {
     await page.evaluate(() => window.tensionMap.setView('-0.13,51.5,6'));
     await setDate(page, '2023-01-27');

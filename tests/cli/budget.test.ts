@@ -1,19 +1,24 @@
 /**
  * The size budget of the built app. Sizes are deterministic, so unlike timings they can be
- * checked on every run: the app's own JavaScript and CSS may weigh at most 82 KB gzipped
- * beyond MapLibre's files (102 KB since the interface's languages, below), and the basemap and
- * fonts the first view fetches at most 400 KB.
+ * checked on every run: the app's own JavaScript and CSS may weigh at most 107 KB gzipped
+ * beyond MapLibre's files (see below), and the basemap and fonts the first view fetches at
+ * most 400 KB.
  *
  * The first budget was 80 KB (#6). Filters, crowded places' counts and the author's framing
  * are on the first view and took it to 80.7 KB after everything that is not (dialogs, panels,
  * the profile, the importers, the vector and video writers) moved to chunks loaded on use;
- * 82 KB leaves room for one more small feature before the next trim.
+ * 82 KB left room for one more small feature before the next trim. Texts in several
+ * languages (#16's data: validating tags in the loading worker, resolving texts on screen)
+ * and the dark theme with the small-screen header menu and sheets (#15) came together;
+ * the figure this budget allows is in BENCHMARKS.md's targets.
  *
  * The interface's seven languages (#16) took it to 101.6 KB: i18next, the message library every
  * component now goes through, weighs 15.9 KB gzipped on its own, and the English catalogue,
  * every other language's fallback and so bundled, 2.9 KB; the rest is the locale state, the
  * switcher and isolation markup. The other six catalogues and all country names load on
- * demand. 102 KB is that figure rounded up to the next whole kilobyte.
+ * demand. 102 KB was that figure rounded up to the next whole kilobyte. With the dataset's
+ * texts in several languages, the dark theme, the small-screen menu and the timeline's slot
+ * merged in, the first view measured 106.2 KB, so 107 KB.
  *
  * This reads `dist/` and builds nothing; `npm test` builds before it runs the tests.
  */
@@ -22,7 +27,7 @@ import { describe, expect, it } from 'vitest';
 import { basemapBudget, codeBudget, kb, type BuiltFile } from '../../src/cli/bundle.ts';
 import { repoPath } from '../../src/cli/serve.ts';
 
-const APP_BUDGET = 102 * 1024;
+const APP_BUDGET = 107 * 1024;
 const BASEMAP_BUDGET = 400 * 1024;
 const dist = repoPath('dist');
 
@@ -44,7 +49,7 @@ describe('size budget of the built app', () => {
   });
 
   it.runIf(existsSync(repoPath('dist', 'index.html')))(
-    "keeps the app's own JS + CSS within 102 KB gzipped beyond MapLibre",
+    "keeps the app's own JS + CSS within 107 KB gzipped beyond MapLibre",
     () => {
       const budget = codeBudget(dist);
       const figures =

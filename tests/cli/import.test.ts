@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateDataset } from '../../src/core/validation/validate.ts';
+import { GDELT_COLUMNS } from '../../src/core/import/sources/gdelt.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -109,6 +110,45 @@ describe('npm run import', { timeout: 60_000 }, () => {
     expect(tehran.geometry.coordinates[1]).toBeCloseTo(35.69, 1);
     expect(features.find((f) => f.properties.id === 'b')!.properties.precision).toBe('city');
     expect(features.some((f) => f.properties.id === 'c')).toBe(false);
+  });
+
+  it('derives relations from a GDELT file’s Goldstein scores with --relations', () => {
+    const row = (id: number, date: string, goldstein: string) => {
+      const cells = new Map<string, string>([
+        ['GLOBALEVENTID', String(id)],
+        ['SQLDATE', date],
+        ['Actor1Name', 'AZERBAIJAN'],
+        ['Actor1CountryCode', 'AZE'],
+        ['Actor2Name', 'IRAN'],
+        ['Actor2CountryCode', 'IRN'],
+        ['EventRootCode', '18'],
+        ['QuadClass', '4'],
+        ['GoldsteinScale', goldstein],
+        ['NumArticles', '5'],
+        ['ActionGeo_Type', '4'],
+        ['ActionGeo_FullName', 'Tehran, Tehran, Iran'],
+        ['ActionGeo_CountryCode', 'IR'],
+        ['ActionGeo_Lat', '35.7'],
+        ['ActionGeo_Long', '51.4'],
+        ['SOURCEURL', `https://example.org/news/${id}`],
+      ]);
+      return GDELT_COLUMNS.map((name) => cells.get(name) ?? '').join('\t');
+    };
+    const input = join(dir, '20230127.export.CSV');
+    writeFileSync(
+      input,
+      [row(1, '20230127', '-10'), row(2, '20230128', '-9'), row(3, '20230129', '-7')].join('\n'),
+    );
+    const out = join(dir, 'gdelt.geojson');
+    const r = run('import', '--from', 'gdelt', '--relations', input, '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('1 relation event derived from Goldstein scores');
+    const check = validateDataset(readFileSync(out, 'utf8'));
+    expect(check.ok && [check.dataset.incidents.length, check.dataset.relations.length]).toEqual([
+      3, 1,
+    ]);
+    expect(check.ok && check.dataset.relations[0]).toMatchObject({ stance: 'hostility' });
   });
 
   it('exits 2 for bad arguments', () => {

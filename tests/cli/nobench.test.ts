@@ -1,9 +1,10 @@
 /**
- * The production build carries no benchmark code: the hooks of `src/bench/page.ts` and the
- * naive comparison of `src/bench/naive.ts` belong to the bench build (`dist-bench/`) only.
- * Every file of `dist/` is searched, source maps included, for the hooks' names and for the
- * naive module's layer ids and file name (its path in a source map), and for chunks named
- * after either module.
+ * The production build carries no benchmark code: the hooks of `src/bench/page.ts`, the
+ * naive comparison of `src/bench/naive.ts` and the deck.gl peer page (`src/bench/deckgl.ts`,
+ * with deck.gl and luma.gl) belong to the bench build (`dist-bench/`) only. Every file of
+ * `dist/` is searched, source maps included, for the hooks' names, the naive module's layer
+ * ids and file name (its path in a source map), the peer's global and deck.gl's layer and
+ * extension names, and for files named after any of these modules.
  *
  * This reads `dist/` and builds nothing; `npm test` builds before it runs the tests.
  */
@@ -14,7 +15,16 @@ import { describe, expect, it } from 'vitest';
 import { repoPath } from '../../src/cli/serve.ts';
 
 /** Text that only benchmark code contains. */
-const TRACES = ['naiveSetDate', 'showNaively', 'tm-naive', 'naive.ts'];
+const TRACES = [
+  'naiveSetDate',
+  'showNaively',
+  'tm-naive',
+  'naive.ts',
+  'deckPeer',
+  'ScatterplotLayer',
+  'DataFilterExtension',
+  'luma.gl',
+];
 
 /** Every file under `dir` that holds a trace or is named after a benchmark module. */
 function benchTraces(dir: string): string[] {
@@ -23,7 +33,7 @@ function benchTraces(dir: string): string[] {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
     const name = relative(dir, path);
-    if (/(^|[/-])(naive|page)[-.]/.test(name)) found.push(`${name}: a benchmark chunk`);
+    if (/(^|[/-])(naive|page|deckgl)[-.]/.test(name)) found.push(`${name}: a benchmark chunk`);
     const text = readFileSync(path, 'latin1');
     for (const trace of TRACES) if (text.includes(trace)) found.push(`${name}: ${trace}`);
   }
@@ -36,9 +46,16 @@ describe('the production build has no benchmark code', () => {
     try {
       writeFileSync(join(dir, 'index-abc.js'), 'x.naiveSetDate=async()=>{}');
       writeFileSync(join(dir, 'naive-abc.js'), '');
-      expect(benchTraces(dir)).toEqual([
+      writeFileSync(
+        join(dir, 'vendor-abc.js'),
+        'class x{static extensionName="DataFilterExtension"}',
+      );
+      writeFileSync(join(dir, 'deckgl.html'), '');
+      expect(benchTraces(dir).sort()).toEqual([
+        'deckgl.html: a benchmark chunk',
         'index-abc.js: naiveSetDate',
         'naive-abc.js: a benchmark chunk',
+        'vendor-abc.js: DataFilterExtension',
       ]);
     } finally {
       rmSync(dir, { recursive: true });

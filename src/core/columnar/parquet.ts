@@ -16,6 +16,7 @@ import { validateDataset, type ValidationResult } from '../validation/validate.t
 import {
   COMMON_COLUMNS,
   INCIDENT_COLUMNS,
+  isLanguageColumn,
   RELATION_COLUMNS,
   locateProblem,
   tableToCollection,
@@ -59,9 +60,9 @@ function decodeWkb(value: unknown): unknown {
 }
 
 /**
- * Reads the rows and key-value metadata of a Parquet file: only the columns of the layout
- * (other columns are never decoded), with the geometry column found as GeoParquet says, else
- * a column named `geometry`. Throws when the bytes are not a readable Parquet file.
+ * Reads the rows and key-value metadata of a Parquet file: only the columns of the layout,
+ * its language columns (`title:fa`) included (other columns are never decoded), with the
+ * geometry column found as GeoParquet says, else a column named `geometry`. Throws when the bytes are not a readable Parquet file.
  */
 export async function readParquetTable(buffer: ArrayBuffer): Promise<Table> {
   const metadata = parquetMetadata(buffer);
@@ -86,6 +87,7 @@ export async function readParquetTable(buffer: ArrayBuffer): Promise<Table> {
     'latitude',
     ...(geometry === undefined ? [] : [geometry]),
   ].filter((name) => names.has(name));
+  wanted.push(...[...names].filter(isLanguageColumn));
   const rows: Record<string, unknown>[] =
     wanted.length === 0
       ? Array.from({ length: Number(metadata.num_rows) }, () => ({}))

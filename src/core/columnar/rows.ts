@@ -10,6 +10,8 @@
  * `n` is feature `n`, both counted from 0.
  */
 import { sourceJson, viewJson } from '../export/exportdata.ts';
+import type { LocalText } from '../i18n/localtext.ts';
+import { splitTextColumn, textColumns, textFromColumns } from '../i18n/textcolumns.ts';
 import type { Dataset, Incident, Problem, RelationEvent } from '../model/schema.ts';
 
 /** Columns every row may have; other columns are allowed and ignored. */
@@ -25,15 +27,53 @@ export const INCIDENT_COLUMNS = [
 ] as const;
 /** Columns of relation rows besides the common ones. */
 export const RELATION_COLUMNS = ['from', 'to', 'stance'] as const;
-/** Dataset fields kept in the key-value metadata; `anchors` and `categories` as JSON text. */
+/**
+ * Dataset fields kept in the key-value metadata; `anchors`, `categories`, `view` and
+ * `languages` as JSON text. A title or description in several languages adds a key per
+ * language, `title:fa`, as a row's text adds a column (see `textColumns`).
+ */
 export const METADATA_KEYS = [
   'title',
   'description',
   'attribution',
+  'language',
+  'languages',
   'anchors',
   'categories',
   'view',
 ];
+
+/** Metadata keys held as JSON text. */
+const JSON_KEYS: ReadonlySet<string> = new Set(['anchors', 'categories', 'view', 'languages']);
+
+/** The fields whose text may come in several languages, in columns `title:fa`… */
+const TEXT_FIELDS: ReadonlySet<string> = new Set(['title', 'summary', 'description']);
+
+/** Whether a column holds one language of a row's title or summary (`title:fa`). */
+export function isLanguageColumn(name: string): boolean {
+  const split = splitTextColumn(name);
+  return split !== undefined && (split.field === 'title' || split.field === 'summary');
+}
+
+/** The language columns (`title:fa`…) among `names`, as [name, field, tag]. */
+function textColumnNames(names: Iterable<string>): [string, string, string][] {
+  const found: [string, string, string][] = [];
+  for (const name of names) {
+    const split = splitTextColumn(name);
+    if (split && TEXT_FIELDS.has(split.field)) found.push([name, split.field, split.tag]);
+  }
+  return found;
+}
+
+/**
+ * The dataset's default language as its metadata or top level gives it: `language`, else
+ * the first of `languages`, else English.
+ */
+function defaultLanguageOf(language: unknown, languages: unknown): string {
+  if (typeof language === 'string' && language !== '') return language;
+  if (Array.isArray(languages) && typeof languages[0] === 'string') return languages[0];
+  return 'en';
+}
 
 /** Where a table keeps its positions: a geometry column, longitude/latitude columns, or both. */
 export interface GeometryColumns {
@@ -189,7 +229,7 @@ function topLevel(
   for (const key of METADATA_KEYS) {
     const text = metadata.get(key);
     if (text === undefined) continue;
-    if (key !== 'anchors' && key !== 'categories' && key !== 'view') {
+    if (!JSON_KEYS.has(key)) {
       value[key] = text;
       continue;
     }
@@ -201,6 +241,14 @@ function topLevel(
         message: `is not JSON text; write it as a JSON object, as in a GeoJSON dataset`,
       });
     }
+  }
+  const language = defaultLanguageOf(value.language, value.languages);
+  for (const field of ['title', 'description']) {
+    const tagged = textColumnNames(metadata.keys())
+      .filter(([, f]) => f === field)
+      .map(([name, , tag]) => [tag, metadata.get(name)] as const);
+    const text = textFromColumns(value[field], tagged, language);
+    if (text !== undefined) value[field] = text;
   }
   return value;
 }
@@ -214,6 +262,9 @@ function topLevel(
 export function tableToCollection(table: Table): Collection {
   const problems: Problem[] = [];
   const value = topLevel(table.metadata, problems);
+  const language = defaultLanguageOf(value.language, value.languages);
+  // Every row of a table has the same columns: the language columns are found once.
+  const tagged = textColumnNames(Object.keys(table.rows[0] ?? {}));
   const features: unknown[] = [];
   table.rows.forEach((row, index) => {
     const kind = cellValue(row.kind ?? null);
@@ -239,6 +290,12 @@ export function tableToCollection(table: Table): Collection {
       copyColumns(row, INCIDENT_COLUMNS, properties);
       if (present(row.from)) properties.from = cellValue(row.from);
       if (present(row.to)) properties.to = cellValue(row.to);
+    }
+    for (const field of ['title', 'summary']) {
+      const byTag = tagged
+        .filter(([, f]) => f === field)
+        .map(([name, , tag]) => [tag, cellValue(row[name] ?? null)] as const);
+      if (byTag.length > 0) properties[field] = textFromColumns(properties[field], byTag, language);
     }
     const geometry = rowGeometry(row, table.columns, problems, index);
     features.push({ type: 'Feature', geometry, properties });
@@ -287,20 +344,38 @@ export interface DatasetRow {
   stance: string | null;
   /** The sources as GeoJSON holds them (a Parquet JSON column). */
   sources: Record<string, string>[];
+  /**
+   * Title and summary in each of their languages, by column name (`title:fa`), for texts in
+   * several languages; `title` and `summary` then hold the default language's text.
+   */
+  texts: Record<string, string>;
   longitude: number | null;
   latitude: number | null;
   geometry: GeoJSON.Point | GeoJSON.LineString | GeoJSON.MultiLineString | null;
 }
 
-function incidentRow(incident: Incident): DatasetRow {
+/** A feature's title and summary as the row's plain cells and its language columns. */
+function rowTexts(
+  feature: { title: LocalText; summary?: LocalText | undefined },
+  language: string | undefined,
+): Pick<DatasetRow, 'title' | 'summary' | 'texts'> {
+  const title = textColumns(feature.title, language);
+  const summary =
+    feature.summary === undefined ? undefined : textColumns(feature.summary, language);
+  const texts: Record<string, string> = {};
+  for (const [tag, text] of Object.entries(title.byTag)) texts[`title:${tag}`] = text;
+  for (const [tag, text] of Object.entries(summary?.byTag ?? {})) texts[`summary:${tag}`] = text;
+  return { title: title.plain, summary: summary?.plain ?? null, texts };
+}
+
+function incidentRow(incident: Incident, language: string | undefined): DatasetRow {
   const [longitude, latitude] = incident.coordinates;
   return {
     kind: 'incident',
     id: incident.id,
-    title: incident.title,
+    ...rowTexts(incident, language),
     date: incident.date.text,
     end_date: incident.endDate?.text ?? null,
-    summary: incident.summary ?? null,
     category: incident.category,
     countries: [...incident.countries],
     precision: incident.precision,
@@ -317,14 +392,13 @@ function incidentRow(incident: Incident): DatasetRow {
   };
 }
 
-function relationRow(event: RelationEvent): DatasetRow {
+function relationRow(event: RelationEvent, language: string | undefined): DatasetRow {
   return {
     kind: 'relation',
     id: event.id,
-    title: event.title,
+    ...rowTexts(event, language),
     date: event.date.text,
     end_date: event.endDate?.text ?? null,
-    summary: event.summary ?? null,
     category: null,
     countries: null,
     precision: null,
@@ -349,17 +423,31 @@ function relationRow(event: RelationEvent): DatasetRow {
 export function datasetRows(dataset: Dataset): DatasetRow[] {
   const features: (Incident | RelationEvent)[] = [...dataset.incidents, ...dataset.relations];
   features.sort((a, b) => a.index - b.index);
-  return features.map((f) => (f.kind === 'incident' ? incidentRow(f) : relationRow(f)));
+  return features.map((f) =>
+    f.kind === 'incident' ? incidentRow(f, dataset.language) : relationRow(f, dataset.language),
+  );
 }
 
-/** The dataset's own fields as key-value metadata: title, description, attribution, anchors, view and own categories. */
+/**
+ * The dataset's own fields as key-value metadata: title, description (each language of them
+ * under its own key, `title:fa`), attribution, languages, anchors, view and own categories.
+ */
 export function datasetMetadata(dataset: Dataset): { key: string; value: string }[] {
-  const entries = [{ key: 'title', value: dataset.title }];
-  if (dataset.description !== undefined) {
-    entries.push({ key: 'description', value: dataset.description });
-  }
+  const entries: { key: string; value: string }[] = [];
+  const addText = (key: string, value: LocalText) => {
+    const { plain, byTag } = textColumns(value, dataset.language);
+    entries.push({ key, value: plain });
+    for (const [tag, text] of Object.entries(byTag))
+      entries.push({ key: `${key}:${tag}`, value: text });
+  };
+  addText('title', dataset.title);
+  if (dataset.description !== undefined) addText('description', dataset.description);
   if (dataset.attribution !== undefined) {
     entries.push({ key: 'attribution', value: dataset.attribution });
+  }
+  if (dataset.language !== undefined) entries.push({ key: 'language', value: dataset.language });
+  if (dataset.languages !== undefined) {
+    entries.push({ key: 'languages', value: JSON.stringify(dataset.languages) });
   }
   if (Object.keys(dataset.anchors).length > 0) {
     entries.push({ key: 'anchors', value: JSON.stringify(dataset.anchors) });
@@ -382,9 +470,11 @@ export function datasetMetadata(dataset: Dataset): { key: string; value: string 
 export function datasetToGeoJson(dataset: Dataset): Record<string, unknown> {
   const collection: Record<string, unknown> = { type: 'FeatureCollection' };
   for (const { key, value } of datasetMetadata(dataset)) {
-    collection[key] =
-      key === 'anchors' || key === 'categories' || key === 'view' ? JSON.parse(value) : value;
+    if (splitTextColumn(key)) continue;
+    collection[key] = JSON_KEYS.has(key) ? JSON.parse(value) : value;
   }
+  collection.title = dataset.title;
+  if (dataset.description !== undefined) collection.description = dataset.description;
   collection.features = datasetRows(dataset).map((row) => {
     const properties: Record<string, unknown> = {};
     const names =
@@ -395,6 +485,11 @@ export function datasetToGeoJson(dataset: Dataset): Record<string, unknown> {
       const value = row[name];
       if (value === null) continue;
       properties[name] = value;
+    }
+    for (const [name, field, tag] of textColumnNames(Object.keys(row.texts))) {
+      const text = properties[field];
+      const byTag = typeof text === 'object' && text !== null ? text : (properties[field] = {});
+      (byTag as Record<string, string>)[tag] = row.texts[name]!;
     }
     return { type: 'Feature', geometry: row.geometry, properties };
   });

@@ -43,7 +43,17 @@ export function datasetToParquet(dataset: Dataset): ArrayBuffer {
     geometryTypes.add(row.geometry.type);
     return geojsonToWkb(row.geometry);
   });
-  const names = [...TEXT, 'countries', ...TEXT_TAIL, ...COUNTS, ...RELATION, 'sources'];
+  // Texts in several languages add a column per field and language, `title:fa`.
+  const languageColumns = [...new Set(rows.flatMap((row) => Object.keys(row.texts)))];
+  const names = [
+    ...TEXT,
+    'countries',
+    ...TEXT_TAIL,
+    ...COUNTS,
+    ...RELATION,
+    'sources',
+    ...languageColumns,
+  ];
   const schema: SchemaElement[] = [
     { name: 'root', num_children: names.length + 3 },
     ...TEXT.map((name) =>
@@ -59,6 +69,7 @@ export function datasetToParquet(dataset: Dataset): ArrayBuffer {
     { name: 'longitude', type: 'DOUBLE', repetition_type: 'OPTIONAL' },
     { name: 'latitude', type: 'DOUBLE', repetition_type: 'OPTIONAL' },
     { name: 'geometry', type: 'BYTE_ARRAY', repetition_type: 'OPTIONAL' },
+    ...languageColumns.map((name) => text(name)),
   ];
   const geo = {
     version: '1.1.0',
@@ -78,6 +89,10 @@ export function datasetToParquet(dataset: Dataset): ArrayBuffer {
       { name: 'longitude', data: column('longitude') },
       { name: 'latitude', data: column('latitude') },
       { name: 'geometry', data: geometry },
+      ...languageColumns.map((name) => ({
+        name,
+        data: rows.map((row) => row.texts[name] ?? null),
+      })),
     ],
     rowGroupSize: 100_000,
     kvMetadata: [...datasetMetadata(dataset), { key: 'geo', value: JSON.stringify(geo) }],

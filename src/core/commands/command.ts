@@ -1,5 +1,6 @@
 /**
- * The one command that moves a map: any subset of date, view, selection, mode and window.
+ * The one command that moves a map: any subset of date, view, selection, mode, window,
+ * filters and theme.
  *
  * Links, the step API's messages, the `<tension-map>` element's attributes and methods,
  * `window.tensionMap` and the snapshot CLI all produce a `MapCommand` through the field
@@ -9,7 +10,9 @@
  */
 import { FILTER_VALUES, LIST_FILTERS, type Filters } from '../filter/filters.ts';
 import { CALENDARS, LANGUAGES, type Calendar, type Language } from '../i18n/locale.ts';
+import { primarySubtag } from '../i18n/localtext.ts';
 import { dayFromIso } from '../model/dates.ts';
+import { THEMES, type Theme } from '../style/palette.ts';
 import { PLAYBACK_MODES, type PlaybackMode } from '../time/timeline.ts';
 
 /** A map view: centre and zoom. */
@@ -34,10 +37,18 @@ export interface MapCommand extends Filters {
   window?: number;
   /** A country whose profile to open (ISO 3166-1 alpha-3), or `null` to close it. */
   profile?: string | null;
-  /** The interface's language, one of `LANGUAGES`. */
+  /**
+   * The reader's language, one of `LANGUAGES`: the interface's and what the dataset's own
+   * text is shown in.
+   */
   lang?: Language;
   /** The calendar dates are shown in (`persian` is Persian's own, `gregory` the others'). */
   calendar?: Calendar;
+  /**
+   * Light or dark map and interface. Absent, the reader's `prefers-color-scheme` decides
+   * (and light where nothing says, as in the snapshot CLI).
+   */
+  theme?: Theme;
 }
 
 /** The fields a command may carry, in the order links write them. */
@@ -52,6 +63,7 @@ export const COMMAND_FIELDS = [
   'q',
   'lang',
   'calendar',
+  'theme',
 ] as const;
 
 /** One of `COMMAND_FIELDS`. */
@@ -192,12 +204,6 @@ const FIELD_RULES: {
   status: listRule('status'),
   precision: listRule('precision'),
   stance: listRule('stance'),
-  lang: {
-    expected: `one of ${LANGUAGES.join(', ')}`,
-    read: (value) =>
-      (LANGUAGES as readonly unknown[]).includes(value) ? (value as Language) : undefined,
-    fromText: (text) => text.trim().toLowerCase(),
-  },
   calendar: {
     expected: CALENDARS.join(' or '),
     read: (value) =>
@@ -208,6 +214,21 @@ const FIELD_RULES: {
     expected: `words to search for, at most ${MAX_SEARCH_LENGTH} characters`,
     read: (value) =>
       typeof value === 'string' && value.length <= MAX_SEARCH_LENGTH ? value : undefined,
+    fromText: (text) => text,
+  },
+  lang: {
+    expected: `a language tag of ${LANGUAGES.join(', ')}`,
+    // By primary subtag, as a browser's language list is read: `fa-IR` is Persian.
+    read: (value) =>
+      typeof value === 'string' && value.length <= 35
+        ? LANGUAGES.find((language) => language === primarySubtag(value))
+        : undefined,
+    fromText: (text) => text,
+  },
+  theme: {
+    expected: THEMES.join(' or '),
+    read: (value) =>
+      (THEMES as readonly unknown[]).includes(value) ? (value as Theme) : undefined,
     fromText: (text) => text,
   },
 };

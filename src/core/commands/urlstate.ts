@@ -75,6 +75,7 @@ export function formatUrlState(state: UrlState): string {
   if (state.q) params.set('q', state.q);
   if (state.lang) params.set('lang', state.lang);
   if (state.calendar) params.set('calendar', state.calendar);
+  if (state.theme) params.set('theme', state.theme);
   if (state.data) params.set('data', state.data);
   if (state.style) params.set('style', state.style);
   const text = params.toString().replaceAll('%2C', ',');

@@ -7,6 +7,7 @@
  * same features in the same order: incidents in file order, then pairs by key.
  */
 import { buildDyads, stanceEventAt, type Dyad } from '../model/relations.ts';
+import { localText, type LocalText } from '../i18n/localtext.ts';
 import type { Dataset, DatasetView, Incident, RelationEvent, Source } from '../model/schema.ts';
 import { isIncidentShown, type TimeFilter } from '../time/timeline.ts';
 import { isoFromDay } from '../model/dates.ts';
@@ -125,9 +126,9 @@ function relationFeature(event: RelationEvent): GeoJSON.Feature<GeoJSON.Geometry
 
 /**
  * The features in effect as a dataset in the app's GeoJSON format: the dataset's title,
- * description, attribution, anchors and own categories, an `as_of` member with the date and
- * mode, then the incidents and each pair's relation event in effect. Loading it shows the
- * same map on that day.
+ * description, attribution, languages (every language of its texts kept), anchors and own
+ * categories, an `as_of` member with the date and mode, then the incidents and each pair's
+ * relation event in effect. Loading it shows the same map on that day.
  */
 export function exportGeoJson(
   dataset: Dataset,
@@ -141,6 +142,8 @@ export function exportGeoJson(
   };
   if (dataset.description !== undefined) collection.description = dataset.description;
   if (dataset.attribution !== undefined) collection.attribution = dataset.attribution;
+  if (dataset.language !== undefined) collection.language = dataset.language;
+  if (dataset.languages !== undefined) collection.languages = [...dataset.languages];
   if (dataset.view) collection.view = viewJson(dataset.view);
   collection.as_of = {
     date: isoFromDay(filter.day),
@@ -197,19 +200,22 @@ export function csvCell(value: string | number | undefined): string {
 /**
  * The features in effect as CSV: a header row, then one row per incident and per pair's
  * relation event, with CRLF line ends (RFC 4180). Countries are `;`-separated; a relation's
- * are `FROM/TO`.
+ * are `FROM/TO`. Titles are in the reader's `language` (see `localText`), as on screen; the
+ * GeoJSON export keeps every language.
  */
 export function exportCsv(
   dataset: Dataset,
   filter: TimeFilter,
   inEffect: FeaturesInEffect = featuresInEffect(dataset, filter),
+  language = 'en',
 ): string {
+  const title = (value: LocalText) => localText(value, language, dataset.language);
   const rows: (string | number | undefined)[][] = [];
   for (const i of inEffect.incidents) {
     rows.push([
       'incident',
       i.id,
-      i.title,
+      title(i.title),
       i.date.text,
       i.endDate?.text,
       i.category,
@@ -227,7 +233,7 @@ export function exportCsv(
     rows.push([
       'relation',
       r.id,
-      r.title,
+      title(r.title),
       r.date.text,
       r.endDate?.text,
       r.stance,

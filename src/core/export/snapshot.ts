@@ -8,6 +8,7 @@
  * caller passes in (Canvas 2D `measureText` in the browser, a stand-in in tests), which
  * keeps this module free of the DOM.
  */
+import { localText } from '../i18n/localtext.ts';
 import { addMonths, formatDay, isoFromDay, type Day } from '../model/dates.ts';
 import type { LegendItem, LegendSection } from '../style/legend.ts';
 import type { Dataset, LonLat, Source } from '../model/schema.ts';
@@ -344,10 +345,11 @@ export function resolveScale(
 export function imageSizeForMap(
   mapWidth: number,
   mapHeight: number,
+  text: SnapshotText = {},
 ): { width: number; height: number } {
   return {
     width: Math.round(mapWidth),
-    height: Math.round(mapHeight) + HEADER_HEIGHT + FOOTER_HEIGHT,
+    height: Math.round(mapHeight) + headerHeight(text) + footerHeight(text),
   };
 }
 
@@ -495,7 +497,8 @@ export function drawnShapes(drawn: DrawnOnMap, view: MapView, measure: MeasureTe
 /**
  * What the map draws at any of `filters` (one for an image, one per frame for an animation):
  * the incidents shown, with the radius of their mark or halo and, in datasets small enough to
- * be labelled, their label; and the arc stretches in effect. `arcs` are `arcFeatures`.
+ * be labelled, their label in `language`; and the arc stretches in effect. `arcs` are
+ * `arcFeatures`.
  */
 export function drawnOnMap(
   dataset: Dataset,
@@ -504,6 +507,7 @@ export function drawnOnMap(
     properties: { start: Day; end: Day };
   }[],
   filters: readonly TimeFilter[],
+  language = 'en',
 ): DrawnOnMap {
   const labelled = dataset.incidents.length <= MAX_LABELS;
   const incidents = dataset.incidents
@@ -516,7 +520,9 @@ export function drawnOnMap(
         incidentRadius(severityOf(incident)) + OUTLINE_WIDTH,
         HALO_RADIUS[incident.precision] ?? 0,
       ),
-      label: labelled ? shortLabel(incident.title) : undefined,
+      label: labelled
+        ? shortLabel(localText(incident.title, language, dataset.language))
+        : undefined,
     }));
   const lines = new Set<readonly LonLat[]>();
   for (const arc of arcs) {
@@ -706,7 +712,8 @@ const MIN_MAP_SHARE = 0.45;
  * drawn at `scale`, inside `margin`. The legend never covers what the map draws (`drawn`,
  * in CSS pixels from the map's centre): it goes in a corner of the map where nothing is
  * drawn (top left first, as on screen), else as a compact row in such a corner, else beside
- * the map (wide images) or below it (narrow ones), the map giving up that room. Throws a
+ * the map (wide images) or below it (narrow ones), the map giving up that room (or, with
+ * `keepMapSize`, the image growing by it). Throws a
  * `SnapshotError` when the image is too small for a map, or for the legend (which can then
  * be left out).
  */
@@ -719,6 +726,8 @@ export function snapshotLayout(options: {
   drawn?: readonly DrawnShape[];
   text?: SnapshotText;
   margin?: number;
+  /** Grow the image for a legend beside or below the map rather than shrink the map. */
+  keepMapSize?: boolean;
 }): SnapshotLayout {
   const { width, height, scale, measure } = options;
   const margin = options.margin ?? 0;
@@ -758,7 +767,26 @@ export function snapshotLayout(options: {
         `the legend does not fit in a ${width} × ${height} image; make it larger or leave the legend out`,
       );
     }
-    ({ map, legend } = placed);
+    legend = placed.legend;
+    const dw = map.width - placed.map.width;
+    const dh = map.height - placed.map.height;
+    if (options.keepMapSize && (dw > 0 || dh > 0)) {
+      // The image grows by the legend's room instead of the map shrinking: an export of
+      // what is on screen keeps the screen's map.
+      legend = moveLegend(legend, legend.x + dw, legend.y + dh);
+      return {
+        width: width + dw,
+        height: height + dh,
+        scale,
+        pixelWidth: Math.round((width + dw) * scale),
+        pixelHeight: Math.round((height + dh) * scale),
+        header: { ...header, width: header.width + dw },
+        map,
+        footer: { ...footer, y: footer.y + dh, width: footer.width + dw },
+        legend,
+      };
+    }
+    map = placed.map;
   }
   return {
     width,

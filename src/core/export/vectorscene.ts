@@ -11,6 +11,7 @@
  * `timeline.ts`).
  */
 import type { Day } from '../model/dates.ts';
+import { localText } from '../i18n/localtext.ts';
 import type { StyleSpecification } from 'maplibre-gl';
 import type { Dataset, Incident } from '../model/schema.ts';
 import type { Dyad } from '../model/relations.ts';
@@ -25,13 +26,12 @@ import {
   HALO_OPACITY,
   HALO_RADIUS,
   incidentRadius,
-  MARK_OUTLINE,
   OUTLINE_WIDTH,
   SELECTED_OUTLINE_WIDTH,
   severityOf,
   STATUS_CENTRE,
 } from '../style/marks.ts';
-import { STANCE_STYLES } from '../style/palette.ts';
+import { STANCE_STYLES, THEME_COLORS, type Theme, type ThemeColors } from '../style/palette.ts';
 import type { LegendItem } from '../style/legend.ts';
 import { featuresInEffect } from './exportdata.ts';
 import {
@@ -155,19 +155,25 @@ export interface VectorSceneInput {
   /** Plain-text credits of the basemap's sources. */
   basemapAttributions: readonly string[];
   measure: MeasureText;
+  /** The reader's language (a BCP 47 tag) the dataset's titles are shown in; English when absent. */
+  language?: string;
+  /** The colours of the page, text, outlines and casings; light unless given. */
+  theme?: Theme;
 }
 
-const TEXT = '#1d1d1d';
-const MUTED = '#555555';
+/** The colours of the input's theme. */
+function colorsOf(input: VectorSceneInput): ThemeColors {
+  return THEME_COLORS[input.theme ?? 'light'];
+}
+
 /** MapLibre's tile size: the world is 512 × 2^zoom CSS pixels wide. */
 const TILE_SIZE = 512;
-/** Pixels the arc layer adds to an arc's width for its white casing (`render/arcs/layer.ts`). */
+/** Pixels the arc layer adds to an arc's width for its casing (`render/arcs/layer.ts`). */
 const ARC_CASING_WIDTH = 3;
-/** The incident labels' style (`render/labels/layer.ts`): size, offset in ems, colours. */
+/** The incident labels' style (`render/labels/layer.ts`): size, offset in ems, halo width. */
 const LABEL_SIZE = 11;
 const LABEL_OFFSET = 1.1;
-const LABEL_COLOR = '#222222';
-const LABEL_HALO = { color: '#ffffff', width: 1.5 };
+const LABEL_HALO_WIDTH = 1.5;
 /** Discs that stand for a halo's soft edge, and the opacity of each. */
 const HALO_STEPS = 4;
 const HALO_STEP_OPACITY = 1 - Math.pow(1 - HALO_OPACITY, 1 / HALO_STEPS);
@@ -406,7 +412,7 @@ function arcNodes(input: VectorSceneInput, dyads: readonly Dyad[], projection: P
       className: 'arc-casing',
       d,
       paint: {
-        stroke: '#ffffff',
+        stroke: colorsOf(input).arcCasing,
         strokeWidth: width + ARC_CASING_WIDTH,
         cap: 'round',
         join: 'round',
@@ -439,6 +445,7 @@ function markShapes(
   y: number,
   mark: { color: string; radius: number; halo: number; centre: number; disputed: boolean },
   outline: number,
+  colors: ThemeColors,
 ): VectorNode[] {
   const shapes: VectorNode[] = [];
   for (let k = 0; k < (mark.halo > 0 ? HALO_STEPS : 0); k++) {
@@ -455,7 +462,7 @@ function markShapes(
     cx: round(x),
     cy: round(y),
     r: round(mark.radius + outline / 2),
-    paint: { fill: mark.color, stroke: MARK_OUTLINE, strokeWidth: outline },
+    paint: { fill: mark.color, stroke: colors.markOutline, strokeWidth: outline },
   });
   if (mark.centre > 0) {
     shapes.push({
@@ -463,7 +470,7 @@ function markShapes(
       cx: round(x),
       cy: round(y),
       r: round(mark.radius * mark.centre),
-      paint: { fill: '#ffffff' },
+      paint: { fill: colors.markCentre },
     });
   }
   if (mark.disputed) {
@@ -472,7 +479,7 @@ function markShapes(
       cx: round(x),
       cy: round(y),
       r: round(mark.radius * DISPUTED_DOT),
-      paint: { fill: MARK_OUTLINE },
+      paint: { fill: colors.markOutline },
     });
   }
   return shapes;
@@ -525,7 +532,7 @@ function incidentNodes(
         className: `incident status-${incident.status} precision-${incident.precision}`,
         dataId: incident.id,
         ...(opacity < 1 ? { opacity: round(opacity * 1000) / 1000 } : {}),
-        children: markShapes(point[0], point[1], mark, outline),
+        children: markShapes(point[0], point[1], mark, outline, colorsOf(input)),
       });
     }
   }
@@ -578,10 +585,11 @@ function labelNodes(
     !placed.some((other) => overlaps(box, other));
   const incidentLabels: VectorNode[] = [];
   const labelFont = `${LABEL_SIZE}px "x"`;
+  const language = input.language ?? 'en';
   const labelled = (input.dataset?.incidents.length ?? 0) <= MAX_LABELS ? incidents : [];
   const bySeverity = [...labelled].sort((a, b) => severityOf(b) - severityOf(a));
   for (const incident of bySeverity) {
-    const text = shortLabel(incident.title);
+    const text = shortLabel(localText(incident.title, language, input.dataset?.language));
     const width = input.measure(text, labelFont);
     for (const { point } of incidentPlaces(incident, projection, input.view.repeat)) {
       const left = point[0] + LABEL_OFFSET * LABEL_SIZE;
@@ -602,9 +610,9 @@ function labelNodes(
         y: round(point[1] + MIDDLE_TO_BASELINE * LABEL_SIZE),
         size: LABEL_SIZE,
         weight: 400,
-        fill: LABEL_COLOR,
+        fill: colorsOf(input).labelText,
         anchor: 'start',
-        halo: LABEL_HALO,
+        halo: { color: colorsOf(input).labelHalo, width: LABEL_HALO_WIDTH },
         ...(opacity < 1 ? { opacity: round(opacity * 1000) / 1000 } : {}),
       });
     }
@@ -686,7 +694,12 @@ function text(
 }
 
 /** A legend item's mark with its left edge at `left`, centred on `middle`. */
-function legendMark(item: LegendItem, left: number, middle: number): VectorNode {
+function legendMark(
+  item: LegendItem,
+  left: number,
+  middle: number,
+  colors: ThemeColors,
+): VectorNode {
   if (item.kind === 'line') {
     return {
       type: 'path',
@@ -704,11 +717,12 @@ function legendMark(item: LegendItem, left: number, middle: number): VectorNode 
     type: 'group',
     className: 'legend-mark',
     ...(item.opacity < 1 ? { opacity: item.opacity } : {}),
-    children: markShapes(left + 8, middle, item, OUTLINE_WIDTH),
+    children: markShapes(left + 8, middle, item, OUTLINE_WIDTH, colors),
   };
 }
 
 function legendNodes(input: VectorSceneInput): VectorNode[] {
+  const colors = colorsOf(input);
   const legend = input.layout.legend;
   if (!legend) return [];
   const children: VectorNode[] = [
@@ -719,7 +733,7 @@ function legendNodes(input: VectorSceneInput): VectorNode[] {
       width: legend.width - 1,
       height: legend.height - 1,
       radius: 6,
-      paint: { fill: '#ffffff', stroke: '#dddddd', strokeWidth: 1, opacity: 0.95 },
+      paint: { fill: colors.paper, stroke: colors.legendBorder, strokeWidth: 1, opacity: 0.95 },
     },
   ];
   for (const entry of legend.entries) {
@@ -731,14 +745,14 @@ function legendNodes(input: VectorSceneInput): VectorNode[] {
           'legend-heading',
           entry.text,
           SNAPSHOT_FONTS.legendHeading,
-          MUTED,
+          colors.muted,
           entry.x,
           middle + MIDDLE_TO_BASELINE * size,
         ),
       );
       continue;
     }
-    children.push(legendMark(entry.item, entry.x, middle));
+    children.push(legendMark(entry.item, entry.x, middle, colors));
     const font = SNAPSHOT_FONTS.legendLabel;
     const label = fitText(entry.item.label, entry.labelWidth, font, input.measure);
     const { size } = fontMetrics(font);
@@ -747,7 +761,7 @@ function legendNodes(input: VectorSceneInput): VectorNode[] {
         'legend-label',
         label,
         font,
-        TEXT,
+        colors.text,
         entry.x + LEGEND_SWATCH + 6,
         middle + MIDDLE_TO_BASELINE * size,
       ),
@@ -762,6 +776,7 @@ function legendNodes(input: VectorSceneInput): VectorNode[] {
  * the credits and sources below, placed as the PNG places them.
  */
 export function buildVectorScene(input: VectorSceneInput): VectorScene {
+  const colors = colorsOf(input);
   const { layout, dataset, filter, measure } = input;
   const projection = new Projection(input.view, layout.map);
   const dyads = input.dyads ?? buildDyads(dataset?.relations ?? []);
@@ -784,7 +799,9 @@ export function buildVectorScene(input: VectorSceneInput): VectorScene {
   );
 
   const inner = layout.width - 2 * SNAPSHOT_PADDING;
-  const title = dataset?.title ?? 'Tension Map';
+  const title = dataset
+    ? localText(dataset.title, input.language ?? 'en', dataset.language)
+    : 'Tension Map';
   const nodes: VectorNode[] = [
     { type: 'group', id: 'map', className: 'map', clip: map, children: mapChildren },
     ...legendNodes(input),
@@ -797,7 +814,7 @@ export function buildVectorScene(input: VectorSceneInput): VectorScene {
           'title',
           fitText(title, inner, SNAPSHOT_FONTS.title, measure),
           SNAPSHOT_FONTS.title,
-          TEXT,
+          colors.text,
           SNAPSHOT_PADDING,
           header.y + 30,
         ),
@@ -805,7 +822,7 @@ export function buildVectorScene(input: VectorSceneInput): VectorScene {
           'date',
           fitText(dateLine(filter, input.day), inner, SNAPSHOT_FONTS.date, measure),
           SNAPSHOT_FONTS.date,
-          MUTED,
+          colors.muted,
           SNAPSHOT_PADDING,
           header.y + 52,
         ),
@@ -825,7 +842,7 @@ export function buildVectorScene(input: VectorSceneInput): VectorScene {
         'credit-basemap',
         credits.basemap,
         font,
-        MUTED,
+        colors.muted,
         layout.width - SNAPSHOT_PADDING,
         footer.y + 18,
         'end',
@@ -839,17 +856,21 @@ export function buildVectorScene(input: VectorSceneInput): VectorScene {
     measure,
   );
   if (dataCredit)
-    footerNodes.push(text('credit-data', dataCredit, font, MUTED, SNAPSHOT_PADDING, footer.y + 18));
+    footerNodes.push(
+      text('credit-data', dataCredit, font, colors.muted, SNAPSHOT_PADDING, footer.y + 18),
+    );
   const sourcesText = fitText(sourceLine(sources, inner, measure), inner, font, measure);
   if (sourcesText)
-    footerNodes.push(text('sources', sourcesText, font, MUTED, SNAPSHOT_PADDING, footer.y + 35));
+    footerNodes.push(
+      text('sources', sourcesText, font, colors.muted, SNAPSHOT_PADDING, footer.y + 35),
+    );
   nodes.push({ type: 'group', id: 'footer', className: 'footer', children: footerNodes });
 
   return {
     width: layout.width,
     height: layout.height,
     title,
-    background: input.basemap && input.countries ? '#ffffff' : null,
+    background: input.basemap && input.countries ? colors.paper : null,
     nodes,
   };
 }

@@ -8,6 +8,7 @@
  * does not filter. Incidents answer to category, country, status, precision and the search;
  * relationships to country, stance and the search, so picking "attacks" keeps the arcs.
  */
+import { allTexts, type LocalText } from '../i18n/localtext.ts';
 import {
   PRECISIONS,
   STANCES,
@@ -69,9 +70,18 @@ export function foldText(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** An incident's title and summary folded for searching (`foldText`), as `matchesWords` reads them. */
-export function searchText(feature: { title: string; summary?: string }): string {
-  return foldText(feature.summary ? `${feature.title}\n${feature.summary}` : feature.title);
+/**
+ * A feature's title and summary in every language they are given in, folded for searching
+ * (`foldText`), as `matchesWords` reads them: a reader finds a feature by its Persian title
+ * whatever language the map is shown in.
+ */
+export function searchText(feature: { title: LocalText; summary?: LocalText }): string {
+  const { title, summary } = feature;
+  // Plain text, nearly every dataset, needs no list: keep the hot path to one string.
+  if (typeof title === 'string' && (summary === undefined || typeof summary === 'string')) {
+    return foldText(summary ? `${title}\n${summary}` : title);
+  }
+  return foldText([...allTexts(title), ...allTexts(summary)].join('\n'));
 }
 
 /** The words of a search, folded; an empty search has none. */
@@ -81,7 +91,7 @@ export function searchWords(q: string | undefined): string[] {
 
 /** Whether every word occurs in a feature's title or summary. */
 export function matchesWords(
-  feature: { title: string; summary?: string },
+  feature: { title: LocalText; summary?: LocalText },
   words: readonly string[],
 ): boolean {
   if (words.length === 0) return true;
@@ -142,8 +152,10 @@ export function filterMask(
     const incident = incidents[i]!;
     if (texts && words.length > 0) {
       const text = texts[i]!;
+      // The cheap field checks first: with a category or country set, most incidents never
+      // reach the text search.
       mask[i] =
-        words.every((word) => text.includes(word)) && incidentMatches(incident, others, []) ? 1 : 0;
+        incidentMatches(incident, others, []) && words.every((word) => text.includes(word)) ? 1 : 0;
     } else {
       mask[i] = incidentMatches(incident, filters, words) ? 1 : 0;
     }

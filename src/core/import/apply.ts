@@ -11,7 +11,8 @@ import { countryByCode } from '../model/countries.ts';
 import { BUILT_IN_CATEGORIES, PRECISIONS, STANCES, STATUSES } from '../model/schema.ts';
 import { CATEGORY_LABELS } from '../style/palette.ts';
 import { validateDataset } from '../validation/validate.ts';
-import type { ColumnMapping, Field, SingleField } from './mapping.ts';
+import { textFromColumns } from '../i18n/textcolumns.ts';
+import { languageColumns, type ColumnMapping, type Field, type SingleField } from './mapping.ts';
 import type { ImportProblem } from './problems.ts';
 import type { Table, TableRow } from './table.ts';
 import {
@@ -39,6 +40,8 @@ export interface DatasetJson {
   type: 'FeatureCollection';
   title: string;
   attribution?: string;
+  /** The language of the plain texts, when the table had language columns (`title:fa`). */
+  language?: string;
   features: FeatureJson[];
 }
 
@@ -129,6 +132,11 @@ class RowReader {
   cell(field: SingleField): string {
     const i = this.index.get(field)?.[0];
     return i === undefined ? '' : (this.row.cells[i] ?? '').trim();
+  }
+
+  /** The trimmed cell of a column by position; '' when empty. */
+  at(column: number): string {
+    return (this.row.cells[column] ?? '').trim();
   }
 
   /** The trimmed cells of every column a field reads, empty ones left out. */
@@ -308,19 +316,23 @@ function readRow(
   order: DateOrder | undefined,
   defaultId: string,
   options: ApplyOptions,
+  languages: ReturnType<typeof languageColumns>,
 ): FeatureJson | undefined {
   const kindText = readChoice(r, 'kind', ['incident', 'relation', 'relation event']);
   const isRelation =
     kindText !== undefined ? kindText !== 'incident' : r.cell('from') !== '' && r.cell('to') !== '';
   const properties: Record<string, unknown> = { id: r.cell('id') || defaultId };
-  const title = r.cell('title');
+  const language = mapping.language ?? 'en';
+  const byTag = (field: 'title' | 'summary') =>
+    languages.filter((c) => c.field === field).map((c) => [c.tag, r.at(c.column)] as const);
+  const title = textFromColumns(r.cell('title'), byTag('title'), language);
   if (title === '') r.report('title', 'is missing');
   else properties.title = title;
   const date = readDate(r, 'date', order, true);
   if (date) properties.date = date;
   const endDate = readDate(r, 'end_date', order, false);
   if (endDate) properties.end_date = endDate;
-  const summary = r.cell('summary');
+  const summary = textFromColumns(r.cell('summary'), byTag('summary'), language);
   if (summary) properties.summary = summary;
 
   if (isRelation) {
@@ -454,6 +466,7 @@ export function applyMapping(
       });
     }
   }
+  const languages = languageColumns(table.headers);
   const badLines = new Set(table.problems.flatMap((p) => (p.line === undefined ? [] : [p.line])));
   const prefix = stem(table.file) || (table.unit === 'feature' ? 'feature' : 'row');
   let features: FeatureJson[] = [];
@@ -465,7 +478,7 @@ export function applyMapping(
       continue;
     }
     const reader = new RowReader(table, index, row);
-    const feature = readRow(reader, mapping, order, `${prefix}-${row.line}`, options);
+    const feature = readRow(reader, mapping, order, `${prefix}-${row.line}`, options, languages);
     problems.push(...reader.problems);
     if (feature) {
       features.push(feature);
@@ -483,6 +496,7 @@ export function applyMapping(
     features,
   };
   if (mapping.attribution) dataset.attribution = mapping.attribution;
+  if (mapping.language && languages.length > 0) dataset.language = mapping.language;
   // The validator catches what spans rows (repeated ids); drop those rows and check again.
   for (let pass = 0; pass < 3; pass++) {
     const result = validateDataset(dataset);

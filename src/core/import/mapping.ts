@@ -79,6 +79,26 @@ export interface ColumnMapping {
   title?: string;
   /** The dataset's attribution (who collected the data). */
   attribution?: string;
+  /**
+   * The language (a BCP 47 tag) the plain `title` and `summary` columns are written in, when
+   * the table also has language columns such as `title:fa`; English when absent.
+   */
+  language?: string;
+}
+
+/** A column holding one language of a text: `title:fa`, `summary:az-Latn`. */
+const LANGUAGE_COLUMN = /^\s*(title|summary)\s*:\s*([A-Za-z0-9-]+)\s*$/i;
+
+/** A table's language columns: where each is, the field it holds and the language tag. */
+export function languageColumns(
+  headers: readonly string[],
+): { column: number; field: 'title' | 'summary'; tag: string }[] {
+  return headers.flatMap((header, column) => {
+    const match = LANGUAGE_COLUMN.exec(header);
+    if (!match) return [];
+    const field = match[1]!.toLowerCase() === 'title' ? 'title' : 'summary';
+    return [{ column, field, tag: match[2]! }];
+  });
 }
 
 /** Header synonyms per field, folded (lower case, letters and digits only), best first. */
@@ -308,6 +328,8 @@ export function proposeMapping(table: Table): ColumnMapping {
     if (!s) samples.set(i, (s = sample(table, i)));
     return s;
   };
+  // Language columns (`title:fa`) are read beside the mapping, never as a field's column.
+  for (const { column } of languageColumns(table.headers)) taken.add(column);
   const claim = (field: Field, i: number): void => {
     taken.add(i);
     if (field === 'source_url') (columns.source_url ??= []).push(table.headers[i]!);

@@ -5,7 +5,10 @@
  * produces from a valid file: dates parsed to day spans, categories resolved, and each
  * feature marked as an incident or a relation event.
  */
+import type { LocalText } from '../i18n/localtext.ts';
 import type { CalendarDate, Day } from './dates.ts';
+
+export type { LocalText };
 
 /** Incident categories every dataset may use without declaring them. */
 export const BUILT_IN_CATEGORIES = [
@@ -47,7 +50,8 @@ export interface Source {
 /** An incident category: built-in ones get their label and colour from the app. */
 export interface Category {
   id: string;
-  label: string;
+  /** Plain text or text per language (`localtext.ts`); resolve with `localText` to show it. */
+  label: LocalText;
   /** `#rrggbb`; absent for built-in categories, which use the app's palette. */
   color?: string;
 }
@@ -58,7 +62,8 @@ export interface Incident {
   /** Position of the feature in the file's `features` array. */
   index: number;
   id: string;
-  title: string;
+  /** Plain text or text per language (`localtext.ts`); resolve with `localText` to show it. */
+  title: LocalText;
   date: CalendarDate;
   endDate?: CalendarDate;
   /**
@@ -70,7 +75,7 @@ export interface Incident {
   category: string;
   countries: string[];
   sources: Source[];
-  summary?: string;
+  summary?: LocalText;
   fatalities?: number;
   injured?: number;
   precision: Precision;
@@ -83,7 +88,8 @@ export interface RelationEvent {
   kind: 'relation';
   index: number;
   id: string;
-  title: string;
+  /** Plain text or text per language (`localtext.ts`); resolve with `localText` to show it. */
+  title: LocalText;
   date: CalendarDate;
   endDate?: CalendarDate;
   /**
@@ -97,7 +103,7 @@ export interface RelationEvent {
   to: string;
   stance: Stance;
   sources: Source[];
-  summary?: string;
+  summary?: LocalText;
   /** Drawn as given when present; otherwise the arc joins the two countries' anchors. */
   geometry: GeoJSON.LineString | GeoJSON.MultiLineString | null;
 }
@@ -112,11 +118,19 @@ export type DatasetView =
 
 /** A validated dataset. */
 export interface Dataset {
-  title: string;
+  /** Plain text or text per language, as every text below (`localtext.ts`). */
+  title: LocalText;
   /** The first view the author chose; without it the first view fits the data. */
   view?: DatasetView;
-  description?: string;
+  description?: LocalText;
   attribution?: string;
+  /**
+   * The language plain text is written in and `localText` falls back to (a canonical BCP 47
+   * tag): the file's `language`, else the first of its `languages`; absent when neither.
+   */
+  language?: string;
+  /** The languages the dataset declares (`languages`), as canonical tags, in its order. */
+  languages?: string[];
   /** Dataset-declared arc anchors by ISO alpha-3 code; they override the defaults. */
   anchors: Record<string, LonLat>;
   /** Built-in categories followed by the dataset's own. */

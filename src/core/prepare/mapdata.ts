@@ -5,6 +5,8 @@
  * expressions compare these numbers with the slider's day, so moving the slider never
  * rebuilds any of this.
  */
+import { LANGUAGES } from '../i18n/locale.ts';
+import { localText } from '../i18n/localtext.ts';
 import { countryByCode } from '../model/countries.ts';
 import { formatSpan, type Day } from '../model/dates.ts';
 import { categoryColors } from '../style/marks.ts';
@@ -32,9 +34,15 @@ export const OPEN_END: Day = 100_000_000;
 /** Properties of an incident point on the map. */
 export interface IncidentProperties {
   id: string;
+  /** The title in the dataset's default language. */
   title: string;
-  /** A short form of the title for map labels. */
+  /** A short form of the title for map labels, in the dataset's default language. */
   label: string;
+  /**
+   * The label in each interface language (`label_fa`…), for titles given in several
+   * languages only: the label layer picks one by the `language` global state.
+   */
+  [language: `label_${string}`]: string;
   category: string;
   color: string;
   /** First and last day, inclusive. */
@@ -120,18 +128,25 @@ export function toPageData(data: MapData): PageData {
   };
 }
 
-/** An incident as the GeoJSON feature of its map label, with what the label needs. */
+/**
+ * An incident as the GeoJSON feature of its map label, with what the label needs: its title
+ * in the dataset's default language `datasetDefault`, and for a title given in several
+ * languages the label in each interface language (`localText` picks them), so a change of
+ * language re-lays-out the labels without rebuilding them.
+ */
 export function labelFeature(
   incident: Incident,
   colorOf: (category: string) => string,
+  datasetDefault?: string,
 ): GeoJSON.Feature<GeoJSON.Point, IncidentProperties> {
-  return {
+  const title = localText(incident.title, datasetDefault ?? 'en', datasetDefault);
+  const feature: GeoJSON.Feature<GeoJSON.Point, IncidentProperties> = {
     type: 'Feature',
     geometry: { type: 'Point', coordinates: incident.coordinates },
     properties: {
       id: incident.id,
-      title: incident.title,
-      label: shortLabel(incident.title),
+      title,
+      label: shortLabel(title),
       category: incident.category,
       color: colorOf(incident.category),
       start: incident.first,
@@ -142,6 +157,13 @@ export function labelFeature(
       dateLabel: formatSpan(incident.date, incident.endDate),
     },
   };
+  if (typeof incident.title !== 'string') {
+    for (const language of LANGUAGES) {
+      const label = shortLabel(localText(incident.title, language, datasetDefault));
+      if (label !== feature.properties.label) feature.properties[`label_${language}`] = label;
+    }
+  }
+  return feature;
 }
 
 /**
@@ -235,7 +257,9 @@ export function buildMapData(dataset: Dataset): MapData {
     incidents: packIncidents(dataset.incidents, colorOf),
     labels: {
       type: 'FeatureCollection',
-      features: labelled(dataset.incidents).map((incident) => labelFeature(incident, colorOf)),
+      features: labelled(dataset.incidents).map((incident) =>
+        labelFeature(incident, colorOf, dataset.language),
+      ),
     },
     timeOrder: order,
     places: groupPlaces(dataset.incidents, order),

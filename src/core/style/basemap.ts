@@ -8,6 +8,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { FONT_DIRECTORY, FONT_FILES, type FontFile } from './fonts.ts';
 import type { Language } from '../i18n/locale.ts';
+import { THEME_COLORS, type Theme } from './palette.ts';
 
 /**
  * The language of the country labels; each has a `name_<lang>` property in `labels.geojson`.
@@ -62,14 +63,10 @@ export function basemapFontFaces(origin: string): FontFacesSpecification {
 /** The basemap's country fill: a click on it opens that country's profile. */
 export const COUNTRY_LAYER = 'basemap-land';
 
-const OCEAN = '#dde6ec';
-const LAND = '#f5f3ef';
-const BORDER = '#b9b3a8';
-const LABEL = '#6a6e75';
-
 /**
- * A complete MapLibre style for a calm, light world basemap under a data overlay: ocean
- * background, land fill, borders and one label per country in `lang` (English by default).
+ * A complete MapLibre style for a calm world basemap under a data overlay: ocean background,
+ * land fill, borders and one label per country in `lang` (English by default), in the colours
+ * of `theme` (light by default; `THEME_COLORS` in `palette.ts`).
  * `origin` is where the app is served from: MapLibre wants absolute URLs for fonts, so the
  * style cannot use relative paths. `countries` is the FeatureCollection from
  * {@link loadCountries}; it is passed in rather than fetched so the caller decodes the TopoJSON
@@ -78,28 +75,30 @@ const LABEL = '#6a6e75';
 export function basemapStyle(options: {
   origin: string;
   lang?: BasemapLang;
+  theme?: Theme;
   countries: GeoJSON.FeatureCollection;
 }): StyleSpecification {
+  const { ocean, land, border, countryLabel } = THEME_COLORS[options.theme ?? 'light'];
   const base = `${options.origin.replace(/\/$/, '')}/basemap`;
   const lang = options.lang ?? 'en';
   return {
     version: 8,
-    name: 'Tension Map basemap',
+    name: options.theme === 'dark' ? 'Tension Map basemap (dark)' : 'Tension Map basemap',
     'font-faces': basemapFontFaces(options.origin),
     sources: {
       countries: { type: 'geojson', data: options.countries, attribution: 'Natural Earth' },
       'country-labels': { type: 'geojson', data: `${base}/labels.geojson` },
     },
     layers: [
-      { id: 'basemap-ocean', type: 'background', paint: { 'background-color': OCEAN } },
-      { id: COUNTRY_LAYER, type: 'fill', source: 'countries', paint: { 'fill-color': LAND } },
+      { id: 'basemap-ocean', type: 'background', paint: { 'background-color': ocean } },
+      { id: COUNTRY_LAYER, type: 'fill', source: 'countries', paint: { 'fill-color': land } },
       {
         id: 'basemap-borders',
         type: 'line',
         source: 'countries',
         layout: { 'line-join': 'round' },
         paint: {
-          'line-color': BORDER,
+          'line-color': border,
           'line-width': ['interpolate', ['linear'], ['zoom'], 1, 0.4, 6, 1.2],
         },
       },
@@ -115,13 +114,35 @@ export function basemapStyle(options: {
           'symbol-sort-key': ['get', 'rank'],
         },
         paint: {
-          'text-color': LABEL,
-          'text-halo-color': LAND,
+          'text-color': countryLabel,
+          'text-halo-color': land,
           'text-halo-width': 1.2,
         },
       },
     ],
   };
+}
+
+/** The paint properties a theme sets. */
+export type ThemedPaint =
+  'background-color' | 'fill-color' | 'line-color' | 'text-color' | 'text-halo-color';
+
+/**
+ * The paints of {@link basemapStyle}'s layers that differ between themes, as `[layer,
+ * property, value]`: a live map changes theme by setting these, since loading a new style
+ * would drop the overlay's sources and layers.
+ */
+export function basemapThemePaint(
+  theme: Theme,
+): [layer: string, property: ThemedPaint, value: string][] {
+  const { ocean, land, border, countryLabel } = THEME_COLORS[theme];
+  return [
+    ['basemap-ocean', 'background-color', ocean],
+    [COUNTRY_LAYER, 'fill-color', land],
+    ['basemap-borders', 'line-color', border],
+    ['basemap-labels', 'text-color', countryLabel],
+    ['basemap-labels', 'text-halo-color', land],
+  ];
 }
 
 /**

@@ -197,14 +197,16 @@ function orList(words: readonly string[], speaker: Speaker): string {
 
 /**
  * The legend of what the map shows: the categories shown (in the dataset's order of
- * `categories`), the statuses, placements and sizes shown, and the stances in effect. Kinds
- * the map does not draw are left out, so the legend explains only what is on the map, and a
- * section with nothing in it goes. Its words are in `speaker`'s language.
+ * `categories`, their labels in `speaker`'s language, falling back to the dataset's default
+ * language `datasetDefault`), the statuses, placements and sizes shown, and the stances in
+ * effect. Kinds the map does not draw are left out, so the legend explains only what is on
+ * the map, and a section with nothing in it goes. Its words are in `speaker`'s language.
  */
 export function legendModel(
   categories: readonly Category[],
   shown: LegendShown,
   speaker: Speaker,
+  datasetDefault?: string,
 ): LegendSection[] {
   const { t } = speaker;
   const approximate = PRECISIONS.filter((p) => p !== 'exact' && shown.precisions.has(p));
@@ -228,7 +230,7 @@ export function legendModel(
       items: categories
         .filter((c) => shown.categories.has(c.id))
         .map((c) =>
-          mark(categoryColor(c), categoryLabel(speaker, c), {
+          mark(categoryColor(c), categoryLabel(speaker, c, datasetDefault), {
             filter: { field: 'category', value: c.id },
           }),
         ),

@@ -7,6 +7,10 @@
  * a blue–grey–red diverging scale (ColorBrewer RdBu, darkened to 3:1 against the land) and
  * always carry a second cue, line width and dash pattern, so colour is never the only signal.
  * `tests/core/style/palette.test.ts` checks all of this under simulated colour-vision deficiencies.
+ *
+ * A dark theme keeps the category and stance colours, so a reader who knows the light map
+ * knows the dark one; what changes is everything around them (`THEME_COLORS`): the land and
+ * sea, and the outlines and casings that set the marks off from them, light on a dark map.
  */
 import type { Stance } from '../model/schema.ts';
 
@@ -32,8 +36,78 @@ export const CATEGORY_LABELS: Record<string, string> = {
   other: 'Other',
 };
 
-/** Outline of every incident mark, and its disputed dot (see `marks.ts`). */
+/**
+ * Outline of every incident mark in the light theme, the default. A literal rather than read
+ * from `THEME_COLORS`, so code that needs only this colour (the loading worker) does not
+ * carry every theme's table.
+ */
 export const MARK_OUTLINE = '#222222';
+
+/** A colour scheme of the map, its interface and its exports. */
+export type Theme = 'light' | 'dark';
+
+/** The themes, the default first. */
+export const THEMES: readonly Theme[] = ['light', 'dark'];
+
+/** The colours a theme sets; categories and stances keep theirs in every theme. */
+export interface ThemeColors {
+  /** The basemap: sea, land, borders, country labels (haloed in the land colour). */
+  ocean: string;
+  land: string;
+  border: string;
+  countryLabel: string;
+  /** Outline of every incident mark, and its disputed dot (see `marks.ts`). */
+  markOutline: string;
+  /** The centre that shows a mark's status (a dot or ring of the background's tone). */
+  markCentre: string;
+  /** The edge under every arc, which sets it off from the land. */
+  arcCasing: string;
+  /** The incident labels on the map, and their halo. */
+  labelText: string;
+  labelHalo: string;
+  /** An exported image's page, its text, and its legend box. */
+  paper: string;
+  text: string;
+  muted: string;
+  legendFill: string;
+  legendBorder: string;
+}
+
+/** Each theme's colours; `palette.test.ts` checks their contrast and colour-vision distances. */
+export const THEME_COLORS: Record<Theme, ThemeColors> = {
+  light: {
+    ocean: '#dde6ec',
+    land: '#f5f3ef',
+    border: '#b9b3a8',
+    countryLabel: '#6a6e75',
+    markOutline: MARK_OUTLINE,
+    markCentre: '#ffffff',
+    arcCasing: '#ffffff',
+    labelText: '#222222',
+    labelHalo: '#ffffff',
+    paper: '#ffffff',
+    text: '#1d1d1d',
+    muted: '#555555',
+    legendFill: 'rgba(255, 255, 255, 0.95)',
+    legendBorder: '#dddddd',
+  },
+  dark: {
+    ocean: '#18222d',
+    land: '#2f343b',
+    border: '#5c636d',
+    countryLabel: '#a3aab3',
+    markOutline: '#f2f2f2',
+    markCentre: '#1e2227',
+    arcCasing: '#f5f5f5',
+    labelText: '#f0f0f0',
+    labelHalo: '#18222d',
+    paper: '#1e2227',
+    text: '#e8eaed',
+    muted: '#b4bac2',
+    legendFill: 'rgba(30, 34, 39, 0.95)',
+    legendBorder: '#4a5058',
+  },
+};
 
 /** How each stance is drawn: colour, width in pixels, and dash pattern (in line widths). */
 export interface StanceStyle {

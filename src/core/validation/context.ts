@@ -24,6 +24,8 @@ export interface Context {
   dates: Map<string, CalendarDate | null>;
   /** Country suggestions already computed; a bad code is often repeated thousands of times. */
   suggestions: Map<string, string[]>;
+  /** Language tags already checked, canonical or `null` when not well formed. */
+  tags: Map<string, string | null>;
 }
 
 /** Records a problem at `path` (if any) of the feature being checked, or of the dataset. */

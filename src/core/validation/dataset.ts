@@ -1,6 +1,6 @@
 /**
- * Checks of the dataset's top level: the FeatureCollection itself, its title, description
- * and attribution, its first view, its own categories and arc anchors, and then each of its
+ * Checks of the dataset's top level: the FeatureCollection itself, its title, description,
+ * attribution and languages, its first view, its own categories and arc anchors, and then each of its
  * features.
  */
 import { countryByCode } from '../model/countries.ts';
@@ -16,8 +16,9 @@ import {
 import { CATEGORY_LABELS } from '../style/palette.ts';
 import { report, type Context } from './context.ts';
 import { checkFeature } from './features.ts';
-import { checkOptionalText, checkText, checkType, choices, isAbsent, isRecord } from './fields.ts';
+import { checkOptionalText, checkType, choices, isAbsent, isRecord } from './fields.ts';
 import { checkPosition } from './geometry.ts';
+import { checkLanguages, checkLocalText } from './languages.ts';
 import { unknownCountryMessage } from './references.ts';
 import { describe, quote } from './wording.ts';
 
@@ -85,7 +86,7 @@ function checkCategories(ctx: Context, value: unknown): { declared: Category[]; 
       );
       continue;
     }
-    const label = checkText(ctx, `${path}.label`, entry.label);
+    const label = checkLocalText(ctx, `${path}.label`, entry.label, true);
     const color = checkColour(ctx, `${path}.color`, entry.color);
     if (label !== undefined && color !== undefined) declared.push({ id, label, color });
   }
@@ -184,8 +185,9 @@ export function checkDatasetRecord(ctx: Context, input: unknown): Dataset | unde
   } else if (!Array.isArray(features)) {
     report(ctx, 'features', `must be a list of features, not ${describe(features)}`);
   }
-  const title = checkText(ctx, 'title', input.title);
-  const description = checkOptionalText(ctx, 'description', input.description);
+  const title = checkLocalText(ctx, 'title', input.title, true);
+  const description = checkLocalText(ctx, 'description', input.description, false);
+  const { language, languages } = checkLanguages(ctx, input.language, input.languages);
   const attribution = checkOptionalText(ctx, 'attribution', input.attribution);
   const anchors = checkAnchors(ctx, input.anchors);
   const view = checkView(ctx, input.view);
@@ -207,6 +209,8 @@ export function checkDatasetRecord(ctx: Context, input: unknown): Dataset | unde
   const dataset: Dataset = { title, anchors, categories, incidents, relations };
   if (description !== undefined) dataset.description = description;
   if (attribution !== undefined) dataset.attribution = attribution;
+  if (language !== undefined) dataset.language = language;
+  if (languages !== undefined) dataset.languages = languages;
   if (view !== undefined) dataset.view = view;
   return dataset;
 }

@@ -18,7 +18,6 @@ import {
   checkCount,
   checkDate,
   checkEndDate,
-  checkOptionalText,
   checkText,
   checkType,
   choices,
@@ -27,6 +26,7 @@ import {
   type Json,
 } from './fields.ts';
 import { checkPoint, checkRelationGeometry } from './geometry.ts';
+import { checkLocalText } from './languages.ts';
 import { checkCountries, checkCountry, checkSources } from './references.ts';
 import { describe, quote } from './wording.ts';
 
@@ -60,13 +60,13 @@ function checkIncident(
   const coordinates = checkPoint(ctx, feature.geometry);
   if (props === EMPTY_PROPERTIES) return undefined;
   const id = checkId(ctx, index, props.id);
-  const title = checkText(ctx, 'properties.title', props.title);
+  const title = checkLocalText(ctx, 'properties.title', props.title, true);
   const date = checkDate(ctx, 'properties.date', props.date, true);
   const endDate = checkEndDate(ctx, props.end_date, date);
   const category = checkChoice(ctx, 'properties.category', props.category, ctx.categories);
   const countries = checkCountries(ctx, props.countries);
   const sources = checkSources(ctx, props.sources);
-  const summary = checkOptionalText(ctx, 'properties.summary', props.summary);
+  const summary = checkLocalText(ctx, 'properties.summary', props.summary, false);
   const fatalities = checkCount(ctx, 'properties.fatalities', props.fatalities);
   const injured = checkCount(ctx, 'properties.injured', props.injured);
   const precision = isAbsent(props.precision)
@@ -120,7 +120,7 @@ function checkRelation(
 ): RelationEvent | undefined {
   const geometry = checkRelationGeometry(ctx, feature.geometry);
   const id = checkId(ctx, index, props.id);
-  const title = checkText(ctx, 'properties.title', props.title);
+  const title = checkLocalText(ctx, 'properties.title', props.title, true);
   const date = checkDate(ctx, 'properties.date', props.date, true);
   const endDate = checkEndDate(ctx, props.end_date, date);
   const from = checkCountry(ctx, 'properties.from', props.from);
@@ -134,7 +134,7 @@ function checkRelation(
   }
   const stance = checkChoice<Stance>(ctx, 'properties.stance', props.stance, STANCE_CHOICES);
   const sources = checkSources(ctx, props.sources);
-  const summary = checkOptionalText(ctx, 'properties.summary', props.summary);
+  const summary = checkLocalText(ctx, 'properties.summary', props.summary, false);
   if (
     geometry === undefined ||
     id === undefined ||

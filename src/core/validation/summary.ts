@@ -6,11 +6,15 @@ import { isoFromDay } from '../model/dates.ts';
 import { pairKey } from '../model/relations.ts';
 import { STANCES, type Dataset, type Stance } from '../model/schema.ts';
 import { datasetDays } from '../time/extent.ts';
+import { localText } from '../i18n/localtext.ts';
 import { plural } from './wording.ts';
 
 /** Counts and extent of a validated dataset, for the CLI and the app's "about" panel. */
 export interface DatasetSummary {
+  /** The title in the dataset's default language. */
   title: string;
+  /** The languages the dataset declares, in its order; none when it declares none. */
+  languages: string[];
   incidents: number;
   relations: number;
   /** Every category of the dataset, in the dataset's order, with zero for unused ones. */
@@ -48,7 +52,8 @@ export function summarizeDataset(dataset: Dataset): DatasetSummary {
   }
   const days = datasetDays(dataset);
   return {
-    title: dataset.title,
+    title: localText(dataset.title, dataset.language ?? 'en', dataset.language),
+    languages: dataset.languages ?? [],
     incidents: dataset.incidents.length,
     relations: dataset.relations.length,
     incidentsByCategory,
@@ -74,6 +79,7 @@ export function formatSummary(summary: DatasetSummary): string {
     : 'no dated features';
   return [
     `  title: ${summary.title}`,
+    ...(summary.languages.length > 0 ? [`  languages: ${summary.languages.join(', ')}`] : []),
     `  ${plural(summary.incidents, 'incident')}, ${plural(summary.relations, 'relation event')}`,
     `  dates: ${range}`,
     `  incidents by category: ${formatCounts(summary.incidentsByCategory)}`,

@@ -19,7 +19,7 @@
  * The format itself is described for authors in `geojson/FORMAT.md`. This module is the
  * folder's entry point; the checks live beside it: `dataset.ts` (the top level), `features.ts`
  * (incidents and relation events), `geometry.ts`, `references.ts` (country codes, sources),
- * `fields.ts` (typed values), with `context.ts` collecting problems and `wording.ts` phrasing
+ * `fields.ts` (typed values), `languages.ts` (texts in several languages), with `context.ts` collecting problems and `wording.ts` phrasing
  * them. JSON syntax errors are located by `json.ts`; `summary.ts` counts what a valid dataset
  * holds.
  */
@@ -67,6 +67,7 @@ export function validateDataset(input: string | unknown): ValidationResult {
     categories: choices([], 'category'),
     seenIds: new Map(),
     suggestions: new Map(),
+    tags: new Map(),
   };
   let dataset: Dataset | undefined;
   try {

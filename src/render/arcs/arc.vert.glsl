@@ -11,6 +11,7 @@ uniform float u_offset;
 uniform vec2 u_viewport;
 uniform float u_pixel_ratio;
 uniform float u_casing;
+uniform vec4 u_casing_color;
 uniform float u_world;
 uniform vec4 u_colors[STANCE_COUNT];
 uniform vec4 u_styles[STANCE_COUNT];   // width, dash, gap (in widths)
@@ -52,7 +53,7 @@ void main() {
   v_local = local;
   v_length = len;
   v_half = half_width;
-  v_color = u_casing > 0.5 ? vec4(1.0) : u_colors[stance];
+  v_color = u_casing > 0.5 ? u_casing_color : u_colors[stance];
   float unit = style.x * u_pixel_ratio;
   v_dash = vec3(meta.x * u_world, u_casing > 0.5 ? 0.0 : style.y * unit, style.z * unit);
 }

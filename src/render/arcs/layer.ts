@@ -8,7 +8,7 @@
  * Each segment is drawn as a quad around it (four vertices, which read the segment from a
  * texture by vertex number, and two triangles: `arc.vert.glsl`), and the fragment shader
  * (`arc.frag.glsl`) measures the distance to the segment: round caps and joins, antialiased
- * edges and dashes come from that one rule. Casings (a white edge under every arc) are drawn
+ * edges and dashes come from that one rule. Casings (a light edge under every arc) are drawn
  * first, then the strokes. Picking applies the same rules on the CPU (`pick.ts`).
  */
 import type {
@@ -27,12 +27,13 @@ import {
 import { arcAt, arcsInView } from './pick.ts';
 import { worldCopies } from '../../core/geometry/worldcopies.ts';
 import { mercator } from '../../core/geometry/mercator.ts';
-import { STANCE_STYLES } from '../../core/style/palette.ts';
+import { STANCE_STYLES, THEME_COLORS, type Theme } from '../../core/style/palette.ts';
 import { STANCES } from '../../core/model/schema.ts';
 import {
   bindTextures,
   createProgram,
   glslFloat,
+  rgbOf,
   sendUploads,
   TextureUpload,
   type Program,
@@ -67,6 +68,7 @@ const UNIFORMS = [
   'u_viewport',
   'u_pixel_ratio',
   'u_casing',
+  'u_casing_color',
   'u_world',
   'u_colors',
   'u_styles',
@@ -80,8 +82,7 @@ function stanceUniforms(): { colors: Float32Array; styles: Float32Array } {
   const styles = new Float32Array(STANCES.length * 4);
   STANCES.forEach((stance, i) => {
     const { color, width, dash } = STANCE_STYLES[stance];
-    const value = Number.parseInt(color.slice(1), 16);
-    colors.set([(value >> 16) / 255, ((value >> 8) & 255) / 255, (value & 255) / 255, 1], i * 4);
+    colors.set([...rgbOf(color), 1], i * 4);
     styles.set([width, dash?.[0] ?? 0, dash?.[1] ?? 0, 0], i * 4);
   });
   return { colors, styles };
@@ -125,6 +126,7 @@ export class ArcLayer implements CustomLayerInterface {
   #stateRows = 0;
   #day = 0;
   #selectedPair = -1;
+  #casing = rgbOf(THEME_COLORS.light.arcCasing);
   readonly #waitFor: () => boolean;
 
   /** `waitFor`: while it says so, the layer sends its data but draws nothing (see `UPLOAD_BYTES_PER_FRAME`). */
@@ -182,6 +184,12 @@ export class ArcLayer implements CustomLayerInterface {
     if (day === this.#day) return;
     this.#day = day;
     this.#changed();
+  }
+
+  /** Draws the casings in a theme's colour. */
+  setTheme(theme: Theme): void {
+    this.#casing = rgbOf(THEME_COLORS[theme].arcCasing);
+    this.#map?.triggerRepaint();
   }
 
   /**
@@ -375,6 +383,7 @@ export class ArcLayer implements CustomLayerInterface {
     gl.uniform1f(u.u_world, 512 * 2 ** map.getZoom() * pixelRatio);
     gl.uniform4fv(u.u_colors, colors);
     gl.uniform4fv(u.u_styles, styles);
+    gl.uniform4f(u.u_casing_color, ...this.#casing, 1);
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
     gl.bindVertexArray(this.#vao!);
@@ -383,7 +392,7 @@ export class ArcLayer implements CustomLayerInterface {
     const [west] = mercator(bounds.getWest(), 0);
     const [east] = mercator(bounds.getEast(), 0);
     const repeat = map.getRenderWorldCopies();
-    // Every casing first, so no arc's white edge covers another arc's stroke.
+    // Every casing first, so no arc's edge covers another arc's stroke.
     for (const casing of [1, 0]) {
       gl.uniform1f(u.u_casing, casing);
       for (const { first, count, extent } of level.groups) {

@@ -25,11 +25,15 @@ export function glslFloat(value: number): string {
   return /[.e]/.test(text) ? text : `${text}.0`;
 }
 
+/** A `#rrggbb` colour as red, green and blue from 0 to 1, as a uniform takes it. */
+export function rgbOf(hex: string): [number, number, number] {
+  const value = Number.parseInt(hex.slice(1), 16);
+  return [(value >> 16) / 255, ((value >> 8) & 255) / 255, (value & 255) / 255];
+}
+
 /** A `#rrggbb` colour as a GLSL `vec3` of 0..1 components. */
 export function glslVec3(hex: string): string {
-  const value = Number.parseInt(hex.slice(1), 16);
-  const channels = [value >> 16, (value >> 8) & 255, value & 255];
-  return `vec3(${channels.map((c) => glslFloat(c / 255)).join(', ')})`;
+  return `vec3(${rgbOf(hex).map(glslFloat).join(', ')})`;
 }
 
 /**

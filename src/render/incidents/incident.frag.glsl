@@ -1,7 +1,8 @@
 #version 300 es
-// Defined by the layer (`createProgram`): OUTLINE_COLOR (vec3), HALO_OPACITY, DISPUTED_DOT
-// (floats).
+// Defined by the layer (`createProgram`): HALO_OPACITY, DISPUTED_DOT (floats).
 precision highp float;
+uniform vec3 u_outline;   // the theme's outline, also the disputed dot
+uniform vec3 u_centre;    // the theme's status centre
 in vec4 v_color;
 in vec4 v_style;
 in float v_outer;
@@ -21,11 +22,11 @@ void main() {
   }
   float inside = 1.0 - smoothstep(radius + v_outline - 0.5, radius + v_outline + 0.5, r);
   if (inside > 0.0) {
-    vec3 outline = OUTLINE_COLOR;
+    vec3 outline = u_outline;
     float fill = 1.0 - smoothstep(radius - 0.5, radius + 0.5, r);
     vec3 rgb = mix(outline, v_color.rgb, fill);
     float centre = v_style.z * radius;
-    if (centre > 0.0) rgb = mix(rgb, vec3(1.0), 1.0 - smoothstep(centre - 0.5, centre + 0.5, r));
+    if (centre > 0.0) rgb = mix(rgb, u_centre, 1.0 - smoothstep(centre - 0.5, centre + 0.5, r));
     float dot_radius = radius * DISPUTED_DOT;
     if (v_style.w > 0.5) rgb = mix(rgb, outline, 1.0 - smoothstep(dot_radius - 0.5, dot_radius + 0.5, r));
     color = over(vec4(rgb * inside, inside), color);

@@ -29,28 +29,37 @@ import type { TimeState } from '../labels/layer.ts';
 import {
   DISPUTED_DOT,
   HALO_OPACITY,
-  MARK_OUTLINE,
   OUTLINE_WIDTH,
   SELECTED_OUTLINE_WIDTH,
 } from '../../core/style/marks.ts';
+import { THEME_COLORS, type Theme } from '../../core/style/palette.ts';
 import { FADE_DAYS, FADED_OPACITY } from '../../core/time/timeline.ts';
 import {
   BufferUpload,
   createProgram,
   glslFloat,
-  glslVec3,
+  rgbOf,
   sendUploads,
   type Program,
 } from '../gl/program.ts';
 
-type IncidentUniform =
-  'u_matrix' | 'u_offset' | 'u_day' | 'u_since' | 'u_fading' | 'u_pixel_ratio' | 'u_selected';
+const UNIFORMS = [
+  'u_matrix',
+  'u_offset',
+  'u_day',
+  'u_since',
+  'u_fading',
+  'u_pixel_ratio',
+  'u_selected',
+  'u_outline',
+  'u_centre',
+] as const;
+type IncidentUniform = (typeof UNIFORMS)[number];
 
 /** The constants the shaders name, from the modules that own them. */
 const DEFINES = {
   FADE_DAYS: glslFloat(FADE_DAYS),
   FADED_OPACITY: glslFloat(FADED_OPACITY),
-  OUTLINE_COLOR: glslVec3(MARK_OUTLINE),
   OUTLINE_WIDTH: glslFloat(OUTLINE_WIDTH),
   SELECTED_OUTLINE_WIDTH: glslFloat(SELECTED_OUTLINE_WIDTH),
   HALO_OPACITY: glslFloat(HALO_OPACITY),
@@ -80,6 +89,7 @@ export class IncidentLayer implements CustomLayerInterface {
   #index: KDBush | undefined;
   #time: TimeState = { day: 0, since: -1e9, fading: 1 };
   #selected = -1;
+  #colors = THEME_COLORS.light;
 
   readonly #waitFor: () => boolean;
 
@@ -121,6 +131,12 @@ export class IncidentLayer implements CustomLayerInterface {
   /** Moves the layer to a new slider position: three uniforms, no new data. */
   setTime(time: TimeState): void {
     this.#time = time;
+    this.#map?.triggerRepaint();
+  }
+
+  /** Draws outlines and status centres in a theme's colours. */
+  setTheme(theme: Theme): void {
+    this.#colors = THEME_COLORS[theme];
     this.#map?.triggerRepaint();
   }
 
@@ -170,7 +186,7 @@ export class IncidentLayer implements CustomLayerInterface {
       'Incident',
       VERTEX,
       FRAGMENT,
-      ['u_matrix', 'u_offset', 'u_day', 'u_since', 'u_fading', 'u_pixel_ratio', 'u_selected'],
+      [...UNIFORMS],
       DEFINES,
     );
     this.#program = program;
@@ -238,6 +254,8 @@ export class IncidentLayer implements CustomLayerInterface {
     gl.uniform1f(u.u_fading!, this.#time.fading);
     gl.uniform1f(u.u_pixel_ratio!, map.getPixelRatio());
     gl.uniform1f(u.u_selected!, this.#selected);
+    gl.uniform3fv(u.u_outline!, rgbOf(this.#colors.markOutline));
+    gl.uniform3fv(u.u_centre!, rgbOf(this.#colors.markCentre));
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
     gl.bindVertexArray(this.#vao);

@@ -8,9 +8,15 @@
  * `isIncidentShown` in `timeline.ts`; a unit test evaluates both over random inputs and
  * requires them to agree.
  */
-import type { ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import type {
+  ExpressionSpecification,
+  LayerSpecification,
+  Map as MapLibreMap,
+  SourceSpecification,
+} from 'maplibre-gl';
 import type { TimeFilter } from '../../core/time/timeline.ts';
 import type { PageData } from '../../core/prepare/mapdata.ts';
+import { THEME_COLORS, type Theme } from '../../core/style/palette.ts';
 
 /** Source ids of the overlay. */
 export const LABEL_SOURCE = 'tm-labels';
@@ -52,6 +58,22 @@ export const labelTimeFilter: ExpressionSpecification = [
 export const labelOpacity: ExpressionSpecification = ['number', ['feature-state', 'opacity'], 1];
 
 /**
+ * A label's text: in the reader's language (the `language` global state, one of
+ * `LANGUAGES`) when its title is given in it (`label_fa`…, see `labelFeature`), else in the
+ * dataset's default language.
+ */
+export const labelText: ExpressionSpecification = [
+  'coalesce',
+  ['get', ['concat', 'label_', ['to-string', ['global-state', 'language']]]],
+  ['get', 'label'],
+];
+
+/** Shows a map's incident labels in `language`, one of `LANGUAGES` (see `labelText`). */
+export function setLabelLanguage(map: MapLibreMap, language: string): void {
+  map.setGlobalStateProperty('language', language);
+}
+
+/**
  * The overlay's GeoJSON source for a dataset: the incident labels. Incidents and arcs are
  * drawn by the GPU layers (`src/render/incidents/layer.ts`, `src/render/arcs/layer.ts`).
  */
@@ -60,10 +82,12 @@ export function overlaySources(data: PageData): Record<string, SourceSpecificati
 }
 
 /**
- * The overlay's MapLibre layers: the incident labels where they fit. The GPU arc and incident
- * layers are inserted below them.
+ * The overlay's MapLibre layers: the incident labels where they fit, in `theme`'s colours. The
+ * GPU arc and incident layers are inserted below them.
  */
-export function overlayLayers(fontStack: string[]): LayerSpecification[] {
+export function overlayLayers(fontStack: string[], theme: Theme = 'light'): LayerSpecification[] {
+  // Named apart from the `labelText` expression: the theme's colour is not the label's text.
+  const { labelText: textColor, labelHalo } = THEME_COLORS[theme];
   return [
     {
       id: LABEL_LAYER,
@@ -71,7 +95,7 @@ export function overlayLayers(fontStack: string[]): LayerSpecification[] {
       source: LABEL_SOURCE,
       filter: labelTimeFilter,
       layout: {
-        'text-field': ['get', 'label'],
+        'text-field': labelText,
         'text-font': fontStack,
         'text-size': 11,
         'text-anchor': 'left',
@@ -81,8 +105,8 @@ export function overlayLayers(fontStack: string[]): LayerSpecification[] {
         'text-optional': true,
       },
       paint: {
-        'text-color': '#222222',
-        'text-halo-color': '#ffffff',
+        'text-color': textColor,
+        'text-halo-color': labelHalo,
         'text-halo-width': 1.5,
         'text-opacity': labelOpacity,
       },

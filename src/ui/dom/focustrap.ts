@@ -13,6 +13,28 @@ export function activeElementOf(node: Node): Element | null {
   return root.activeElement ?? null;
 }
 
+/**
+ * Focus for a panel that opens over the map (details, a country's profile): each time it
+ * shows something new, focus moves to its heading, and the element outside the panel that
+ * had focus first is remembered, so closing gives focus back where the reader was.
+ */
+export class ReturnFocus {
+  #opener: HTMLElement | null = null;
+
+  /** Moves focus to `heading`, remembering the focused element when it is outside `panel`. */
+  take(heading: HTMLElement, panel: Element | null): void {
+    const active = activeElementOf(heading);
+    if (!panel?.contains(active)) this.#opener ??= active instanceof HTMLElement ? active : null;
+    heading.focus({ preventScroll: true });
+  }
+
+  /** Gives focus back to the element that had it before the panel opened. */
+  restore(): void {
+    if (this.#opener?.isConnected) this.#opener.focus();
+    this.#opener = null;
+  }
+}
+
 /** Whether `a` comes before `b` in the document (false when either is missing or they are one). */
 function isBefore(a: Element | null, b: Element | null): boolean {
   return !!a && !!b && (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;

@@ -6,9 +6,38 @@ import {
   parseCommand,
   readField,
 } from '../../../src/core/commands/command.ts';
-import { parseUrlState } from '../../../src/core/commands/urlstate.ts';
+import { formatUrlState, parseUrlState } from '../../../src/core/commands/urlstate.ts';
 import { parseSetMessage, SET } from '../../../src/core/commands/messages.ts';
 import { parseSnapshotArgs } from '../../../src/cli/snapshot.ts';
+
+describe('theme', () => {
+  it('is read alike from a link, a script and the snapshot command line', () => {
+    expect(parseUrlState('?theme=dark').state.theme).toBe('dark');
+    expect(parseCommand({ theme: 'light' })).toEqual({ ok: true, value: { theme: 'light' } });
+    const cli = parseSnapshotArgs(['--out', 'a.png', '--theme', 'dark']);
+    expect(cli.kind === 'run' && cli.args.theme).toBe('dark');
+  });
+
+  it('refuses anything but light or dark, in the same words everywhere', () => {
+    expect(parseUrlState('?theme=blue').problems).toEqual([
+      'URL parameter theme="blue" ignored: use light or dark',
+    ]);
+    expect(parseCommand({ theme: 'Dark' })).toEqual({
+      ok: false,
+      reason: 'theme must be light or dark',
+    });
+    expect(parseSnapshotArgs(['--out', 'a.png', '--theme', 'sepia'])).toEqual({
+      kind: 'error',
+      message: '--theme "sepia" is not light or dark',
+    });
+  });
+
+  it('is written into links', () => {
+    expect(formatUrlState({ date: '2023-01-27', theme: 'dark' })).toBe(
+      '?date=2023-01-27&theme=dark',
+    );
+  });
+});
 
 describe('commandFromText', () => {
   it('reads every field from text and leaves absent and empty ones out', () => {

@@ -58,6 +58,22 @@ describe('parseUrlState', () => {
   });
 });
 
+describe('the lang parameter', () => {
+  it('reads a language the interface speaks by its primary subtag, and writes it back', () => {
+    expect(parseUrlState('?lang=fa').state).toEqual({ lang: 'fa' });
+    expect(parseUrlState('?lang=az-Latn-AZ').state).toEqual({ lang: 'az' });
+    expect(formatUrlState({ date: '2023-01-27', lang: 'fa' })).toBe('?date=2023-01-27&lang=fa');
+  });
+
+  it('drops a language the interface does not speak, and says so', () => {
+    const { state, problems } = parseUrlState('?lang=de');
+    expect(state).toEqual({});
+    expect(problems).toEqual([
+      'URL parameter lang="de" ignored: use a language tag of en, fa, ar, he, az, tr, ru',
+    ]);
+  });
+});
+
 describe('formatUrlState', () => {
   it('round-trips through parseUrlState', () => {
     const state: UrlState = {

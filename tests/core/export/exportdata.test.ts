@@ -76,7 +76,13 @@ describe('exportGeoJson', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(summary(result.dataset, filter)).toEqual(summary(builtIn, filter));
-    expect(result.dataset.title).toBe(builtIn.title);
+    // Every language of the texts is kept, with the languages the dataset declares.
+    expect(result.dataset.title).toEqual(builtIn.title);
+    expect(result.dataset.description).toEqual(builtIn.description);
+    expect(result.dataset.languages).toEqual(['en', 'fa', 'az']);
+    expect(result.dataset.incidents.map((i) => i.title)).toEqual(
+      featuresInEffect(builtIn, filter).incidents.map((i) => i.title),
+    );
     expect(result.dataset.attribution).toBe(builtIn.attribution);
   });
 
@@ -141,6 +147,18 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('exportCsv', () => {
+  it("writes titles in the reader's language, else the dataset's default", () => {
+    const filter = at('2023-01-27');
+    const title = (language?: string) =>
+      parseCsv(exportCsv(builtIn, filter, undefined, language)).find(
+        (r) => r[1] === 'tehran-embassy-attack',
+      )![2];
+    expect(title()).toBe('Gunman attacks the Azerbaijani Embassy in Tehran');
+    expect(title('fa')).toBe('حمله فرد مسلح به سفارت جمهوری آذربایجان در تهران');
+    expect(title('az')).toBe('Silahlı şəxs Azərbaycanın Tehrandakı səfirliyinə hücum etdi');
+    expect(title('ru')).toBe('Gunman attacks the Azerbaijani Embassy in Tehran');
+  });
+
   it('has a header and one row per feature in effect, with CRLF line ends', () => {
     const filter = at('2023-01-27');
     const csv = exportCsv(builtIn, filter);

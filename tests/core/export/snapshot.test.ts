@@ -514,6 +514,32 @@ describe('legend placement', () => {
     expect(narrow.legend!.y).toBeGreaterThanOrEqual(narrow.map.y + narrow.map.height);
   });
 
+  it('grows the image instead of shrinking the map when asked to keep the map', () => {
+    const everywhere: DrawnShape[] = [];
+    for (let x = -700; x <= 700; x += 20)
+      for (let y = -700; y <= 700; y += 20) everywhere.push({ kind: 'disc', x, y, radius: 4 });
+    const size = imageSizeForMap(679, 547);
+    const layout = snapshotLayout({
+      ...size,
+      scale: 2,
+      legend,
+      measure,
+      drawn: everywhere,
+      keepMapSize: true,
+    });
+    expect([layout.map.width, layout.map.height]).toEqual([679, 547]);
+    const panel = layout.legend!;
+    const beside = panel.x >= layout.map.x + layout.map.width;
+    const below = panel.y >= layout.map.y + layout.map.height;
+    expect(beside || below).toBe(true);
+    expect(layout.width + layout.height).toBeGreaterThan(size.width + size.height);
+    expect(panel.x + panel.width).toBeLessThanOrEqual(layout.width);
+    expect(panel.y + panel.height).toBeLessThanOrEqual(layout.footer.y);
+    expect(layout.footer.y + layout.footer.height).toBe(layout.height);
+    expect(layout.footer.width).toBe(layout.width);
+    expect([layout.pixelWidth, layout.pixelHeight]).toEqual([2 * layout.width, 2 * layout.height]);
+  });
+
   it('sees lines that cross a panel without a vertex in it', () => {
     const line: DrawnShape = {
       kind: 'line',

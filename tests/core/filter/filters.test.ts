@@ -8,6 +8,7 @@ import {
   isUnfiltered,
   normalizeFilters,
   relationMatches,
+  searchText,
 } from '../../../src/core/filter/filters.ts';
 import { builtInDataset } from '../../builtin.ts';
 
@@ -43,8 +44,15 @@ describe('filters', () => {
     const found = ids(filterMask(dataset.incidents, { q: 'EMBASSY tehran' }));
     expect(found).toContain('tehran-embassy-attack');
     for (const incident of dataset.incidents.filter((i) => found.includes(i.id))) {
-      expect(foldText(`${incident.title} ${incident.summary ?? ''}`)).toMatch(/embassy/);
+      expect(searchText(incident)).toMatch(/embassy/);
     }
+    // Titles in every language are searched, whatever the language shown.
+    expect(ids(filterMask(dataset.incidents, { q: 'سفارت تهران' }))).toEqual([
+      'tehran-embassy-attack',
+    ]);
+    expect(ids(filterMask(dataset.incidents, { q: 'Tehrandakı SƏFIRLIYINƏ' }))).toEqual([
+      'tehran-embassy-attack',
+    ]);
     expect(ids(filterMask(dataset.incidents, { q: 'no such words anywhere' }))).toEqual([]);
   });
 

@@ -163,6 +163,44 @@ describe('applyMapping on realistic rows', () => {
   });
 });
 
+describe('texts in several languages', () => {
+  const CSV = [
+    'date,title,title:fa,title:AZ,summary,summary:fa,category,latitude,longitude,countries,source_url',
+    '2023-01-27,Embassy attack,حمله به سفارت,Səfirliyə hücum,A gunman attacked.,,attack,35.6892,51.389,IRN,https://example.org/a',
+    '2023-01-28,Statement,,,,بیانیه,statement,40.4,49.87,AZE,https://example.org/b',
+  ].join('\n');
+
+  it('reads title:fa and summary:fa columns beside the plain ones, the plain text in English', () => {
+    const result = importText(CSV);
+    expect(result.problems).toEqual([]);
+    expect(result.mapping.columns.title).toBe('title');
+    expect(Object.values(result.mapping.columns)).not.toContain('title:fa');
+    const [first, second] = result.dataset.features.map((f) => f.properties);
+    expect(first!.title).toEqual({
+      en: 'Embassy attack',
+      fa: 'حمله به سفارت',
+      AZ: 'Səfirliyə hücum',
+    });
+    expect(first!.summary).toBe('A gunman attacked.');
+    expect(second!.title).toBe('Statement');
+    expect(second!.summary).toEqual({ fa: 'بیانیه' });
+    const validated = validateDataset(result.dataset);
+    expect(validated.ok && validated.dataset.incidents[0]!.title).toEqual({
+      en: 'Embassy attack',
+      fa: 'حمله به سفارت',
+      az: 'Səfirliyə hücum',
+    });
+  });
+
+  it("reads the plain columns in the mapping's language", () => {
+    const { table } = readTable(CSV, { file: 'events.csv' });
+    const mapping = { ...proposeMapping(table), language: 'tr' };
+    const result = applyMapping(table, mapping);
+    expect(result.dataset.language).toBe('tr');
+    expect(result.dataset.features[0]!.properties.title).toMatchObject({ tr: 'Embassy attack' });
+  });
+});
+
 describe('the template', () => {
   it('static/template.csv imports into a valid dataset with incidents and relation events', () => {
     const result = importText(new Uint8Array(readFileSync('static/template.csv')), 'template.csv');

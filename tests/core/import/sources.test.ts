@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { formatProblems } from '../../../src/core/import/problems.ts';
 import { importSource, recogniseSource } from '../../../src/core/import/sources/index.ts';
 import { readTable } from '../../../src/core/import/table.ts';
+import { GDELT_COLUMNS } from '../../../src/core/import/sources/gdelt.ts';
+import {
+  gdeltRelationEvents,
+  gdeltRelations,
+  goldsteinStance,
+} from '../../../src/core/import/sources/goldstein.ts';
 import { validateDataset } from '../../../src/core/validation/validate.ts';
 
 /** Reads a fixture of tests/fixtures/in/sources, recognises its source and imports it. */
@@ -213,5 +219,99 @@ describe('sources without a link', () => {
     expect(validateDataset(feature([{ url: '', title: 'Headline' }])).ok).toBe(true);
     const bad = validateDataset(feature([{ published: '2023-01-01' }]));
     expect(bad.ok).toBe(false);
+  });
+});
+
+describe('relations derived from GDELT', () => {
+  /** A GDELT table with BigQuery's header: one row per event, the columns the rule reads. */
+  function gdeltTable(rows: [string, string, string, string, string][]) {
+    const header = [...GDELT_COLUMNS].join('\t');
+    const lines = rows.map(([date, actor1, actor2, goldstein, articles], i) => {
+      const cells = new Map<string, string>([
+        ['GLOBALEVENTID', String(1000 + i)],
+        ['SQLDATE', date],
+        ['Actor1CountryCode', actor1],
+        ['Actor2CountryCode', actor2],
+        ['EventRootCode', '04'],
+        ['GoldsteinScale', goldstein],
+        ['NumArticles', articles],
+        ['ActionGeo_Type', '1'],
+        ['ActionGeo_Lat', '35.7'],
+        ['ActionGeo_Long', '51.4'],
+        ['SOURCEURL', 'https://example.org/a'],
+      ]);
+      return GDELT_COLUMNS.map((name) => cells.get(name) ?? '').join('\t');
+    });
+    return readTable(new TextEncoder().encode([header, ...lines].join('\n')), { file: 'g.tsv' })
+      .table;
+  }
+
+  it('maps mean Goldstein scores to stances at the documented thresholds', () => {
+    expect([6, 4, 3.9, 1.5, 1.4, -1.4, -1.5, -3.9, -4, -10].map(goldsteinStance)).toEqual([
+      'alliance',
+      'alliance',
+      'cooperation',
+      'cooperation',
+      'neutral',
+      'neutral',
+      'tension',
+      'tension',
+      'hostility',
+      'hostility',
+    ]);
+  });
+
+  it('writes a month’s stance per pair when it changes, weighting by articles and skipping thin months', () => {
+    const table = gdeltTable([
+      // December: cooperative talks, in either actor order.
+      ['20221203', 'IRN', 'AZE', '3.0', '2'],
+      ['20221210', 'AZE', 'IRN', '3.4', '1'],
+      ['20221220', 'IRN', 'AZE', '1.9', '1'],
+      // January: one widely told attack outweighs two small cooperative stories.
+      ['20230127', 'AZE', 'IRN', '-10', '40'],
+      ['20230128', 'IRN', 'AZE', '2.8', '1'],
+      ['20230129', 'AZE', 'IRN', '1.0', '1'],
+      // February: hostile again, so no new event; March: two events only, too few to say.
+      ['20230201', 'AZE', 'IRN', '-9', '3'],
+      ['20230202', 'AZE', 'IRN', '-9', '3'],
+      ['20230203', 'AZE', 'IRN', '-9', '3'],
+      ['20230301', 'AZE', 'IRN', '7', '3'],
+      ['20230302', 'AZE', 'IRN', '7', '3'],
+      // Not a pair of countries: one country, a region code, no second actor.
+      ['20221205', 'IRN', 'IRN', '-10', '9'],
+      ['20221205', 'IRN', 'AFR', '-10', '9'],
+      ['20221205', 'IRN', '', '-10', '9'],
+    ]);
+    const events = gdeltRelationEvents(table);
+    expect(events.map((e) => [e.from, e.to, e.date, e.stance])).toEqual([
+      ['AZE', 'IRN', '2022-12', 'cooperation'],
+      ['AZE', 'IRN', '2023-01', 'hostility'],
+    ]);
+    expect(events[0]!.summary).toContain('3 events');
+    expect(events[0]!.summary).toContain('weighted by 4 articles');
+    expect(events[0]!.summary).toContain('+2.8');
+
+    const result = importSource(gdeltRelations, table);
+    expect(formatProblems(result.problems)).toEqual([]);
+    expect(result.relations).toBe(2);
+    expect(result.incidents).toBe(0);
+    const check = validateDataset(result.dataset);
+    expect(check.ok && check.dataset.relations.length).toBe(2);
+    const january = result.dataset.features.find(
+      (f) => f.properties.id === 'gdelt-AZE-IRN-2023-01',
+    );
+    expect(january?.properties.sources).toEqual([
+      {
+        publisher: 'The GDELT Project',
+        title: expect.stringMatching(
+          /2023-01: mean Goldstein score −9\.\d over 3 events \(derived\)/,
+        ),
+      },
+    ]);
+  });
+
+  it('is never taken for a GDELT file on its own: events are recognised first', () => {
+    const table = gdeltTable([['20230127', 'AZE', 'IRN', '-10', '40']]);
+    expect(recogniseSource(table)?.id).toBe('gdelt');
   });
 });

@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBasemap, type BasemapBuild } from '../../../src/cli/build-basemap.ts';
+import { THEME_COLORS, THEMES } from '../../../src/core/style/palette.ts';
 import {
   BASEMAP_FONT,
   BASEMAP_FONT_FILES,
   basemapLang,
   basemapStyle,
+  basemapThemePaint,
   loadCountries,
 } from '../../../src/core/style/basemap.ts';
 
@@ -154,6 +156,26 @@ describe('basemapStyle', () => {
     const layer = style().layers.find((candidate) => candidate.id === 'basemap-labels');
     expect(JSON.stringify(layer)).toContain('"name_fa"');
     expect(layer?.type === 'symbol' && layer.layout?.['text-font']).toEqual([BASEMAP_FONT]);
+  });
+
+  it('draws land, sea, borders and labels in the dark colours with theme dark', () => {
+    const dark = basemapStyle({ origin: ORIGIN, theme: 'dark', countries });
+    const paint = (id: string) =>
+      (dark.layers.find((layer) => layer.id === id) as { paint: Record<string, unknown> }).paint;
+    expect(paint('basemap-ocean')['background-color']).toBe(THEME_COLORS.dark.ocean);
+    expect(paint('basemap-land')['fill-color']).toBe(THEME_COLORS.dark.land);
+    expect(paint('basemap-borders')['line-color']).toBe(THEME_COLORS.dark.border);
+    expect(paint('basemap-labels')['text-color']).toBe(THEME_COLORS.dark.countryLabel);
+    expect(paint('basemap-labels')['text-halo-color']).toBe(THEME_COLORS.dark.land);
+    // A live map switching themes sets exactly these paints.
+    for (const theme of THEMES) {
+      const themed = basemapStyle({ origin: ORIGIN, theme, countries });
+      for (const [id, property, value] of basemapThemePaint(theme)) {
+        const layer = themed.layers.find((l) => l.id === id) as { paint: Record<string, unknown> };
+        expect(layer.paint[property], `${theme} ${id} ${property}`).toBe(value);
+      }
+    }
+    expect(paint('basemap-land')['fill-color']).not.toBe(THEME_COLORS.light.land);
   });
 
   it('gives the Noto files the ranges @fontsource subset them to', () => {

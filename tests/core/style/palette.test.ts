@@ -12,8 +12,15 @@ import {
   wcagContrast,
   type Color,
 } from 'culori';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CATEGORY_COLORS, MARK_OUTLINE, STANCE_STYLES } from '../../../src/core/style/palette.ts';
+import {
+  CATEGORY_COLORS,
+  MARK_OUTLINE,
+  STANCE_STYLES,
+  THEME_COLORS,
+  THEMES,
+} from '../../../src/core/style/palette.ts';
 import { STANCES } from '../../../src/core/model/schema.ts';
 
 const difference = differenceCiede2000();
@@ -92,5 +99,85 @@ describe('contrast', () => {
       expect(wcagContrast(color, '#f5f3ef'), stance).toBeGreaterThanOrEqual(3);
       expect(wcagContrast(color, '#ffffff'), stance).toBeGreaterThanOrEqual(3);
     }
+  });
+});
+
+/**
+ * The interface's colours of each theme, read from `src/ui/theme.css`: the light block on
+ * `.tm-theme`, and the dark block overriding it.
+ */
+function interfaceColors(): Record<string, Record<string, string>> {
+  const css = readFileSync(new URL('../../../src/ui/theme.css', import.meta.url), 'utf8');
+  const block = (selector: string) => {
+    const start = css.indexOf(`${selector} {`);
+    const body = css.slice(start, css.indexOf('}', start));
+    return Object.fromEntries(
+      [...body.matchAll(/--tm-([\w-]+):\s*(#[0-9a-f]{6})/gi)].map((m) => [m[1]!, m[2]!]),
+    );
+  };
+  const light = block('.tm-theme');
+  return { light, dark: { ...light, ...block(".tm-theme[data-theme='dark']") } };
+}
+
+describe.each(THEMES)('the %s theme', (theme) => {
+  const colors = THEME_COLORS[theme];
+  const grounds = { land: colors.land, sea: colors.ocean };
+
+  it('sets every mark off from the land and sea by its outline (3:1, WCAG 1.4.11)', () => {
+    for (const [name, ground] of Object.entries(grounds)) {
+      expect(wcagContrast(colors.markOutline, ground), name).toBeGreaterThanOrEqual(3);
+    }
+    // The status centre inside a mark, and the disputed dot in that centre.
+    expect(wcagContrast(colors.markOutline, colors.markCentre)).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps each stance at 3:1 against its casing, and the arc at 3:1 from the land', () => {
+    for (const stance of STANCES) {
+      const color = STANCE_STYLES[stance].color;
+      expect(wcagContrast(color, colors.arcCasing), stance).toBeGreaterThanOrEqual(3);
+      // Either the stroke or its casing stands out from the land under the arc.
+      const apart = Math.max(
+        wcagContrast(color, colors.land),
+        wcagContrast(colors.arcCasing, colors.land),
+      );
+      expect(apart, stance).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('keeps outlines and arcs apart from the land and sea for every vision', () => {
+    const seen = (see: Vision, a: string, b: string) => difference(see(parse(a)!), see(parse(b)!));
+    for (const [vision, see] of Object.entries(VISIONS)) {
+      for (const [name, ground] of Object.entries(grounds)) {
+        const outline = seen(see, colors.markOutline, ground);
+        expect(outline, `outline on ${name} for ${vision}`).toBeGreaterThan(10);
+        for (const stance of STANCES) {
+          const color = STANCE_STYLES[stance].color;
+          const arc = Math.max(seen(see, color, ground), seen(see, colors.arcCasing, ground));
+          expect(arc, `${stance} on ${name} for ${vision}`).toBeGreaterThan(10);
+        }
+      }
+    }
+  });
+
+  it('meets WCAG AA (4.5:1) for labels on the map and text in exports', () => {
+    expect(wcagContrast(colors.countryLabel, colors.land)).toBeGreaterThanOrEqual(4.5);
+    expect(wcagContrast(colors.labelText, colors.labelHalo)).toBeGreaterThanOrEqual(4.5);
+    for (const text of [colors.text, colors.muted]) {
+      expect(wcagContrast(text, colors.paper), text).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it('meets WCAG AA (4.5:1) for the interface text on its surfaces', () => {
+    const ui = interfaceColors()[theme]!;
+    expect(Object.keys(ui).length).toBeGreaterThanOrEqual(10);
+    for (const ground of [ui.surface!, ui.subtle!]) {
+      for (const text of ['text', 'muted', 'accent', 'error']) {
+        expect(wcagContrast(ui[text]!, ground), `${text} on ${ground}`).toBeGreaterThanOrEqual(4.5);
+      }
+    }
+    expect(wcagContrast(ui['on-accent']!, ui.accent!)).toBeGreaterThanOrEqual(4.5);
+    expect(wcagContrast(ui.text!, ui.warning!)).toBeGreaterThanOrEqual(4.5);
+    // Lines and control borders are decoration, but a dark theme must stay dark.
+    if (theme === 'dark') expect(wcagContrast(ui.surface!, '#000000')).toBeLessThan(2);
   });
 });

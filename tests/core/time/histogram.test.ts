@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso, isoFromDay } from '../../../src/core/model/dates.ts';
+import { incidentColumns } from '../../../src/core/filter/summary.ts';
 import {
+  bucketAt,
   bucketSpan,
   bucketStart,
   bucketStarts,
@@ -57,6 +59,27 @@ describe('histogram', () => {
     expect(isoFromDay(bucketSpan(weeks, bucket).start)).toBe('2023-01-23');
     const attack = categories.indexOf('attack');
     expect(weeks.counts[bucket * categories.length + attack]).toBeGreaterThanOrEqual(1);
+  });
+
+  it('counts alike from category codes, the way the worker passes them', () => {
+    const { categoryCodes, categoryIds } = incidentColumns(dataset.incidents);
+    for (const size of ['day', 'week', 'month', 'year'] as const) {
+      const coded = histogram({ ...input, categoryCodes, categoryIds }, range, size, categories);
+      expect(coded).toEqual(histogram(input, range, size, categories));
+    }
+  });
+
+  it('puts each incident in the bucket holding its day over ranges too long for a day table', () => {
+    const long = { start: -3_000_000, end: 1_500_000 };
+    const h = histogram(input, long, 'year', categories);
+    let total = 0;
+    for (let b = 0; b < h.starts.length; b++) total += bucketTotal(h, b);
+    expect(total).toBe(dataset.incidents.length);
+    for (const incident of dataset.incidents) {
+      const span = bucketSpan(h, bucketAt(h, incident.date.start));
+      expect(incident.date.start).toBeGreaterThanOrEqual(span.start);
+      expect(incident.date.start).toBeLessThanOrEqual(span.end);
+    }
   });
 
   it('follows the filters through the mask', () => {

@@ -808,6 +808,7 @@ describe('summarizeDataset', () => {
     const summary = summarizeDataset(result.dataset);
     expect(summary).toEqual({
       title: 'Minimal example',
+      languages: [],
       incidents: 2,
       relations: 3,
       incidentsByCategory: {

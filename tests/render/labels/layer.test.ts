@@ -2,7 +2,7 @@ import { featureFilter, validateStyleMin } from '@maplibre/maplibre-gl-style-spe
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LabelTimes, NO_LABEL_LEFT, NO_LABEL_YET } from '../../../src/render/labels/times.ts';
-import { labelTimeFilter, overlayLayers } from '../../../src/render/labels/layer.ts';
+import { labelText, labelTimeFilter, overlayLayers } from '../../../src/render/labels/layer.ts';
 import { isIncidentShown, type TimeFilter } from '../../../src/core/time/timeline.ts';
 
 const filterArbitrary: fc.Arbitrary<TimeFilter> = fc.record({
@@ -71,5 +71,53 @@ describe('overlayLayers', () => {
       layers: overlayLayers(['Test Sans']),
     };
     expect(validateStyleMin(style)).toEqual([]);
+  });
+
+  it("writes each label's text with the label expression in both themes, not a colour", () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const [layer] = overlayLayers(['Test Sans'], theme);
+      expect(layer!.type === 'symbol' && layer!.layout?.['text-field']).toEqual(labelText);
+    }
+  });
+});
+
+describe('the label text', () => {
+  it("is the label in the reader's language when the title has one, else the default", async () => {
+    const { createExpression } = await import('@maplibre/maplibre-gl-style-spec');
+    const { labelFeature } = await import('../../../src/core/prepare/mapdata.ts');
+    const globalState: Record<string, unknown> = {};
+    const spec = {
+      type: 'string',
+      'property-type': 'data-driven',
+      expression: { interpolated: false, parameters: ['zoom', 'feature'] },
+    };
+    const parsed = createExpression(labelText, 'text-field', spec as never, globalState);
+    if (parsed.result !== 'success') throw new Error(JSON.stringify(parsed.value));
+    const incident = {
+      kind: 'incident',
+      index: 0,
+      id: 'a',
+      title: { en: 'Embassy attack', fa: 'حمله به سفارت', 'az-Latn': 'Səfirliyə hücum' },
+      date: { text: '2023-01-27', start: 19384, end: 19384, precision: 'day' },
+      first: 19384,
+      last: 19384,
+      category: 'attack',
+      countries: ['AZE'],
+      sources: [],
+      precision: 'city',
+      status: 'confirmed',
+      coordinates: [51.4, 35.7],
+    } as never;
+    const { properties } = labelFeature(incident, () => '#000000', 'en');
+    const textIn = (language: string | undefined) => {
+      globalState.language = language;
+      return parsed.value.evaluate({ zoom: 3 }, feature({ ...properties }) as never);
+    };
+    expect(textIn(undefined)).toBe('Embassy attack');
+    expect(textIn('en')).toBe('Embassy attack');
+    expect(textIn('fa')).toBe('حمله به سفارت');
+    expect(textIn('az')).toBe('Səfirliyə hücum');
+    expect(textIn('ru')).toBe('Embassy attack');
+    expect(properties.label_en).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@
  */
 import { cameoToIso3 } from '../codes/cameo.ts';
 import { fipsToIso3 } from '../codes/fips.ts';
-import type { Table } from '../table.ts';
+import type { Table, TableRow } from '../table.ts';
 import { isWebAddress } from '../values.ts';
 import { derivedTable, pushRow, type Converted, type StandardSource } from './source.ts';
 
@@ -119,6 +119,26 @@ function firstRow(headers: readonly string[]): string[] {
   });
 }
 
+/**
+ * A GDELT table's data rows (the first line too, when the file has no header) and its cells
+ * by GDELT's column names, whichever way the file came.
+ */
+export function gdeltRows(table: Table): {
+  rows: readonly TableRow[];
+  cell: (row: TableRow, name: string) => string;
+} {
+  const headerless = isHeaderless(table);
+  const names: readonly string[] = headerless ? GDELT_COLUMNS : table.headers;
+  const index = new Map(names.map((n, i) => [n.toLowerCase(), i]));
+  const rows = headerless
+    ? [{ line: 1, cells: firstRow(table.headers) }, ...table.rows]
+    : table.rows;
+  return {
+    rows,
+    cell: (row, name) => (row.cells[index.get(name.toLowerCase()) ?? -1] ?? '').trim(),
+  };
+}
+
 const HEADERS = [
   'GLOBALEVENTID',
   'SQLDATE',
@@ -145,15 +165,10 @@ export const gdelt: StandardSource = {
     );
   },
   convert(table): Converted {
-    const headerless = isHeaderless(table);
-    const names: readonly string[] = headerless ? GDELT_COLUMNS : table.headers;
-    const index = new Map(names.map((n, i) => [n.toLowerCase(), i]));
-    const rows = headerless
-      ? [{ line: 1, cells: firstRow(table.headers) }, ...table.rows]
-      : table.rows;
+    const { rows, cell } = gdeltRows(table);
     const out = derivedTable(table, HEADERS);
     for (const row of rows) {
-      const get = (name: string) => (row.cells[index.get(name.toLowerCase()) ?? -1] ?? '').trim();
+      const get = (name: string) => cell(row, name);
       const [what, category] = gdeltCategory(get('EventRootCode'), get('QuadClass'));
       const countries: string[] = [];
       for (const code of [get('Actor1CountryCode'), get('Actor2CountryCode')]) {

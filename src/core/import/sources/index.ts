@@ -8,12 +8,16 @@ import { acled } from './acled.ts';
 import { atop, cowAlliance } from './alliances.ts';
 import { cowMid } from './cowmid.ts';
 import { gdelt } from './gdelt.ts';
+import { gdeltRelations } from './goldstein.ts';
 import type { SourceId, StandardSource } from './source.ts';
 import { ucdp } from './ucdp.ts';
 
 export type { SourceId, StandardSource } from './source.ts';
 
-/** Every standard source, in the order they are tried. */
+/**
+ * Every standard source, in the order they are tried. GDELT's derived relations come after
+ * GDELT itself, so a GDELT file is recognised as events; relations are asked for by name.
+ */
 export const STANDARD_SOURCES: readonly StandardSource[] = [
   acled,
   ucdp,
@@ -21,6 +25,7 @@ export const STANDARD_SOURCES: readonly StandardSource[] = [
   cowMid,
   atop,
   cowAlliance,
+  gdeltRelations,
 ];
 
 /** The source a `--from` value names, or `undefined`. */

@@ -9,7 +9,8 @@ import type { Table, TableRow } from '../table.ts';
 import { parseDateCell } from '../values.ts';
 
 /** The standard sources `npm run import -- --from …` names. */
-export type SourceId = 'acled' | 'ucdp' | 'gdelt' | 'cow-mid' | 'atop' | 'cow-alliance';
+export type SourceId =
+  'acled' | 'ucdp' | 'gdelt' | 'gdelt-relations' | 'cow-mid' | 'atop' | 'cow-alliance';
 
 /** A source cited without (or with) a link, as the dataset file writes it. */
 export interface Citation {

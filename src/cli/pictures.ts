@@ -1,0 +1,106 @@
+/**
+ * `npm run pictures`: the README's pictures, made from the built app (`npm run build` first)
+ * in the same headless Chromium as the tests, so the README always shows what the app draws
+ * today rather than a screenshot someone once took by hand. Each picture is a URL state and
+ * a window size, optionally with a click before the shot; the snapshot picture comes from
+ * `npm run snapshot` itself.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from './chromium.ts';
+import { repoPath, startServer } from './serve.ts';
+import { main as snapshot } from './snapshot.ts';
+
+/** One README picture: a page state, the window it is seen in, and what to do first. */
+export interface Picture {
+  /** File name under `static/readme/`. */
+  file: string;
+  /** The app's URL query, without `?`. */
+  query: string;
+  width: number;
+  height: number;
+  /** CSS selectors clicked in order once the map is ready (a panel opened, a menu shown). */
+  clicks?: readonly string[];
+  /** Emulated colour scheme, for the dark-theme picture. */
+  colorScheme?: 'light' | 'dark';
+}
+
+/** The pictures the README shows, besides the snapshot. */
+export const PICTURES: readonly Picture[] = [
+  {
+    file: 'tension-map.png',
+    query: 'date=2023-01-27',
+    width: 1280,
+    height: 760,
+    clicks: ['#tm-event-list >> text=Gunman attacks the Azerbaijani Embassy'],
+  },
+  {
+    file: 'filters.png',
+    query: 'date=2023-01-27&view=20,30,1.5&country=IRN&category=attack,statement',
+    width: 1280,
+    height: 760,
+  },
+  {
+    file: 'profile.png',
+    query: 'date=2023-01-27&profile=AZE',
+    width: 1280,
+    height: 760,
+  },
+];
+
+/** The arguments of the snapshot picture, as given to `npm run snapshot`. */
+export const SNAPSHOT_ARGS = [
+  '--date',
+  '2023-01-27',
+  '--size',
+  '1200x675',
+  '--subtitle',
+  'Incidents and relations up to 27 January 2023',
+];
+
+/** Takes every picture into `folder` (default `static/readme/`) and returns the files written. */
+export async function takePictures(
+  folder = repoPath('static', 'readme'),
+  pictures: readonly Picture[] = PICTURES,
+): Promise<string[]> {
+  mkdirSync(folder, { recursive: true });
+  const written: string[] = [];
+  const server = await startServer(repoPath('dist'), repoPath('tests', 'fixtures'));
+  const browser = await launchChromium();
+  try {
+    for (const picture of pictures) {
+      const page = await browser.newPage({
+        viewport: { width: picture.width, height: picture.height },
+        colorScheme: picture.colorScheme ?? 'light',
+      });
+      await page.goto(`${server.origin}/?${picture.query}`);
+      await page.evaluate(async () => {
+        const api = (window as unknown as { tensionMap: { ready: Promise<void> } }).tensionMap;
+        await api.ready;
+        await document.fonts.ready;
+      });
+      for (const selector of picture.clicks ?? []) await page.click(selector);
+      // Panels that open on a click load their code on first use; one quiet second lets
+      // them and the map's last tiles settle before the shot.
+      await page.waitForTimeout(1000);
+      const file = resolve(folder, picture.file);
+      await page.screenshot({ path: file });
+      written.push(file);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const out = resolve(folder, 'snapshot.png');
+  if ((await snapshot([...SNAPSHOT_ARGS, '--out', out])) !== 0) {
+    throw new Error('the snapshot picture failed (see above)');
+  }
+  written.push(out);
+  return written;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  for (const file of await takePictures()) console.log(`wrote ${file}`);
+}
