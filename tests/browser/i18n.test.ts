@@ -69,6 +69,21 @@ describe('Persian', () => {
     expect(counts).not.toMatch(LATIN_DIGITS);
   });
 
+  it('speaks Persian in the timeline, the header menu and the import dialog', async () => {
+    const timeline = page.getByTestId('timeline');
+    await timeline.waitFor();
+    expect(await timeline.getAttribute('aria-label')).toBe('رویدادها در گذر زمان');
+    const id = (await timeline.getAttribute('aria-describedby'))!.split(' ')[0];
+    const summary = (await page.locator(`[id="${id}"]`).textContent())!;
+    expect(summary).toMatch(/^رویدادها در هر /);
+    expect(summary).not.toMatch(LATIN_DIGITS);
+    expect(await page.locator('.menu-button').textContent()).toContain('منو');
+    await page.getByRole('button', { name: 'باز کردن مجموعه‌داده…' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.locator('h2').textContent()).toBe('وارد کردن جدول');
+    await dialog.getByRole('button', { name: 'انصراف' }).click();
+  });
+
   it('runs the slider from right to left, the arrow keys with it', async () => {
     const slider = page.locator('#tm-day');
     expect(await slider.evaluate((e) => getComputedStyle(e).direction)).toBe('rtl');

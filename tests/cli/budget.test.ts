@@ -1,6 +1,6 @@
 /**
  * The size budget of the built app. Sizes are deterministic, so unlike timings they can be
- * checked on every run: the app's own JavaScript and CSS may weigh at most 107 KB gzipped
+ * checked on every run: the app's own JavaScript and CSS may weigh at most 108 KB gzipped
  * beyond MapLibre's files (see below), and the basemap and fonts the first view fetches at
  * most 400 KB.
  *
@@ -18,7 +18,8 @@
  * switcher and isolation markup. The other six catalogues and all country names load on
  * demand. 102 KB was that figure rounded up to the next whole kilobyte. With the dataset's
  * texts in several languages, the dark theme, the small-screen menu and the timeline's slot
- * merged in, the first view measured 106.2 KB, so 107 KB.
+ * merged in, the first view measured 106.2 KB; the import dialog's and timeline's words in
+ * the bundled English catalogue took it to 107.2 KB, so 108 KB.
  *
  * This reads `dist/` and builds nothing; `npm test` builds before it runs the tests.
  */
@@ -27,7 +28,7 @@ import { describe, expect, it } from 'vitest';
 import { basemapBudget, codeBudget, kb, type BuiltFile } from '../../src/cli/bundle.ts';
 import { repoPath } from '../../src/cli/serve.ts';
 
-const APP_BUDGET = 107 * 1024;
+const APP_BUDGET = 108 * 1024;
 const BASEMAP_BUDGET = 400 * 1024;
 const dist = repoPath('dist');
 
@@ -49,7 +50,7 @@ describe('size budget of the built app', () => {
   });
 
   it.runIf(existsSync(repoPath('dist', 'index.html')))(
-    "keeps the app's own JS + CSS within 107 KB gzipped beyond MapLibre",
+    "keeps the app's own JS + CSS within 108 KB gzipped beyond MapLibre",
     () => {
       const budget = codeBudget(dist);
       const figures =
