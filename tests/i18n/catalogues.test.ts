@@ -118,6 +118,28 @@ describe('translating', () => {
     expect(en('app.incidents', { count: 10480 })).toBe('10,480 incidents');
   });
 
+  it('falls back to English for a missing key, and shows the key when English lacks it', () => {
+    const partial = createTranslate({
+      language: 'ru',
+      catalogue: { app: { incidents_one: '{{count}} инцидент' } },
+      countries: {},
+    });
+    expect(partial('app.incidents', { count: 1 })).toBe('1 инцидент');
+    // English's own plural rules pick the fallback's form: 5 is `_other` there.
+    expect(partial('app.incidents', { count: 5 })).toBe('5 incidents');
+    expect(partial('app.showList')).toBe('Show list');
+    expect(partial('app.nothing.here')).toBe('app.nothing.here');
+  });
+
+  it('fills every placeholder, numbers in the digits, and leaves one without a value', () => {
+    const fa = createTranslate({
+      language: 'fa',
+      catalogue: { a: '{{x}} و {{ y }} و {{x}} و {{z}}' },
+      countries: {},
+    });
+    expect(fa('a', { x: 12, y: 'متن' })).toBe('۱۲ و متن و ۱۲ و {{z}}');
+  });
+
   it('inserts values as text, never as markup', () => {
     const en = createTranslate({ language: 'en', catalogue: ENGLISH, countries: {} });
     expect(en('list.title', { date: '<b>&' })).toBe('In effect on <b>&');
