@@ -1,6 +1,6 @@
 /**
  * The size budget of the built app. Sizes are deterministic, so unlike timings they can be
- * checked on every run: the app's own JavaScript and CSS may weigh at most 83 KB gzipped
+ * checked on every run: the app's own JavaScript and CSS may weigh at most 87 KB gzipped
  * beyond MapLibre's files, and the basemap and fonts the first view fetches at most 400 KB.
  *
  * The first budget was 80 KB (#6). Filters, crowded places' counts and the author's framing
@@ -8,8 +8,9 @@
  * the profile, the importers, the vector and video writers) moved to chunks loaded on use;
  * 82 KB left room for one more small feature before the next trim. Texts in several
  * languages (#16's data: validating tags in the loading worker, resolving texts on screen)
- * and the dark theme with the small-screen header menu and sheets (#15) came together;
- * the figure this budget allows is in BENCHMARKS.md's targets.
+ * and the dark theme with the small-screen header menu and sheets (#15), then the timeline's
+ * slot and the import dialog's hooks (its code loads on use), came together: 86.1 KB on
+ * 3 Dec, hence 87 KB until the trim BENCHMARKS.md's targets call for.
  *
  * This reads `dist/` and builds nothing; `npm test` builds before it runs the tests.
  */
@@ -18,7 +19,7 @@ import { describe, expect, it } from 'vitest';
 import { basemapBudget, codeBudget, kb, type BuiltFile } from '../../src/cli/bundle.ts';
 import { repoPath } from '../../src/cli/serve.ts';
 
-const APP_BUDGET = 83 * 1024;
+const APP_BUDGET = 87 * 1024;
 const BASEMAP_BUDGET = 400 * 1024;
 const dist = repoPath('dist');
 
