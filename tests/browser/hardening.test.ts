@@ -308,7 +308,8 @@ describe('accessibility', () => {
           requestAnimationFrame(() => resolve(window.tensionMap.getState().view)),
         ),
     );
-    expect(moving).toMatch(/^-0\.\d+,51\.\d+,6$/);
+    // London, centred in the part of the map the details panel and the legend leave free.
+    expect(moving).toMatch(/^-?[0-2]\.\d+,51\.\d+,6$/);
     await context.close();
   });
 });

@@ -86,7 +86,7 @@ export function overlaySources(data: PageData): Record<string, SourceSpecificati
  * GPU arc and incident layers are inserted below them.
  */
 export function overlayLayers(fontStack: string[], theme: Theme = 'light'): LayerSpecification[] {
-  const { labelText, labelHalo } = THEME_COLORS[theme];
+  const { labelText: textColor, labelHalo } = THEME_COLORS[theme];
   return [
     {
       id: LABEL_LAYER,
@@ -104,7 +104,7 @@ export function overlayLayers(fontStack: string[], theme: Theme = 'light'): Laye
         'text-optional': true,
       },
       paint: {
-        'text-color': labelText,
+        'text-color': textColor,
         'text-halo-color': labelHalo,
         'text-halo-width': 1.5,
         'text-opacity': labelOpacity,
