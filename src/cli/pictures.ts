@@ -42,6 +42,12 @@ export const PICTURES: readonly Picture[] = [
     height: 760,
   },
   {
+    file: 'dark-phone.png',
+    query: 'date=2023-01-27&theme=dark',
+    width: 390,
+    height: 760,
+  },
+  {
     file: 'profile.png',
     query: 'date=2023-01-27&profile=AZE',
     width: 1280,

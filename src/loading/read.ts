@@ -19,8 +19,14 @@ export async function validateBytes(bytes: ArrayBuffer): Promise<ValidationResul
  * Whether a file's first bytes are a table (CSV, TSV, Excel's UTF-16 "Unicode text") rather
  * than JSON: a UTF-16 byte-order mark, or a first visible character that cannot open JSON.
  * Checked before the JSON validator runs, so a spreadsheet never gets "the JSON is broken".
+ * A `name` ending in `.json`, `.geojson` or `.parquet` (a file's or a URL's) is never a table.
  */
-export function looksLikeTable(head: Uint8Array): boolean {
+export function looksLikeTable(head: Uint8Array, name?: string): boolean {
+  // A file that says it is JSON or Parquet is read as one, so its problems are JSON's
+  // ("line 1, column 1"), not a table's; Parquet's bytes start with `PAR1`.
+  if (name !== undefined && /\.(geo)?json$|\.parquet$/i.test(new URL(name, 'file:///').pathname))
+    return false;
+  if (head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31) return false;
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return true;
   const start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   for (let i = start; i < head.length; i++) {

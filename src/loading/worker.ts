@@ -125,7 +125,7 @@ self.onmessage = async (event: MessageEvent<LoadRequest | FilterRequest | Import
     typeof input === 'string'
       ? new TextEncoder().encode(input.slice(0, 64))
       : new Uint8Array(input, 0, Math.min(64, input.byteLength));
-  if (looksLikeTable(head)) {
+  if (looksLikeTable(head, file)) {
     await startImport(input, file, false);
     return;
   }

@@ -1,6 +1,7 @@
 /**
  * Launching Debian's Chromium for the browser tests and opening the app in it.
  */
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { inject } from 'vitest';
 
@@ -32,4 +33,27 @@ export async function openApp(
   await page.waitForFunction(() => window.tensionMap !== undefined);
   await page.evaluate(() => window.tensionMap.ready);
   return { page, errors };
+}
+
+/**
+ * The serious and critical axe-core violations in the page, or inside the element `selector`
+ * names, each as "rule: targets"; an empty list when there are none.
+ */
+export async function axeViolations(page: Page, selector?: string): Promise<string[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  return page.evaluate(async (within) => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (context: Element | Document) => Promise<{
+            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const results = await axe.run(within ? document.querySelector(within)! : document);
+    return results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }, selector);
 }

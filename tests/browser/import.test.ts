@@ -6,13 +6,11 @@
  * dialog passes axe.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openApp } from './chromium.ts';
+import { axeViolations, launchChromium, openApp } from './chromium.ts';
 import { repoPath } from '../../src/cli/serve.ts';
 
-const require = createRequire(import.meta.url);
 const BUILT_IN_TITLE = 'Azerbaijan, Iran and Israel, 2022–2023';
 
 let browser: Browser;
@@ -197,22 +195,7 @@ describe('importing a table in the app', () => {
     await page.evaluate(() => window.tensionMap.ready);
     await dropFile(page, ['tests', 'fixtures', 'browser', 'import-bad.csv']);
     await dialog(page).getByTestId('import-problems').waitFor({ timeout: 120_000 });
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: (ctx: Element) => Promise<{
-              violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-            }>;
-          };
-        }
-      ).axe;
-      const results = await axe.run(document.querySelector('dialog[open]')!);
-      return results.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    const violations = await axeViolations(page, 'dialog[open]');
     expect(violations).toEqual([]);
     await context.close();
   }, 300_000);

@@ -4,14 +4,12 @@
  * legend as sheets on phones; the dark theme from `?theme=dark` or the reader's colour
  * scheme, on the map, the interface and exported images, checked on pixels.
  */
-import { createRequire } from 'node:module';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { THEME_COLORS } from '../../src/core/style/palette.ts';
-import { launchChromium } from './chromium.ts';
+import { axeViolations, launchChromium } from './chromium.ts';
 
-const require = createRequire(import.meta.url);
 const WORLD = 'view=20,30,1.5';
 const ACTIONS = [/^(Show|Hide) list$/, 'Filters', 'Export…', 'Embed', 'Open dataset…'];
 /** Opening a page on a busy machine can take half a minute; a test here opens up to two. */
@@ -232,21 +230,7 @@ describe('the dark theme', () => {
       const page = await open('date=2023-01-27&select=tehran-embassy-attack&theme=dark', {
         axe: true,
       });
-      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-      const violations = await page.evaluate(async () => {
-        const results = await (
-          window as unknown as {
-            axe: {
-              run: (ctx: Document) => Promise<{
-                violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-              }>;
-            };
-          }
-        ).axe.run(document);
-        return results.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
+      const violations = await axeViolations(page);
       expect(violations).toEqual([]);
       await page.context().close();
     },

@@ -5,10 +5,9 @@
  * redrawing it, dragging and clicking, the keyboard, the tooltip and text alternative, a
  * high-DPI canvas, and axe.
  */
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openApp } from './chromium.ts';
+import { axeViolations, launchChromium, openApp } from './chromium.ts';
 import { builtInDataset } from '../builtin.ts';
 import { buildMapData } from '../../src/core/prepare/mapdata.ts';
 import { categoryColors } from '../../src/core/style/marks.ts';
@@ -25,7 +24,6 @@ import { stanceChangeDays } from '../../src/core/time/stancechanges.ts';
 import { dayFromIso, isoFromDay, type Day } from '../../src/core/model/dates.ts';
 import type { DateRange } from '../../src/core/time/timeline.ts';
 
-const require = createRequire(import.meta.url);
 const WORLD = '?view=20,30,1.5';
 /** The canvas's layout in CSS pixels (see `Timeline.svelte`): bars, then the ticks' band. */
 const BARS = 40;
@@ -361,21 +359,7 @@ describe('accessibility of the timeline', () => {
     await page.getByTestId('timeline').focus();
     await page.keyboard.press('End');
     await page.getByRole('tooltip').waitFor();
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const results = await (
-        window as unknown as {
-          axe: {
-            run: (ctx: Document) => Promise<{
-              violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-            }>;
-          };
-        }
-      ).axe.run(document);
-      return results.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    const violations = await axeViolations(page);
     expect(violations).toEqual([]);
     await context.close();
   });

@@ -21,6 +21,13 @@ describe('looksLikeTable', () => {
     expect(looksLikeTable(bytes('\uFEFF[1]'))).toBe(false);
     expect(looksLikeTable(bytes(''))).toBe(false);
   });
+
+  it('reads what says it is JSON or Parquet as such, so a broken file gets JSON’s problems', () => {
+    expect(looksLikeTable(bytes('<html>Not found</html>'), '/data/broken.geojson')).toBe(false);
+    expect(looksLikeTable(bytes('xxxx'), 'https://example.org/a.json?v=2')).toBe(false);
+    expect(looksLikeTable(bytes('PAR1\x15\x04'))).toBe(false);
+    expect(looksLikeTable(bytes('date,title'), 'events.csv')).toBe(true);
+  });
 });
 
 describe('startImport', () => {
