@@ -138,7 +138,11 @@ describe('column-wise Parquet reading', () => {
       longitude: 51.4,
       latitude: 35.7,
     };
-    const full = rows.map((row) => ({ ...base, geometry: point(51.4, 35.7), ...row }));
+    const full: Record<string, unknown>[] = rows.map((row) => ({
+      ...base,
+      geometry: point(51.4, 35.7),
+      ...row,
+    }));
     const text = (name: string) => ({
       name,
       data: full.map((r) => r[name] as string | null),
