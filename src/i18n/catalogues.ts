@@ -15,17 +15,8 @@
  * none of them. Plural forms are chosen with `Intl.PluralRules`, so no plural data ships
  * with the app.
  */
-import { countryByCode, countryName } from '../core/model/countries.ts';
-import {
-  defaultCalendar,
-  formatDayIn,
-  formatNumberIn,
-  formatSpanIn,
-  type Calendar,
-  type Language,
-  type Speaker,
-  type Translate,
-} from '../core/i18n/locale.ts';
+import type { CountryName } from '../core/model/countries.ts';
+import { formatNumberIn, type Language, type Translate } from '../core/i18n/locale.ts';
 import en from './en.json';
 
 /** A catalogue: message keys (nested by area) to text with `{{placeholders}}`. */
@@ -132,29 +123,16 @@ export function createTranslate(messages: Messages): Translate {
 }
 
 /**
- * A country's name in the language: `i18n-iso-countries`' name where it has one, else the
- * app's English name (former states, Kosovo), else the code.
+ * A country's name in the language: `i18n-iso-countries`' name for its alpha-2 code where
+ * it has one, else the app's English name (former states, Kosovo), else the code. `country`
+ * is the country's entry in the loaded data's `countries` (`undefined` when unknown): the
+ * page holds no country table of its own.
  */
-export function countryNameIn(messages: Messages, iso3: string): string {
-  const iso2 = countryByCode(iso3)?.iso2;
-  const found = iso2 ? messages.countries[iso2] : undefined;
-  return (Array.isArray(found) ? found[0] : found) ?? countryName(iso3);
-}
-
-/**
- * A `Speaker` outside a mounted map (the snapshot CLI, unit tests): the same messages,
- * country names and formats a map in that language shows.
- */
-export function speakerFor(messages: Messages, calendar?: Calendar): Speaker {
-  const { language } = messages;
-  const chosen = calendar ?? defaultCalendar(language);
-  return {
-    language,
-    calendar: chosen,
-    t: createTranslate(messages),
-    country: (iso3) => countryNameIn(messages, iso3),
-    date: (date, endDate) => formatSpanIn(date, endDate, language, chosen),
-    day: (day) => formatDayIn(day, language, chosen),
-    number: (value) => formatNumberIn(value, language),
-  };
+export function countryNameIn(
+  messages: Messages,
+  iso3: string,
+  country: CountryName | undefined,
+): string {
+  const found = country ? messages.countries[country.iso2] : undefined;
+  return (Array.isArray(found) ? found[0] : found) ?? country?.name ?? iso3;
 }

@@ -6,9 +6,9 @@ import {
   createTranslate,
   ENGLISH,
   loadMessages,
-  speakerFor,
   type Catalogue,
 } from '../../src/i18n/catalogues.ts';
+import { speakerFor } from '../../src/i18n/speaker.ts';
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
