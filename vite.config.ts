@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { glslMinify } from './src/cli/glsl.ts';
 import { contentSecurityPolicy, dataHostsFrom } from './src/core/security/csp.ts';
 
 const repo = fileURLToPath(new URL('.', import.meta.url));
@@ -31,7 +32,10 @@ const csp: Plugin = {
 const element = {
   base: './',
   publicDir: false as const,
-  plugins: [svelte({ configFile: false, compilerOptions: { runes: true, css: 'injected' } })],
+  plugins: [
+    svelte({ configFile: false, compilerOptions: { runes: true, css: 'injected' } }),
+    glslMinify(),
+  ],
   build: {
     outDir: '../dist',
     emptyOutDir: false,
@@ -51,7 +55,7 @@ const element = {
 export default defineConfig(({ mode }) => ({
   root: 'src',
   publicDir: '../static',
-  plugins: [svelte({ configFile: false, compilerOptions: { runes: true } }), csp],
+  plugins: [svelte({ configFile: false, compilerOptions: { runes: true } }), csp, glslMinify()],
   // The loading worker as an ES module, so what it imports on demand (the Parquet reader)
   // stays a chunk of its own instead of being inlined into the worker every page starts.
   worker: { format: 'es' as const },
