@@ -21,8 +21,10 @@ import type {
   Status,
 } from '../model/schema.ts';
 import { greatCircle } from '../geometry/greatcircle.ts';
-import { packArcs, type ArcBuffers } from '../../render/arcs/buffers.ts';
-import { packIncidents, type IncidentBuffers } from '../../render/incidents/buffers.ts';
+import type { ArcBuffers } from '../../render/arcs/buffers.ts';
+import { packArcs } from '../../render/arcs/pack.ts';
+import type { IncidentBuffers } from '../../render/incidents/buffers.ts';
+import { packIncidents } from '../../render/incidents/pack.ts';
 import { timeOrder, type TimeOrder } from '../time/incidentindex.ts';
 import { datasetDays } from '../time/extent.ts';
 import { groupPlaces, type PlaceGroups } from './places.ts';
