@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { glslMinify } from './src/cli/glsl.ts';
+import { wholeJson } from './src/cli/wholejson.ts';
 import { contentSecurityPolicy, dataHostsFrom } from './src/core/security/csp.ts';
 
 const repo = fileURLToPath(new URL('.', import.meta.url));
@@ -60,6 +61,7 @@ const element = {
   plugins: [
     svelte({ configFile: false, compilerOptions: { runes: true, css: 'injected' } }),
     glslMinify(),
+    wholeJson(),
   ],
   build: {
     outDir: '../dist',
@@ -84,6 +86,7 @@ export default defineConfig(({ mode }) => ({
     svelte({ configFile: false, compilerOptions: { runes: true } }),
     csp,
     glslMinify(),
+    wholeJson(),
     firstView.plugin,
   ],
   // The loading worker as an ES module, so what it imports on demand (the Parquet reader)
