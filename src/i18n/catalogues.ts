@@ -10,29 +10,85 @@
  * changing this one file.
  *
  * English is bundled, since every first view needs it and it is every other language's
- * fallback; the other six, and every language's country names, are separate chunks that a
- * dynamic import fetches when a reader picks the language, so an English reader downloads
- * none of them. Plural forms are chosen with `Intl.PluralRules`, so no plural data ships
- * with the app.
+ * fallback: the sections the first view shows, that is; the rest (the dialogs', the panels'
+ * that open on use, the timeline's) `completeEnglish` adds when one of those loads. The other
+ * six, and every language's country names, are separate chunks that a dynamic import fetches
+ * when a reader picks the language, so an English reader downloads none of them. Plural
+ * forms are chosen with `Intl.PluralRules`, so no plural data ships with the app.
  */
-import { countryByCode, countryName } from '../core/model/countries.ts';
+import type { CountryName } from '../core/model/countries.ts';
+import { formatNumberIn, type Language, type Translate } from '../core/i18n/locale.ts';
+// Named imports, so only these sections of `en.json` are bundled with the first view.
 import {
-  defaultCalendar,
-  formatDayIn,
-  formatNumberIn,
-  formatSpanIn,
-  type Calendar,
-  type Language,
-  type Speaker,
-  type Translate,
-} from '../core/i18n/locale.ts';
-import en from './en.json';
+  announce,
+  app,
+  category,
+  embed,
+  legend,
+  list,
+  map,
+  precision,
+  progress,
+  slider,
+  speed,
+  stance,
+  stanceInline,
+  status,
+} from './en.json';
 
 /** A catalogue: message keys (nested by area) to text with `{{placeholders}}`. */
 export type Catalogue = { [key: string]: string | Catalogue };
 
-/** The English catalogue: every other one has the same keys (a unit test checks). */
-export const ENGLISH: Catalogue = en;
+/**
+ * The English catalogue: every other one has the same keys (a unit test checks). It starts
+ * with the sections the first view shows, and `completeEnglish` adds the others in place,
+ * so every translate function made from it sees them from then on.
+ */
+export const ENGLISH: Catalogue = {
+  announce,
+  app,
+  category,
+  embed,
+  legend,
+  list,
+  map,
+  precision,
+  progress,
+  slider,
+  speed,
+  stance,
+  stanceInline,
+  status,
+};
+
+let completing: Promise<void> | undefined;
+
+/**
+ * Adds the sections of the English catalogue the first view leaves out to `ENGLISH`; resolves
+ * once they are in. Whatever loads a dialog or panel that shows them awaits this alongside
+ * its code (`withTexts`), so no key ever shows in place of its text. `en.json?all` is
+ * the whole file as a module of its own: importing `en.json` itself on demand would put all
+ * of it back in the first view's chunk, which imports its sections.
+ */
+export function completeEnglish(): Promise<void> {
+  completing ??= import('./en.json?all').then(
+    (whole) => void Object.assign(ENGLISH, whole.default),
+    (error: unknown) => {
+      completing = undefined;
+      throw error;
+    },
+  );
+  return completing;
+}
+
+/**
+ * A module loaded on demand, once the English texts the first view leaves out are in too:
+ * both are fetched at once. For the dialogs and panels that load on use.
+ */
+export async function withTexts<T>(module: Promise<T>): Promise<T> {
+  const [loaded] = await Promise.all([module, completeEnglish()]);
+  return loaded;
+}
 
 const CATALOGUES: Record<Exclude<Language, 'en'>, () => Promise<{ default: Catalogue }>> = {
   fa: () => import('./fa.json'),
@@ -71,6 +127,7 @@ export async function loadMessages(language: Language): Promise<Messages> {
   const [catalogue, countries] = await Promise.all([
     CATALOGUES[language](),
     COUNTRY_NAMES[language](),
+    completeEnglish(),
   ]);
   return { language, catalogue: catalogue.default, countries: countries.default.countries };
 }
@@ -132,29 +189,16 @@ export function createTranslate(messages: Messages): Translate {
 }
 
 /**
- * A country's name in the language: `i18n-iso-countries`' name where it has one, else the
- * app's English name (former states, Kosovo), else the code.
+ * A country's name in the language: `i18n-iso-countries`' name for its alpha-2 code where
+ * it has one, else the app's English name (former states, Kosovo), else the code. `country`
+ * is the country's entry in the loaded data's `countries` (`undefined` when unknown): the
+ * page holds no country table of its own.
  */
-export function countryNameIn(messages: Messages, iso3: string): string {
-  const iso2 = countryByCode(iso3)?.iso2;
-  const found = iso2 ? messages.countries[iso2] : undefined;
-  return (Array.isArray(found) ? found[0] : found) ?? countryName(iso3);
-}
-
-/**
- * A `Speaker` outside a mounted map (the snapshot CLI, unit tests): the same messages,
- * country names and formats a map in that language shows.
- */
-export function speakerFor(messages: Messages, calendar?: Calendar): Speaker {
-  const { language } = messages;
-  const chosen = calendar ?? defaultCalendar(language);
-  return {
-    language,
-    calendar: chosen,
-    t: createTranslate(messages),
-    country: (iso3) => countryNameIn(messages, iso3),
-    date: (date, endDate) => formatSpanIn(date, endDate, language, chosen),
-    day: (day) => formatDayIn(day, language, chosen),
-    number: (value) => formatNumberIn(value, language),
-  };
+export function countryNameIn(
+  messages: Messages,
+  iso3: string,
+  country: CountryName | undefined,
+): string {
+  const found = country ? messages.countries[country.iso2] : undefined;
+  return (Array.isArray(found) ? found[0] : found) ?? country?.name ?? iso3;
 }

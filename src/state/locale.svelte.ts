@@ -7,6 +7,7 @@
  * fetches its catalogue first and switches only once it has arrived, so the interface never
  * shows a half-translated state.
  */
+import type { CountryName } from '../core/model/countries.ts';
 import type { CalendarDate, Day } from '../core/model/dates.ts';
 import {
   defaultCalendar,
@@ -69,7 +70,13 @@ export class Locale implements Speaker {
     return this.#loaded;
   }
 
-  country = (iso3: string): string => countryNameIn(this.#messages, iso3);
+  /**
+   * The countries the shown dataset names, from its prepared data (`MapData.countries`):
+   * the country table stays in the loading worker, so names come from here.
+   */
+  countries = $state.raw<Record<string, CountryName>>({});
+
+  country = (iso3: string): string => countryNameIn(this.#messages, iso3, this.countries[iso3]);
 
   day = (day: Day): string => formatDayIn(day, this.language, this.calendar);
 

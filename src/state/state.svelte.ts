@@ -263,6 +263,7 @@ export class MapState {
     this.speed = speedFor(data.range, this.speed);
     this.dataset = dataset;
     this.data = data;
+    this.locale.countries = data.countries;
     this.source = source;
     this.loadProblems = null;
     this.progress = null;

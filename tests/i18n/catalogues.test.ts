@@ -6,9 +6,9 @@ import {
   createTranslate,
   ENGLISH,
   loadMessages,
-  speakerFor,
   type Catalogue,
 } from '../../src/i18n/catalogues.ts';
+import { speakerFor } from '../../src/i18n/speaker.ts';
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
@@ -33,9 +33,10 @@ function catalogue(language: Language): Catalogue {
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 describe('the message catalogues', () => {
-  const english = messages(ENGLISH);
+  const englishCatalogue = catalogue('en');
+  const english = messages(englishCatalogue);
   const pluralKeys = new Set(
-    keys(ENGLISH)
+    keys(englishCatalogue)
       .filter((key) => PLURAL_SUFFIX.test(key))
       .map((key) => key.replace(PLURAL_SUFFIX, '')),
   );
@@ -77,13 +78,13 @@ describe('the message catalogues', () => {
         ]),
       );
       const englishFlat = new Map(
-        keys(ENGLISH).map((key) => [
+        keys(englishCatalogue).map((key) => [
           key,
           key
             .split('.')
             .reduce<Catalogue | string>(
               (node, part) => (node as Catalogue)[part]!,
-              ENGLISH,
+              englishCatalogue,
             ) as string,
         ]),
       );

@@ -27,4 +27,14 @@ describe('MapState language', () => {
     expect(state.text(undefined)).toBeUndefined();
     expect(state.toUrlState().lang).toBe('fa');
   });
+
+  it("names countries from the loaded data, in the reader's language", async () => {
+    const state = new MapState();
+    expect(state.locale.country('AZE')).toBe('AZE');
+    loadSync(state, builtInText, { kind: 'built-in' });
+    expect(state.locale.country('AZE')).toBe('Azerbaijan');
+    state.apply({ lang: 'ru' });
+    await state.locale.ready();
+    expect(state.locale.country('AZE')).toBe('Азербайджан');
+  });
 });

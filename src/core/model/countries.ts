@@ -43,6 +43,23 @@ export function countryName(iso3: string): string {
   return byCode.get(iso3)?.name ?? iso3;
 }
 
+/** A country's English name and alpha-2 code: what naming it in any language takes. */
+export type CountryName = Pick<Country, 'name' | 'iso2'>;
+
+/**
+ * The names of the known countries among `codes`, by alpha-3 code (unknown codes left out).
+ * The loading worker sends the page those of the dataset's countries, so the page names
+ * countries without bundling this module's table a second time.
+ */
+export function countryNames(codes: Iterable<string>): Record<string, CountryName> {
+  const names: Record<string, CountryName> = {};
+  for (const code of codes) {
+    const country = byCode.get(code);
+    if (country) names[code] = { name: country.name, iso2: country.iso2 };
+  }
+  return names;
+}
+
 /** The alpha-3 code of every country today, former states left out. */
 export function countryCodes(): string[] {
   return countries.map((c) => c.iso3);

@@ -7,7 +7,7 @@
  */
 import { LANGUAGES } from '../i18n/locale.ts';
 import { localText } from '../i18n/localtext.ts';
-import { countryByCode } from '../model/countries.ts';
+import { countryByCode, countryNames, type CountryName } from '../model/countries.ts';
 import { formatSpan, type Day } from '../model/dates.ts';
 import { categoryColors } from '../style/marks.ts';
 import { buildDyads, stancePeriods, type Dyad } from '../model/relations.ts';
@@ -21,8 +21,10 @@ import type {
   Status,
 } from '../model/schema.ts';
 import { greatCircle } from '../geometry/greatcircle.ts';
-import { packArcs, type ArcBuffers } from '../../render/arcs/buffers.ts';
-import { packIncidents, type IncidentBuffers } from '../../render/incidents/buffers.ts';
+import type { ArcBuffers } from '../../render/arcs/buffers.ts';
+import { packArcs } from '../../render/arcs/pack.ts';
+import type { IncidentBuffers } from '../../render/incidents/buffers.ts';
+import { packIncidents } from '../../render/incidents/pack.ts';
 import { timeOrder, type TimeOrder } from '../time/incidentindex.ts';
 import { datasetDays } from '../time/extent.ts';
 import { groupPlaces, type PlaceGroups } from './places.ts';
@@ -83,6 +85,12 @@ export interface MapData {
   range: DateRange;
   /** West, south, east, north around every incident and arc; `null` for an empty dataset. */
   bounds: [number, number, number, number] | null;
+  /**
+   * The countries the dataset names (incidents', relations' and anchors' codes) by alpha-3
+   * code: the page names countries from these, so the country table stays in the loading
+   * worker instead of weighing on the first view twice.
+   */
+  countries: Record<string, CountryName>;
 }
 
 const LABEL_LENGTH = 28;
@@ -246,6 +254,14 @@ export function arcFeatures(dataset: Dataset, dyads: readonly Dyad[]): MapData['
   return arcs;
 }
 
+/** Every country code a dataset uses: its incidents', its relations' and its anchors'. */
+function datasetCountryCodes(dataset: Dataset): Set<string> {
+  const codes = new Set(Object.keys(dataset.anchors));
+  for (const incident of dataset.incidents) for (const code of incident.countries) codes.add(code);
+  for (const event of dataset.relations) codes.add(event.from).add(event.to);
+  return codes;
+}
+
 /** Computes the map's incidents, arcs, country pairs and date range for a validated dataset. */
 export function buildMapData(dataset: Dataset): MapData {
   const colorOf = categoryColors(dataset.categories);
@@ -267,5 +283,6 @@ export function buildMapData(dataset: Dataset): MapData {
     dyads,
     range: days ? sliderRange(days.first, days.last) : sliderRange(0, 0),
     bounds: boundsOf(dataset.incidents, arcs),
+    countries: countryNames(datasetCountryCodes(dataset)),
   };
 }

@@ -2,7 +2,6 @@
  * A country's view at the slider's date: its stance with every partner and how each changed,
  * and its incidents by category over time, as the profile panel shows them.
  */
-import { countryName } from '../model/countries.ts';
 import type { Day } from '../model/dates.ts';
 import { historyUntil, stanceEventAt, type Dyad } from '../model/relations.ts';
 import type { Incident, RelationEvent } from '../model/schema.ts';
@@ -23,10 +22,16 @@ export interface PartnerStance {
 }
 
 /**
- * The partners of `iso3` that have a recorded relationship by `day`, by partner name. A pair
- * whose relationship has ended keeps its history, with no current stance.
+ * The partners of `iso3` that have a recorded relationship by `day`, by partner name
+ * (`nameOf`, the English name). A pair whose relationship has ended keeps its history, with
+ * no current stance.
  */
-export function countryPartners(dyads: readonly Dyad[], iso3: string, day: Day): PartnerStance[] {
+export function countryPartners(
+  dyads: readonly Dyad[],
+  iso3: string,
+  day: Day,
+  nameOf: (iso3: string) => string,
+): PartnerStance[] {
   const partners: PartnerStance[] = [];
   for (const dyad of dyads) {
     if (dyad.a !== iso3 && dyad.b !== iso3) continue;
@@ -35,7 +40,7 @@ export function countryPartners(dyads: readonly Dyad[], iso3: string, day: Day):
     const partner = dyad.a === iso3 ? dyad.b : dyad.a;
     partners.push({ partner, dyad, current: stanceEventAt(dyad, day), history });
   }
-  const names = new Map(partners.map((p) => [p.partner, countryName(p.partner)]));
+  const names = new Map(partners.map((p) => [p.partner, nameOf(p.partner)]));
   return partners.sort((x, y) => names.get(x.partner)!.localeCompare(names.get(y.partner)!));
 }
 

@@ -5,7 +5,8 @@ import { dayFromIso } from '../../../src/core/model/dates.ts';
 import { IncidentTimeIndex } from '../../../src/core/time/incidentindex.ts';
 import { buildDyads } from '../../../src/core/model/relations.ts';
 import { validateDataset } from '../../../src/core/validation/validate.ts';
-import { ENGLISH_MESSAGES, speakerFor } from '../../../src/i18n/catalogues.ts';
+import { ENGLISH_MESSAGES } from '../../../src/i18n/catalogues.ts';
+import { speakerFor } from '../../../src/i18n/speaker.ts';
 
 const english = speakerFor(ENGLISH_MESSAGES);
 

@@ -34,7 +34,8 @@ import {
   type Rect,
 } from '../../../src/core/export/snapshot.ts';
 import { validateDataset } from '../../../src/core/validation/validate.ts';
-import { ENGLISH_MESSAGES, speakerFor } from '../../../src/i18n/catalogues.ts';
+import { ENGLISH_MESSAGES } from '../../../src/i18n/catalogues.ts';
+import { speakerFor } from '../../../src/i18n/speaker.ts';
 
 const english = speakerFor(ENGLISH_MESSAGES);
 

@@ -17,7 +17,8 @@ import {
   type VectorScene,
 } from '../../../src/core/export/vectorscene.ts';
 import { builtInDataset } from '../../builtin.ts';
-import { ENGLISH_MESSAGES, speakerFor } from '../../../src/i18n/catalogues.ts';
+import { ENGLISH_MESSAGES } from '../../../src/i18n/catalogues.ts';
+import { speakerFor } from '../../../src/i18n/speaker.ts';
 
 const english = speakerFor(ENGLISH_MESSAGES);
 

@@ -15,7 +15,8 @@ import { bucketTotal } from '../../../src/core/time/histogram.ts';
 import { drawingMask, isShown } from '../../../src/render/incidents/pick.ts';
 import { isArcShown, withShownStretches } from '../../../src/render/arcs/buffers.ts';
 import { builtInDataset } from '../../builtin.ts';
-import { ENGLISH_MESSAGES, speakerFor } from '../../../src/i18n/catalogues.ts';
+import { ENGLISH_MESSAGES } from '../../../src/i18n/catalogues.ts';
+import { speakerFor } from '../../../src/i18n/speaker.ts';
 
 const english = speakerFor(ENGLISH_MESSAGES);
 

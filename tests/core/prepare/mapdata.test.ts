@@ -44,6 +44,17 @@ describe('buildMapData on the built-in dataset', () => {
     expect(isoFromDay(data.range.end)).toBe('2023-01-31');
   });
 
+  it("names the dataset's countries, and only those, for the page", () => {
+    const dataset = builtIn();
+    const codes = new Set([
+      ...dataset.incidents.flatMap((i) => i.countries),
+      ...dataset.relations.flatMap((r) => [r.from, r.to]),
+    ]);
+    expect(Object.keys(data.countries).sort()).toEqual([...codes].sort());
+    expect(data.countries.AZE).toEqual({ name: 'Azerbaijan', iso2: 'AZ' });
+    expect(data.countries.FRA).toBeUndefined();
+  });
+
   it('frames every incident and arc', () => {
     const [west, south, east, north] = data.bounds!;
     for (const feature of data.labels.features) {

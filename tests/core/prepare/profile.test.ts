@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtInDataset } from '../../builtin.ts';
 import { dayFromIso, isoFromDay } from '../../../src/core/model/dates.ts';
+import { countryName } from '../../../src/core/model/countries.ts';
 import { buildDyads } from '../../../src/core/model/relations.ts';
 import {
   countryPartners,
@@ -15,7 +16,7 @@ const day = (iso: string) => dayFromIso(iso)!;
 
 describe('countryPartners', () => {
   it('gives Iran’s partners by name with the stance now and the changes so far', () => {
-    const partners = countryPartners(dyads, 'IRN', day('2023-02-01'));
+    const partners = countryPartners(dyads, 'IRN', day('2023-02-01'), countryName);
     expect(partners.map((p) => [p.partner, p.current?.stance])).toEqual([
       ['AZE', 'hostility'],
       ['ISR', 'hostility'],
@@ -29,9 +30,9 @@ describe('countryPartners', () => {
   });
 
   it('leaves out partners with nothing recorded yet', () => {
-    const partners = countryPartners(dyads, 'IRN', day('2022-09-01'));
+    const partners = countryPartners(dyads, 'IRN', day('2022-09-01'), countryName);
     expect(partners.map((p) => [p.partner, p.current?.id])).toEqual([['AZE', 'aze-irn-2022-08']]);
-    expect(countryPartners(dyads, 'IRN', day('2021-01-01'))).toEqual([]);
+    expect(countryPartners(dyads, 'IRN', day('2021-01-01'), countryName)).toEqual([]);
   });
 });
 

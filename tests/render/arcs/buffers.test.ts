@@ -3,12 +3,12 @@ import {
   isArcShown,
   levelAt,
   NO_ARCS,
-  packArcs,
   SEGMENT_STRIDE,
   STRETCH_STRIDE,
   type ArcFeature,
   type ArcLevel,
 } from '../../../src/render/arcs/buffers.ts';
+import { packArcs } from '../../../src/render/arcs/pack.ts';
 import { syntheticDataset } from '../../../src/bench/synthetic.ts';
 import { validateDataset } from '../../../src/core/validation/validate.ts';
 import { dayFromIso } from '../../../src/core/model/dates.ts';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { packArcs, SEGMENT_STRIDE, type ArcFeature } from '../../../src/render/arcs/buffers.ts';
+import { SEGMENT_STRIDE, type ArcFeature } from '../../../src/render/arcs/buffers.ts';
+import { packArcs } from '../../../src/render/arcs/pack.ts';
 import { arcAt, arcsInView } from '../../../src/render/arcs/pick.ts';
 import { dayFromIso } from '../../../src/core/model/dates.ts';
 import { buildMapData, OPEN_END } from '../../../src/core/prepare/mapdata.ts';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NO_INCIDENTS, packIncidents, STRIDE } from '../../../src/render/incidents/buffers.ts';
+import { NO_INCIDENTS, STRIDE } from '../../../src/render/incidents/buffers.ts';
+import { packIncidents } from '../../../src/render/incidents/pack.ts';
 import {
   HALO_RADIUS,
   incidentRadius,

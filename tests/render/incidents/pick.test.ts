@@ -1,6 +1,6 @@
 import KDBush from 'kdbush';
 import { describe, expect, it } from 'vitest';
-import { packIncidents } from '../../../src/render/incidents/buffers.ts';
+import { packIncidents } from '../../../src/render/incidents/pack.ts';
 import { incidentAt, incidentsInView } from '../../../src/render/incidents/pick.ts';
 import { incidentRadius } from '../../../src/core/style/marks.ts';
 import { mercator } from '../../../src/core/geometry/mercator.ts';
