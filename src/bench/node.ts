@@ -15,8 +15,8 @@ import { performance } from 'node:perf_hooks';
 import { buildMapData, toPageData, type PageData } from '../core/prepare/mapdata.ts';
 import { syntheticDataset } from './synthetic.ts';
 import { validateDataset, type ValidationResult } from '../core/validation/validate.ts';
-import { readParquetTable, validateParquet } from '../core/columnar/parquet.ts';
-import { tableToCollection } from '../core/columnar/rows.ts';
+import { readParquetColumns, validateParquet } from '../core/columnar/parquet.ts';
+import { validateColumns } from '../core/columnar/columns.ts';
 import { datasetToParquet } from '../core/columnar/writeparquet.ts';
 
 /** What one size measured; times are medians over the runs, in milliseconds. */
@@ -87,8 +87,8 @@ type Input = { text: string } | { parquet: ArrayBuffer };
 async function timeParquetSteps(
   buffer: ArrayBuffer,
 ): Promise<{ parseMs: number; validateMs: number; prepareMs: number }> {
-  const [table, parseMs] = await timeAsync(() => readParquetTable(buffer));
-  const [dataset, validateMs] = time(() => validOrThrow(tableToCollection(table).value));
+  const [table, parseMs] = await timeAsync(() => readParquetColumns(buffer));
+  const [dataset, validateMs] = time(() => checked(validateColumns(table)));
   const [, prepareMs] = time(() => toPageData(buildMapData(dataset)));
   return { parseMs, validateMs, prepareMs };
 }

@@ -22,7 +22,11 @@ import { detectDelimiter, papaConfig, TableBuilder, type Table } from '../core/i
 import { decodeText } from '../core/import/text.ts';
 import Papa from 'papaparse';
 import type { Dataset } from '../core/model/schema.ts';
-import { formatProblem, validateDataset } from '../core/validation/validate.ts';
+import {
+  formatProblem,
+  validateDataset,
+  type ValidationResult,
+} from '../core/validation/validate.ts';
 import type { ImportRequest, Post } from './worker.ts';
 
 /** Rows of the file the dialog previews. */
@@ -175,7 +179,11 @@ export class ImportJob {
     post({ type: 'progress', progress: { stage: 'checking' } });
     const result = await this.result(request.choice);
     const check = await this.check(request.choice);
-    const validated = validateDataset(result.dataset);
+    // The mapping validated the dataset already; only rows dropped in its last pass leave
+    // a dataset it never saw whole, checked here.
+    const validated: ValidationResult = result.validated
+      ? { ok: true, dataset: result.validated, problems: [] }
+      : validateDataset(result.dataset);
     if (result.dataset.features.length === 0 || !validated.ok) {
       const problems = validated.ok ? [] : validated.problems.map(formatProblem);
       return post({ type: 'failed', problems: [...check.problems, ...problems] });

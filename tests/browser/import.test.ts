@@ -9,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, dropFile, launchChromium, openApp } from './chromium.ts';
+import { colouredNear } from './arcpixels.ts';
 import { repoPath } from '../../src/cli/serve.ts';
+import { CATEGORY_COLORS } from '../../src/core/style/palette.ts';
 
 const BUILT_IN_TITLE = 'Azerbaijan, Iran and Israel, 2022–2023';
 
@@ -24,12 +26,42 @@ const title = (page: Page) => page.evaluate(() => window.tensionMap.getState().t
 const incidentCount = async (page: Page) =>
   (await page.locator('[data-testid=incident-count]').textContent())?.replace(/\s+/g, ' ').trim();
 
+/**
+ * The rows of `import-events.csv` as where, when and in what colour their marks are drawn:
+ * far from every incident of the built-in dataset, so those colours are not there before.
+ */
+const IMPORTED_MARKS = [
+  { place: 'Paris', lonLat: [2.3522, 48.8566], date: '2023-01-27', color: CATEGORY_COLORS.attack! },
+  {
+    place: 'Nairobi',
+    lonLat: [36.8219, -1.2921],
+    date: '2023-02-10',
+    color: CATEGORY_COLORS.military!,
+  },
+  {
+    place: 'Lima',
+    lonLat: [-77.0428, -12.0464],
+    date: '2023-03-15',
+    color: CATEGORY_COLORS.attack!,
+  },
+] as const;
+
+/** Pixels of a mark's category colour around its place. */
+async function markPixels(page: Page, mark: (typeof IMPORTED_MARKS)[number]): Promise<number> {
+  await page.evaluate(() => window.tensionMap.settled());
+  const box = (await page.locator('.map').boundingBox())!;
+  const point = await page.evaluate(([x, y]) => window.tensionMap.project(x, y), mark.lonLat);
+  return colouredNear(page, { x: box.x + point.x, y: box.y + point.y }, mark.color);
+}
+
 const dialog = (page: Page) => page.getByRole('dialog');
 const field = (page: Page, name: string) => dialog(page).locator(`select[data-field="${name}"]`);
 
 describe('importing a table in the app', () => {
   it('proposes the columns of a CSV with its own headers, and draws its incidents', async () => {
     const { page, errors } = await openApp(browser, '?view=20,30,1.5');
+    const before: number[] = [];
+    for (const mark of IMPORTED_MARKS) before.push(await markPixels(page, mark));
     await dropFile(page, 'tests/fixtures/browser/import-events.csv', 'text/csv');
     await dialog(page).waitFor({ timeout: 120_000 });
     expect(await dialog(page).locator('h2').innerText()).toBe('Import import-events.csv');
@@ -76,6 +108,15 @@ describe('importing a table in the app', () => {
       'import-events-3',
       'import-events-4',
     ]);
+    // Drawn, not only listed: on its own day (older marks fade), each row's mark is in its
+    // category's colour at its place, where the map before the import (basemap and built-in
+    // dataset) had none of it. The import framed its incidents: the view is set back first.
+    await page.evaluate(() => window.tensionMap.setView('20,30,1.5'));
+    for (const [i, mark] of IMPORTED_MARKS.entries()) {
+      await page.evaluate((date) => window.tensionMap.setDate(date), mark.date);
+      expect(before[i], `${mark.place} before the import`).toBeLessThan(5);
+      expect(await markPixels(page, mark), `${mark.place} after the import`).toBeGreaterThan(20);
+    }
     expect(errors).toEqual([]);
     await page.close();
   }, 300_000);

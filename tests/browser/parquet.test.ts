@@ -2,11 +2,9 @@
  * GeoParquet in the built app: `?data=` to a Parquet file and a dropped Parquet file show
  * their incidents, read by the loading worker exactly as their GeoJSON originals are.
  */
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropFile, launchChromium, openApp } from './chromium.ts';
-import { repoPath } from '../../src/cli/serve.ts';
 import { colouredNear } from './arcpixels.ts';
 
 let browser: Browser;

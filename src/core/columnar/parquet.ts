@@ -7,22 +7,13 @@
  * decoded to GeoJSON; a WKB column without that metadata (DuckDB without its spatial
  * extension), WKT text (BigQuery) and `longitude`/`latitude` columns are read too.
  */
-import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
+import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
 import type { Compressors, FileMetaData } from 'hyparquet';
 import { wkbToGeojson } from 'hyparquet/src/wkb.js';
 import { decompressLz4, decompressLz4Raw, decompressZstd, gunzip } from 'hyparquet-compressors';
-import type { Problem } from '../model/schema.ts';
-import { validateDataset, type ValidationResult } from '../validation/validate.ts';
-import {
-  COMMON_COLUMNS,
-  INCIDENT_COLUMNS,
-  isLanguageColumn,
-  RELATION_COLUMNS,
-  locateProblem,
-  tableToCollection,
-  type GeometryColumns,
-  type Table,
-} from './rows.ts';
+import type { ValidationResult } from '../validation/validate.ts';
+import { validateColumns, type ColumnTable } from './columns.ts';
+import { COMMON_COLUMNS, INCIDENT_COLUMNS, isLanguageColumn, RELATION_COLUMNS } from './rows.ts';
 
 /**
  * The codecs beside Snappy, which hyparquet decodes itself. Brotli is left out: its decoder
@@ -59,12 +50,16 @@ function decodeWkb(value: unknown): unknown {
   }
 }
 
+const keepBytes = (bytes: Uint8Array) => bytes;
+
 /**
- * Reads the rows and key-value metadata of a Parquet file: only the columns of the layout,
- * its language columns (`title:fa`) included (other columns are never decoded), with the
- * geometry column found as GeoParquet says, else a column named `geometry`. Throws when the bytes are not a readable Parquet file.
+ * Reads the columns and key-value metadata of a Parquet file: only the columns of the layout,
+ * its language columns (`title:fa`) included (other columns are never decoded), each as one
+ * array of its cells in row order, with the geometry column found as GeoParquet says, else a
+ * column named `geometry`, and left as WKB (`decodeGeometry` decodes a cell). No row object
+ * is made. Throws when the bytes are not a readable Parquet file.
  */
-export async function readParquetTable(buffer: ArrayBuffer): Promise<Table> {
+export async function readParquetColumns(buffer: ArrayBuffer): Promise<ColumnTable> {
   const metadata = parquetMetadata(buffer);
   const names = new Set(parquetSchema(metadata).children.map((child) => child.element.name));
   const primary = geoPrimaryColumn(metadata);
@@ -74,10 +69,6 @@ export async function readParquetTable(buffer: ArrayBuffer): Promise<Table> {
       : names.has('geometry')
         ? 'geometry'
         : undefined;
-  const columns: GeometryColumns = {
-    lonLat: names.has('longitude') || names.has('latitude'),
-    ...(geometry === undefined ? {} : { geometry }),
-  };
   const wanted = [
     'kind',
     ...COMMON_COLUMNS,
@@ -88,35 +79,52 @@ export async function readParquetTable(buffer: ArrayBuffer): Promise<Table> {
     ...(geometry === undefined ? [] : [geometry]),
   ].filter((name) => names.has(name));
   wanted.push(...[...names].filter(isLanguageColumn));
-  const rows: Record<string, unknown>[] =
-    wanted.length === 0
-      ? Array.from({ length: Number(metadata.num_rows) }, () => ({}))
-      : // Bytes stay bytes unless the column says it holds text: a WKB column without
-        // GeoParquet metadata would otherwise arrive as a garbled string.
-        await parquetReadObjects({
-          utf8: false,
-          file: buffer,
-          metadata,
-          columns: wanted,
-          compressors: COMPRESSORS,
-        });
-  if (geometry !== undefined) for (const row of rows) row[geometry] = decodeWkb(row[geometry]);
+  const rowCount = Number(metadata.num_rows);
+  const columns = new Map<string, unknown[]>(wanted.map((name) => [name, new Array(rowCount)]));
+  if (wanted.length > 0) {
+    await parquetRead({
+      // Bytes stay bytes unless the column says it holds text: a WKB column without
+      // GeoParquet metadata would otherwise arrive as a garbled string.
+      utf8: false,
+      file: buffer,
+      metadata,
+      columns: wanted,
+      compressors: COMPRESSORS,
+      // Geometry stays WKB: a point's two numbers are read off its bytes, where decoding
+      // would make a GeoJSON object for every row.
+      parsers: { geometryFromBytes: keepBytes, geographyFromBytes: keepBytes },
+      onChunk: ({ columnName, columnData, rowStart }) => {
+        const cells = columns.get(columnName);
+        if (!cells) return;
+        for (let i = 0; i < columnData.length; i++) cells[rowStart + i] = columnData[i];
+      },
+    });
+  }
   const keyValues = new Map<string, string>();
   for (const { key, value } of metadata.key_value_metadata ?? []) {
     if (value !== undefined) keyValues.set(key, value);
   }
-  return { rows, metadata: keyValues, columns };
+  return {
+    rowCount,
+    columns,
+    metadata: keyValues,
+    geometry: {
+      lonLat: names.has('longitude') || names.has('latitude'),
+      ...(geometry === undefined ? {} : { geometry }),
+    },
+    decodeGeometry: decodeWkb,
+  };
 }
 
 /**
- * Validates a dataset given as a Parquet file, with the same rules as a GeoJSON file; each
- * problem names the row (from 0) and the column, or the metadata key. Never throws: a file
- * that is not readable Parquet is its one problem.
+ * Validates a dataset given as a Parquet file, with the same rules as a GeoJSON file, column
+ * by column (`validateColumns`); each problem names the row (from 0) and the column, or the
+ * metadata key. Never throws: a file that is not readable Parquet is its one problem.
  */
 export async function validateParquet(buffer: ArrayBuffer): Promise<ValidationResult> {
-  let table: Table;
+  let table: ColumnTable;
   try {
-    table = await readParquetTable(buffer);
+    table = await readParquetColumns(buffer);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return {
@@ -124,12 +132,5 @@ export async function validateParquet(buffer: ArrayBuffer): Promise<ValidationRe
       problems: [{ message: `the file is not a readable Parquet file (${reason})` }],
     };
   }
-  const { value, problems } = tableToCollection(table);
-  const result = validateDataset(value);
-  if (result.ok && problems.length === 0) return result;
-  const located = result.ok ? [] : result.problems.map((p) => locateProblem(p, table.columns));
-  const all: Problem[] = [...problems, ...located];
-  // Row order, so one row's problems read together; the sort is stable within a row.
-  all.sort((a, b) => (a.row ?? -1) - (b.row ?? -1));
-  return { ok: false, problems: all };
+  return validateColumns(table);
 }

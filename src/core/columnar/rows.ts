@@ -122,7 +122,7 @@ export function cellValue(value: unknown): unknown {
 }
 
 /** A list column's value: a list as it is, JSON text of a list parsed, anything else as it is. */
-function listValue(value: unknown): unknown {
+export function listValue(value: unknown): unknown {
   if (typeof value !== 'string' || !value.trimStart().startsWith('[')) return cellValue(value);
   try {
     return JSON.parse(value) as unknown;
@@ -220,8 +220,12 @@ function rowGeometry(
   return cell;
 }
 
-/** The dataset's top-level members from the key-value metadata: text as it is, JSON parsed. */
-function topLevel(
+/**
+ * The dataset's top-level members from the key-value metadata, text as it is and JSON
+ * parsed, as the GeoJSON-shaped value `validateDataset` checks (without `features`); metadata
+ * that is not JSON is a problem pushed on `problems`.
+ */
+export function topLevel(
   metadata: ReadonlyMap<string, string>,
   problems: Problem[],
 ): Record<string, unknown> {
@@ -242,7 +246,7 @@ function topLevel(
       });
     }
   }
-  const language = defaultLanguageOf(value.language, value.languages);
+  const language = datasetLanguage(value);
   for (const field of ['title', 'description']) {
     const tagged = textColumnNames(metadata.keys())
       .filter(([, f]) => f === field)
@@ -253,54 +257,89 @@ function topLevel(
   return value;
 }
 
+/** The default language of `topLevel`'s value: `language`, else the first of `languages`, else English. */
+export function datasetLanguage(top: Record<string, unknown>): string {
+  return defaultLanguageOf(top.language, top.languages);
+}
+
+/** What reading rows as features needs to know of the whole table, found once. */
+export interface RowLayout {
+  columns: GeometryColumns;
+  /** The language columns (`title:fa`…) as [name, field, tag]. */
+  tagged: readonly [string, string, string][];
+  /** The dataset's default language, for a plain cell beside language cells. */
+  language: string;
+}
+
+/** The layout of a table whose rows have the columns `names`, under the top-level value `top`. */
+export function rowLayout(
+  names: Iterable<string>,
+  columns: GeometryColumns,
+  top: Record<string, unknown>,
+): RowLayout {
+  return { columns, tagged: textColumnNames(names), language: datasetLanguage(top) };
+}
+
+/** Whether a row is a relation event: its `kind`, else having both `from` and `to`. */
+export function isRelationRow(kind: unknown, from: unknown, to: unknown): boolean {
+  if (kind === 'relation' || kind === 'incident') return kind === 'relation';
+  return present(from) && present(to);
+}
+
+/**
+ * The GeoJSON-shaped feature one row stands for, pushing the problems of the table's layout
+ * itself (an unknown `kind`, a geometry that contradicts `longitude` and `latitude`) on
+ * `problems`. A row's `kind` says which columns it uses; without one, a row with both
+ * `from` and `to` is a relation event, as in GeoJSON.
+ */
+export function rowFeature(
+  row: Record<string, unknown>,
+  index: number,
+  layout: RowLayout,
+  problems: Problem[],
+): Record<string, unknown> {
+  const kind = cellValue(row.kind ?? null);
+  if (kind !== null && kind !== 'relation' && kind !== 'incident') {
+    problems.push({
+      ...rowRef(row, index),
+      path: 'column kind',
+      message: `must be "incident" or "relation" (or empty), not ${JSON.stringify(kind)}`,
+    });
+  }
+  const relation = isRelationRow(kind, row.from, row.to);
+  const properties: Record<string, unknown> = {};
+  copyColumns(row, COMMON_COLUMNS, properties);
+  if (relation) {
+    properties.from = cellValue(row.from ?? null);
+    properties.to = cellValue(row.to ?? null);
+    copyColumns(row, ['stance'], properties);
+  } else {
+    copyColumns(row, INCIDENT_COLUMNS, properties);
+    if (present(row.from)) properties.from = cellValue(row.from);
+    if (present(row.to)) properties.to = cellValue(row.to);
+  }
+  for (const field of ['title', 'summary']) {
+    const byTag = layout.tagged
+      .filter(([, f]) => f === field)
+      .map(([name, , tag]) => [tag, cellValue(row[name] ?? null)] as const);
+    if (byTag.length > 0) {
+      properties[field] = textFromColumns(properties[field], byTag, layout.language);
+    }
+  }
+  const geometry = rowGeometry(row, layout.columns, problems, index);
+  return { type: 'Feature', geometry, properties };
+}
+
 /**
  * The GeoJSON-shaped dataset a table stands for, in row order, and the problems of the
- * table's layout itself (an unknown `kind`, a geometry that contradicts `longitude` and
- * `latitude`, metadata that is not JSON). A row's `kind` says which columns it uses; without
- * one, a row with both `from` and `to` is a relation event, as in GeoJSON.
+ * table's layout itself (see `rowFeature`; and metadata that is not JSON).
  */
 export function tableToCollection(table: Table): Collection {
   const problems: Problem[] = [];
   const value = topLevel(table.metadata, problems);
-  const language = defaultLanguageOf(value.language, value.languages);
   // Every row of a table has the same columns: the language columns are found once.
-  const tagged = textColumnNames(Object.keys(table.rows[0] ?? {}));
-  const features: unknown[] = [];
-  table.rows.forEach((row, index) => {
-    const kind = cellValue(row.kind ?? null);
-    let relation: boolean;
-    if (kind === 'relation' || kind === 'incident') relation = kind === 'relation';
-    else {
-      if (kind !== null) {
-        problems.push({
-          ...rowRef(row, index),
-          path: 'column kind',
-          message: `must be "incident" or "relation" (or empty), not ${JSON.stringify(kind)}`,
-        });
-      }
-      relation = present(row.from) && present(row.to);
-    }
-    const properties: Record<string, unknown> = {};
-    copyColumns(row, COMMON_COLUMNS, properties);
-    if (relation) {
-      properties.from = cellValue(row.from ?? null);
-      properties.to = cellValue(row.to ?? null);
-      copyColumns(row, ['stance'], properties);
-    } else {
-      copyColumns(row, INCIDENT_COLUMNS, properties);
-      if (present(row.from)) properties.from = cellValue(row.from);
-      if (present(row.to)) properties.to = cellValue(row.to);
-    }
-    for (const field of ['title', 'summary']) {
-      const byTag = tagged
-        .filter(([, f]) => f === field)
-        .map(([name, , tag]) => [tag, cellValue(row[name] ?? null)] as const);
-      if (byTag.length > 0) properties[field] = textFromColumns(properties[field], byTag, language);
-    }
-    const geometry = rowGeometry(row, table.columns, problems, index);
-    features.push({ type: 'Feature', geometry, properties });
-  });
-  value.features = features;
+  const layout = rowLayout(Object.keys(table.rows[0] ?? {}), table.columns, value);
+  value.features = table.rows.map((row, index) => rowFeature(row, index, layout, problems));
   return { value, problems };
 }
 

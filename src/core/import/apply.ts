@@ -8,7 +8,13 @@
  * from the validator itself and are traced back to the row and column they came from.
  */
 import { countryByCode } from '../model/countries.ts';
-import { BUILT_IN_CATEGORIES, PRECISIONS, STANCES, STATUSES } from '../model/schema.ts';
+import {
+  BUILT_IN_CATEGORIES,
+  PRECISIONS,
+  STANCES,
+  STATUSES,
+  type Dataset,
+} from '../model/schema.ts';
 import { CATEGORY_LABELS } from '../style/palette.ts';
 import { validateDataset } from '../validation/validate.ts';
 import { textFromColumns } from '../i18n/textcolumns.ts';
@@ -63,6 +69,11 @@ export interface ApplyOptions {
    * it, such rows fall back to their first country's anchor only when they name no place.
    */
   locatePlace?: (place: string, countries: readonly string[]) => PlaceLookup;
+  /**
+   * Changes a row's feature before the dataset is validated (a standard source adds the
+   * articles a row cites), so the validated dataset is the one written and shown.
+   */
+  amend?: (feature: FeatureJson, line: number) => void;
 }
 
 /** What an import made of a table. */
@@ -78,6 +89,11 @@ export interface ImportResult {
   skipped: number[];
   /** For each feature of `dataset`, the line (or feature number) it came from. */
   featureLines: number[];
+  /**
+   * `dataset` as `validateDataset` returned it in the import's last pass, when it accepted
+   * it: whoever shows the import uses it rather than validating the same features again.
+   */
+  validated?: Dataset;
 }
 
 const BUILT_IN: readonly string[] = BUILT_IN_CATEGORIES;
@@ -497,10 +513,15 @@ export function applyMapping(
   };
   if (mapping.attribution) dataset.attribution = mapping.attribution;
   if (mapping.language && languages.length > 0) dataset.language = mapping.language;
+  if (options.amend) features.forEach((feature, i) => options.amend!(feature, featureLines[i]!));
   // The validator catches what spans rows (repeated ids); drop those rows and check again.
+  let validated: Dataset | undefined;
   for (let pass = 0; pass < 3; pass++) {
     const result = validateDataset(dataset);
-    if (result.ok) break;
+    if (result.ok) {
+      validated = result.dataset;
+      break;
+    }
     const dropped = new Set<number>();
     for (const p of result.problems) {
       if (p.featureIndex === undefined || featureLines[p.featureIndex] === undefined) {
@@ -534,6 +555,7 @@ export function applyMapping(
     relations,
     skipped: [...skipped].sort((a, b) => a - b),
     featureLines,
+    ...(validated ? { validated } : {}),
   };
 }
 

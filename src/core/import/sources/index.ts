@@ -49,17 +49,20 @@ export function importSource(
   options: ApplyOptions = {},
 ): ImportResult {
   const converted = source.convert(table);
-  const result = applyMapping(converted.table, converted.mapping, options);
-  if (converted.rowsRead !== undefined) result.rowsRead = converted.rowsRead;
   const citations = converted.citations;
-  if (citations) {
-    result.dataset.features.forEach((feature, i) => {
-      const cited = citations.get(result.featureLines[i]!);
-      const first = (feature.properties.sources as Record<string, string>[] | undefined)?.[0];
-      if (cited && cited.length > 1) {
-        feature.properties.sources = first?.url ? [first, ...cited] : cited;
-      } else if (cited?.[0]?.published && first) first.published = cited[0].published;
-    });
-  }
+  // Added before the mapping's validation, so the dataset it validates is the one shown.
+  const amend: ApplyOptions['amend'] = (feature, line) => {
+    const cited = citations?.get(line);
+    const first = (feature.properties.sources as Record<string, string>[] | undefined)?.[0];
+    if (cited && cited.length > 1) {
+      feature.properties.sources = first?.url ? [first, ...cited] : cited;
+    } else if (cited?.[0]?.published && first) first.published = cited[0].published;
+  };
+  const result = applyMapping(
+    converted.table,
+    converted.mapping,
+    citations ? { ...options, amend } : options,
+  );
+  if (converted.rowsRead !== undefined) result.rowsRead = converted.rowsRead;
   return result;
 }

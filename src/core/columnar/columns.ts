@@ -1,0 +1,365 @@
+/**
+ * Validating a table column by column: the way a million-row Parquet file becomes a dataset
+ * without a GeoJSON feature, or even a row object, per row.
+ *
+ * Each column of incident rows is checked in one loop by the very check the GeoJSON
+ * validator runs on that property (`checkDate` for `date`, `checkCountries` for
+ * `countries`…), against a scratch context whose problems are thrown away: a cell it accepts
+ * gives exactly the value `validateDataset` would, and a cell it refuses only marks its row.
+ * The incidents are then built straight from the columns' values. The rows marked, and every
+ * relation row (a few thousand at most), are read as `rowFeature` reads them and checked by
+ * `checkFeature` itself, in row order and with the ids of every row before them, so their
+ * problems and values are the GeoJSON validator's own, said with the row and the column.
+ */
+import type { Dataset, Incident, LonLat, Problem, RelationEvent } from '../model/schema.ts';
+import type { Context } from '../validation/context.ts';
+import { checkDatasetRecord } from '../validation/dataset.ts';
+import { checkFeature } from '../validation/features.ts';
+import {
+  checkChoice,
+  checkCount,
+  checkDate,
+  checkEndDate,
+  checkText,
+  choices,
+  isAbsent,
+} from '../validation/fields.ts';
+import { checkPosition } from '../validation/geometry.ts';
+import { checkLocalText } from '../validation/languages.ts';
+import { checkCountries, checkSources } from '../validation/references.ts';
+import type { ValidationResult } from '../validation/validate.ts';
+import { PRECISIONS, STATUSES, type Precision, type Status } from '../model/schema.ts';
+import { textFromColumns } from '../i18n/textcolumns.ts';
+import {
+  cellValue,
+  isRelationRow,
+  listValue,
+  locateProblem,
+  rowFeature,
+  rowLayout,
+  topLevel,
+  type GeometryColumns,
+  type RowLayout,
+} from './rows.ts';
+
+/** A table as columns: each column's cells in row order, as a Parquet reader decodes them. */
+export interface ColumnTable {
+  rowCount: number;
+  /** The cells of each column read, by name; a column the file lacks is not there. */
+  columns: ReadonlyMap<string, ArrayLike<unknown>>;
+  metadata: ReadonlyMap<string, string>;
+  geometry: GeometryColumns;
+  /**
+   * A geometry cell as the value `geometryValue` reads (WKB bytes decoded to GeoJSON); the
+   * cell as it is when absent. Only rows read one by one use it.
+   */
+  decodeGeometry?: (cell: unknown) => unknown;
+}
+
+const PRECISION_CHOICES = choices(PRECISIONS, 'precision');
+const STATUS_CHOICES = choices(STATUSES, 'status');
+
+/** One column's cells, or `undefined` for each row when the table has no such column. */
+type Cells = (row: number) => unknown;
+
+function cellsOf(table: ColumnTable, name: string): Cells {
+  const column = table.columns.get(name);
+  return column ? (row) => column[row] : () => undefined;
+}
+
+/**
+ * Runs one column's check over the rows marked `incident` and not yet `irregular`, keeping
+ * each accepted value and marking the rows whose cell the check refuses.
+ */
+function checkColumn<T>(
+  probe: Context,
+  rows: Uint8Array,
+  check: (row: number) => T | undefined,
+  required: boolean,
+): (T | undefined)[] {
+  const values = new Array<T | undefined>(rows.length);
+  for (let row = 0; row < rows.length; row++) {
+    if (rows[row] !== INCIDENT) continue;
+    const value = check(row);
+    if (probe.problems.length > 0 || (required && value === undefined)) {
+      probe.problems.length = 0;
+      rows[row] = IRREGULAR;
+    } else values[row] = value;
+  }
+  return values;
+}
+
+/** What the first pass makes of each row. */
+const INCIDENT = 1;
+const RELATION = 2;
+const IRREGULAR = 3;
+
+/**
+ * A WKB point of two little-endian doubles (21 bytes, what GeoParquet writers give for a
+ * point) as [x, y]; `undefined` for anything else, which `decodeGeometry` reads instead.
+ */
+function wkbPoint(cell: unknown): [number, number] | undefined {
+  if (!(cell instanceof Uint8Array) || cell.byteLength !== 21 || cell[0] !== 1) return undefined;
+  const view = new DataView(cell.buffer, cell.byteOffset, 21);
+  if (view.getUint32(1, true) !== 1) return undefined;
+  return [view.getFloat64(5, true), view.getFloat64(13, true)];
+}
+
+/**
+ * Each incident row's position from `longitude`/`latitude` and the geometry column, when
+ * they are plain numbers and agree (or only one of them is given); `undefined` for a row
+ * whose position needs `rowFeature`'s reading (text, other geometry, a disagreement).
+ */
+function positionOf(table: ColumnTable): (row: number) => [unknown, unknown] | undefined {
+  const lon = cellsOf(table, 'longitude');
+  const lat = cellsOf(table, 'latitude');
+  const geometry =
+    table.geometry.geometry === undefined ? undefined : cellsOf(table, table.geometry.geometry);
+  const lonLat = table.geometry.lonLat;
+  return (row) => {
+    const x = lonLat ? (lon(row) ?? null) : null;
+    const y = lonLat ? (lat(row) ?? null) : null;
+    const given = x !== null || y !== null;
+    if (given && (typeof x !== 'number' || typeof y !== 'number')) return undefined;
+    const cell = geometry ? (geometry(row) ?? null) : null;
+    if (cell === null) return given ? [x, y] : undefined;
+    const point = wkbPoint(cell);
+    if (!point) return undefined;
+    if (given && (point[0] !== x || point[1] !== y)) return undefined;
+    return point;
+  };
+}
+
+/** A text's cell read with its language columns (`title:fa`), as `rowFeature` reads it. */
+function localCells(table: ColumnTable, layout: RowLayout, field: string): Cells {
+  const plain = cellsOf(table, field);
+  const read = table.columns.has(field)
+    ? (row: number) => cellValue(plain(row) ?? null)
+    : () => undefined;
+  const tagged = layout.tagged
+    .filter(([, f]) => f === field)
+    .map(([name, , tag]) => [tag, cellsOf(table, name)] as const);
+  if (tagged.length === 0) return read;
+  return (row) =>
+    textFromColumns(
+      read(row),
+      tagged.map(([tag, cells]) => [tag, cellValue(cells(row) ?? null)] as const),
+      layout.language,
+    );
+}
+
+/** A column's cell as `rowFeature` copies it: `undefined` without the column, else its value. */
+function propertyCells(table: ColumnTable, name: string, read = cellValue): Cells {
+  const cells = cellsOf(table, name);
+  return table.columns.has(name) ? (row) => read(cells(row) ?? null) : () => undefined;
+}
+
+/** The row as an object of its cells, as a row reader gives it, geometry decoded. */
+function rowObject(table: ColumnTable, row: number): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  for (const [name, cells] of table.columns) object[name] = cells[row];
+  const geometry = table.geometry.geometry;
+  if (geometry !== undefined && table.decodeGeometry && geometry in object) {
+    object[geometry] = table.decodeGeometry(object[geometry]);
+  }
+  return object;
+}
+
+/**
+ * Validates a table of the columnar layout (`rows.ts`) with the GeoJSON validator's rules,
+ * column by column, and builds the dataset straight from the columns: the same dataset, and
+ * the same problems (row and column named, in row order), as `validateDataset` gives for
+ * the table's GeoJSON-shaped value. Never throws.
+ */
+export function validateColumns(table: ColumnTable): ValidationResult {
+  const layoutProblems: Problem[] = [];
+  const top = topLevel(table.metadata, layoutProblems);
+  const ctx: Context = {
+    problems: [],
+    where: null,
+    dates: new Map(),
+    categories: choices([], 'category'),
+    seenIds: new Map(),
+    suggestions: new Map(),
+    tags: new Map(),
+  };
+  const head = checkDatasetRecord(ctx, { ...top, features: [] });
+  const topProblems = ctx.problems.map((p) => locateProblem(p, table.geometry));
+  ctx.problems = [];
+  const layout = rowLayout(table.columns.keys(), table.geometry, top);
+  // The scratch context: the run's caches (dates, tags, suggestions), problems thrown away.
+  const probe: Context = { ...ctx, problems: [] };
+  const n = table.rowCount;
+
+  // What each row is: an incident whose cells may all be regular, or read one by one.
+  const rows = new Uint8Array(n);
+  const kinds = propertyCells(table, 'kind');
+  const from = cellsOf(table, 'from');
+  const to = cellsOf(table, 'to');
+  for (let row = 0; row < n; row++) {
+    const kind = kinds(row) ?? null;
+    if (kind !== null && kind !== 'incident' && kind !== 'relation') rows[row] = IRREGULAR;
+    else if (isRelationRow(kind, from(row), to(row))) rows[row] = RELATION;
+    // An incident with a `from` or a `to` may be read as a relation missing the other.
+    else rows[row] = isAbsent(from(row)) && isAbsent(to(row)) ? INCIDENT : IRREGULAR;
+  }
+
+  // Ids, in row order over every row, as `checkId` registers them; a repeat is read alone.
+  const ids = propertyCells(table, 'id');
+  const idOf = new Array<string | undefined>(n);
+  for (let row = 0; row < n; row++) {
+    const id = ids(row);
+    if (typeof id !== 'string' || id.trim() === '') {
+      if (rows[row] === INCIDENT) rows[row] = IRREGULAR;
+      continue;
+    }
+    idOf[row] = id;
+    if (ctx.seenIds.has(id)) {
+      if (rows[row] === INCIDENT) rows[row] = IRREGULAR;
+    } else ctx.seenIds.set(id, row);
+  }
+
+  const position = positionOf(table);
+  const coordinates = checkColumn<LonLat>(
+    probe,
+    rows,
+    (row) => {
+      const point = position(row);
+      return point && checkPosition(probe, 'geometry.coordinates', point);
+    },
+    true,
+  );
+  const titleCells = localCells(table, layout, 'title');
+  const titles = checkColumn(
+    probe,
+    rows,
+    (row) => checkLocalText(probe, 'properties.title', titleCells(row), true),
+    true,
+  );
+  const dateCells = propertyCells(table, 'date');
+  const dates = checkColumn(
+    probe,
+    rows,
+    (row) => checkDate(probe, 'properties.date', dateCells(row), true),
+    true,
+  );
+  const endCells = propertyCells(table, 'end_date');
+  const endDates = checkColumn(
+    probe,
+    rows,
+    (row) => checkEndDate(probe, endCells(row), dates[row]),
+    false,
+  );
+  const categoryCells = propertyCells(table, 'category');
+  const categories = checkColumn<string>(
+    probe,
+    rows,
+    (row) => checkChoice(probe, 'properties.category', categoryCells(row), ctx.categories),
+    true,
+  );
+  const countryCells = propertyCells(table, 'countries', listValue);
+  const countries = checkColumn(
+    probe,
+    rows,
+    (row) => checkCountries(probe, countryCells(row)),
+    true,
+  );
+  const sourceCells = propertyCells(table, 'sources', listValue);
+  const sources = checkColumn(probe, rows, (row) => checkSources(probe, sourceCells(row)), true);
+  const summaryCells = localCells(table, layout, 'summary');
+  const summaries = checkColumn(
+    probe,
+    rows,
+    (row) => checkLocalText(probe, 'properties.summary', summaryCells(row), false),
+    false,
+  );
+  const fatalityCells = propertyCells(table, 'fatalities');
+  const fatalities = checkColumn(
+    probe,
+    rows,
+    (row) => checkCount(probe, 'properties.fatalities', fatalityCells(row)),
+    false,
+  );
+  const injuredCells = propertyCells(table, 'injured');
+  const injured = checkColumn(
+    probe,
+    rows,
+    (row) => checkCount(probe, 'properties.injured', injuredCells(row)),
+    false,
+  );
+  const precisionCells = propertyCells(table, 'precision');
+  const precisions = checkColumn<Precision>(
+    probe,
+    rows,
+    (row) => {
+      const cell = precisionCells(row);
+      return isAbsent(cell)
+        ? 'exact'
+        : checkChoice(probe, 'properties.precision', cell, PRECISION_CHOICES);
+    },
+    true,
+  );
+  const statusCells = propertyCells(table, 'status');
+  const statuses = checkColumn<Status>(
+    probe,
+    rows,
+    (row) => {
+      const cell = statusCells(row);
+      return isAbsent(cell)
+        ? 'confirmed'
+        : checkChoice(probe, 'properties.status', cell, STATUS_CHOICES);
+    },
+    true,
+  );
+
+  const incidents: Incident[] = [];
+  const relations: RelationEvent[] = [];
+  const rowProblems: Problem[] = [];
+  for (let row = 0; row < n; row++) {
+    if (rows[row] === INCIDENT) {
+      const date = dates[row]!;
+      const endDate = endDates[row];
+      // The keys and their order of `checkIncident`'s incidents: one object shape.
+      incidents.push({
+        kind: 'incident',
+        index: row,
+        id: idOf[row]!,
+        title: titles[row]!,
+        date,
+        first: date.start,
+        last: (endDate ?? date).end,
+        category: categories[row]!,
+        countries: countries[row]!,
+        sources: sources[row]!,
+        precision: precisions[row]!,
+        status: statuses[row]!,
+        coordinates: coordinates[row]!,
+        endDate,
+        summary: summaries[row],
+        fatalities: fatalities[row],
+        injured: injured[row],
+      });
+      continue;
+    }
+    // Read as a GeoJSON feature and checked as one; its own id, registered above, first
+    // forgotten so that only an earlier row's is a repeat.
+    const id = idOf[row];
+    if (id !== undefined && ctx.seenIds.get(id) === row) ctx.seenIds.delete(id);
+    const problems: Problem[] = [];
+    const feature = rowFeature(rowObject(table, row), row, layout, problems);
+    const checked = checkFeature(ctx, feature, row);
+    problems.push(...ctx.problems.map((p) => locateProblem(p, table.geometry)));
+    ctx.problems = [];
+    rowProblems.push(...problems);
+    if (problems.length > 0) continue;
+    if (checked?.kind === 'incident') incidents.push(checked);
+    else if (checked) relations.push(checked);
+  }
+  const problems = [...layoutProblems, ...topProblems, ...rowProblems];
+  if (problems.length > 0 || !head) {
+    if (problems.length === 0) problems.push({ message: 'the dataset could not be read' });
+    return { ok: false, problems };
+  }
+  const dataset: Dataset = { ...head, incidents, relations };
+  return { ok: true, dataset, problems: [] };
+}
