@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.ts';
+import { dropFile, launchChromium } from './chromium.ts';
 import { repoPath, startServer } from './serve.ts';
 import { main as snapshot } from './snapshot.ts';
 
@@ -24,6 +24,10 @@ export interface Picture {
   clicks?: readonly string[];
   /** Emulated colour scheme, for the dark-theme picture. */
   colorScheme?: 'light' | 'dark';
+  /** A file (path under the repository) dropped on the map, for the import dialog's picture. */
+  drop?: string;
+  /** A CSS selector to wait for before the shot, such as a dialog's finished summary. */
+  waitFor?: string;
 }
 
 /** The pictures the README shows, besides the snapshot. */
@@ -52,6 +56,21 @@ export const PICTURES: readonly Picture[] = [
     query: 'date=2023-01-27&profile=AZE',
     width: 1280,
     height: 760,
+  },
+  {
+    file: 'import.png',
+    query: 'view=20,30,1.5',
+    width: 1280,
+    height: 860,
+    drop: 'tests/fixtures/browser/import-events.csv',
+    waitFor: '[data-testid=import-summary]:has-text("rows read")',
+  },
+  {
+    file: 'persian.png',
+    query: 'date=2023-01-27&lang=fa',
+    width: 1280,
+    height: 760,
+    clicks: ['#tm-event-list li >> nth=0'],
   },
 ];
 
@@ -87,6 +106,8 @@ export async function takePictures(
         await document.fonts.ready;
       });
       for (const selector of picture.clicks ?? []) await page.click(selector);
+      if (picture.drop) await dropFile(page, picture.drop, 'text/csv');
+      if (picture.waitFor) await page.waitForSelector(picture.waitFor, { timeout: 120_000 });
       // Panels that open on a click load their code on first use; one quiet second lets
       // them and the map's last tiles settle before the shot.
       await page.waitForTimeout(1000);

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { inject } from 'vitest';
 
-export { CHROMIUM_PATH, launchChromium } from '../../src/cli/chromium.ts';
+export { CHROMIUM_PATH, dropFile, launchChromium } from '../../src/cli/chromium.ts';
 
 /** Errors the page logged or threw, collected so a test can require there were none. */
 export interface PageErrors {

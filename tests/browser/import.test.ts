@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, launchChromium, openApp } from './chromium.ts';
+import { axeViolations, dropFile, launchChromium, openApp } from './chromium.ts';
 import { colouredNear } from './arcpixels.ts';
 import { repoPath } from '../../src/cli/serve.ts';
 import { CATEGORY_COLORS } from '../../src/core/style/palette.ts';
@@ -25,24 +25,6 @@ const title = (page: Page) => page.evaluate(() => window.tensionMap.getState().t
 // The heading's own text: its style writes it in capitals.
 const incidentCount = async (page: Page) =>
   (await page.locator('[data-testid=incident-count]').textContent())?.replace(/\s+/g, ' ').trim();
-
-/** Drops a file onto the app, as a user dragging it from the desktop would. */
-async function dropFile(page: Page, path: string[], type = 'text/csv'): Promise<void> {
-  const text = readFileSync(repoPath(...path), 'utf8');
-  await page.evaluate(
-    ([content, name, mime]) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([content!], name!, { type: mime! }));
-      const target = document.querySelector('.app')!;
-      for (const event of ['dragover', 'drop']) {
-        target.dispatchEvent(
-          new DragEvent(event, { dataTransfer: transfer, bubbles: true, cancelable: true }),
-        );
-      }
-    },
-    [text, path[path.length - 1]!, type],
-  );
-}
 
 /**
  * The rows of `import-events.csv` as where, when and in what colour their marks are drawn:
@@ -80,7 +62,7 @@ describe('importing a table in the app', () => {
     const { page, errors } = await openApp(browser, '?view=20,30,1.5');
     const before: number[] = [];
     for (const mark of IMPORTED_MARKS) before.push(await markPixels(page, mark));
-    await dropFile(page, ['tests', 'fixtures', 'browser', 'import-events.csv']);
+    await dropFile(page, 'tests/fixtures/browser/import-events.csv', 'text/csv');
     await dialog(page).waitFor({ timeout: 120_000 });
     expect(await dialog(page).locator('h2').innerText()).toBe('Import import-events.csv');
     const proposed = {
@@ -141,7 +123,7 @@ describe('importing a table in the app', () => {
 
   it('recognises an ACLED export and imports it by the documented rule', async () => {
     const { page } = await openApp(browser, '?view=20,30,1.5');
-    await dropFile(page, ['tests', 'fixtures', 'in', 'sources', 'acled-current.csv']);
+    await dropFile(page, 'tests/fixtures/in/sources/acled-current.csv', 'text/csv');
     await dialog(page).waitFor({ timeout: 120_000 });
     expect(await dialog(page).getByTestId('import-source').innerText()).toBe(
       'ACLED export recognised',
@@ -160,7 +142,7 @@ describe('importing a table in the app', () => {
   it('shows the problems of a bad file grouped, and keeps the dataset shown', async () => {
     const { page } = await openApp(browser, '?view=20,30,1.5');
     const before = await incidentCount(page);
-    await dropFile(page, ['tests', 'fixtures', 'browser', 'import-bad.csv']);
+    await dropFile(page, 'tests/fixtures/browser/import-bad.csv', 'text/csv');
     await dialog(page).waitFor({ timeout: 120_000 });
     const problems = dialog(page).getByTestId('import-problems');
     await expect
@@ -234,7 +216,7 @@ describe('importing a table in the app', () => {
     await page.goto(`${inject('origin')}/?view=20,30,1.5`);
     await page.waitForFunction(() => window.tensionMap !== undefined);
     await page.evaluate(() => window.tensionMap.ready);
-    await dropFile(page, ['tests', 'fixtures', 'browser', 'import-bad.csv']);
+    await dropFile(page, 'tests/fixtures/browser/import-bad.csv', 'text/csv');
     await dialog(page).getByTestId('import-problems').waitFor({ timeout: 120_000 });
     const violations = await axeViolations(page, 'dialog[open]');
     expect(violations).toEqual([]);

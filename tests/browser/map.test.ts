@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp } from './chromium.ts';
+import { dropFile, launchChromium, openApp } from './chromium.ts';
 import { repoPath } from '../../src/cli/serve.ts';
 import { syntheticDataset } from '../../src/bench/synthetic.ts';
 import { CATEGORY_COLORS, STANCE_STYLES } from '../../src/core/style/palette.ts';
@@ -48,24 +48,6 @@ async function onScreen(page: Page, id: string): Promise<{ x: number; y: number 
 async function markPixels(page: Page, id: string, category: string): Promise<number> {
   await page.evaluate(() => window.tensionMap.settled());
   return colouredNear(page, await onScreen(page, id), CATEGORY_COLORS[category]!);
-}
-
-/** Drops a file from the fixtures onto the app, as a user dragging it from the desktop would. */
-async function dropFixture(page: Page, name: string): Promise<void> {
-  const text = readFileSync(repoPath('tests', 'fixtures', 'browser', name), 'utf8');
-  await page.evaluate(
-    ([content, fileName]) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([content!], fileName!, { type: 'application/geo+json' }));
-      const target = document.querySelector('.app')!;
-      for (const type of ['dragover', 'drop']) {
-        target.dispatchEvent(
-          new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
-        );
-      }
-    },
-    [text, name],
-  );
 }
 
 describe('the built-in dataset on the map', () => {
@@ -318,7 +300,7 @@ describe('loading your own data', () => {
   it('lists every problem of an invalid dropped file and keeps the dataset shown', async () => {
     const { page } = await openApp(browser, '?date=2023-01-27');
     const before = await renderedIds(page);
-    await dropFixture(page, 'invalid.geojson');
+    await dropFile(page, 'tests/fixtures/browser/invalid.geojson', 'application/geo+json');
     const problems = page.locator('section.problems');
     await expect.poll(() => problems.isVisible()).toBe(true);
     const text = ((await problems.innerText()) ?? '').replace(/\s+/g, ' ');
@@ -335,7 +317,7 @@ describe('loading your own data', () => {
 
   it('shows text from data as text, never as HTML', async () => {
     const { page } = await openApp(browser);
-    await dropFixture(page, 'hostile-text.geojson');
+    await dropFile(page, 'tests/fixtures/browser/hostile-text.geojson', 'application/geo+json');
     await expect.poll(() => page.locator('h1').textContent()).toContain('<img src=x');
     await page.evaluate(() => window.tensionMap.setDate('2023-01-27'));
     await page.evaluate(() => window.tensionMap.select('hostile'));

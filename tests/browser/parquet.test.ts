@@ -2,11 +2,9 @@
  * GeoParquet in the built app: `?data=` to a Parquet file and a dropped Parquet file show
  * their incidents, read by the loading worker exactly as their GeoJSON originals are.
  */
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp } from './chromium.ts';
-import { repoPath } from '../../src/cli/serve.ts';
+import { dropFile, launchChromium, openApp } from './chromium.ts';
 import { colouredNear } from './arcpixels.ts';
 
 let browser: Browser;
@@ -44,18 +42,7 @@ describe('GeoParquet in the map', () => {
 
   it('a dropped Parquet file replaces the dataset', async () => {
     const { page } = await openApp(browser, '?date=2023-01-28&view=50,37,5');
-    const bytes = [...readFileSync(repoPath('tests', 'fixtures', 'valid', 'minimal.parquet'))];
-    await page.evaluate((content) => {
-      const transfer = new DataTransfer();
-      const file = new File([new Uint8Array(content)], 'minimal.parquet');
-      transfer.items.add(file);
-      const target = document.querySelector('.app')!;
-      for (const type of ['dragover', 'drop']) {
-        target.dispatchEvent(
-          new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
-        );
-      }
-    }, bytes);
+    await dropFile(page, 'tests/fixtures/valid/minimal.parquet');
     await page.waitForFunction(() => window.tensionMap.getState().title === 'Minimal example');
     expect(await bakuProtestPixels(page)).toBeGreaterThan(20);
     await page.close();
