@@ -43,6 +43,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { dayFromIso, isoFromDay, parseCalendarDate, type Day } from '../core/model/dates.ts';
+import { localText, type LocalText } from '../core/i18n/localtext.ts';
 import {
   SYNTHETIC_START,
   SYNTHETIC_VERSION,
@@ -224,7 +225,8 @@ function builtIn(): SizeResult {
   mkdirSync(repoPath('bench', 'data'), { recursive: true });
   copyFileSync(source, file);
   const json = JSON.parse(readFileSync(file, 'utf8')) as {
-    title: string;
+    title: LocalText;
+    language?: string;
     features: { properties: { date: string; end_date?: string; from?: string; to?: string } }[];
   };
   // The first and last day any date in the file covers: the range to spread the steps over.
@@ -241,7 +243,8 @@ function builtIn(): SizeResult {
   );
   return {
     size: 'builtin',
-    title: json.title,
+    // The title as the app shows it to the English reader the bench browser is.
+    title: localText(json.title, 'en', json.language),
     first: Math.min(...days),
     last: Math.max(...days),
     incidents: json.features.filter((f) => !f.properties.from).length,
