@@ -28,7 +28,7 @@ import {
 } from '../core/filter/filters.ts';
 import type { Filterer } from '../core/filter/summary.ts';
 import type { BucketSize, Histogram } from '../core/time/histogram.ts';
-import type { MapCommand, View } from '../core/commands/command.ts';
+import { windowDaysOf, type MapCommand, type View } from '../core/commands/command.ts';
 import type { UrlState } from '../core/commands/urlstate.ts';
 import { chooseLanguage, type Language } from '../core/i18n/locale.ts';
 import { Locale } from './locale.svelte.ts';
@@ -397,12 +397,14 @@ export class MapState {
 
   /** The state as a link carries it. */
   toUrlState(): UrlState {
+    // Window mode as its first and last day (`from`, `to`), which stand for mode and length.
+    const window = this.mode === 'window';
     return {
-      date: isoFromDay(this.day),
+      date: window ? undefined : isoFromDay(this.day),
+      from: window ? isoFromDay(this.day - this.windowDays + 1) : undefined,
+      to: window ? isoFromDay(this.day) : undefined,
       view: this.view,
       select: this.selectedId,
-      mode: this.mode === 'cumulative' ? undefined : this.mode,
-      window: this.mode === 'window' ? this.windowDays : undefined,
       profile: this.profile,
       ...this.filters,
       lang: this.chosenLanguage,
@@ -434,6 +436,11 @@ export class MapState {
       this.fitToData = false;
     }
     if (command.date) this.setDay(dayFromIso(command.date)!);
+    if (command.from && command.to) {
+      this.mode = 'window';
+      this.windowDays = windowDaysOf(command.from, command.to);
+      this.setDay(dayFromIso(command.to)!);
+    }
     if (command.select !== undefined) this.select(command.select ?? undefined);
     if (command.profile !== undefined) this.profile = command.profile ?? undefined;
     if (command.theme) this.chosenTheme = command.theme;

@@ -268,14 +268,19 @@ describe('choosing dates on the timeline', () => {
     await page.mouse.up();
     const to = lastDay(b);
     const length = to - firstDay(a) + 1;
-    await expect
-      .poll(() => page.evaluate(() => location.search))
-      .toContain(`date=${isoFromDay(to)}`);
+    await expect.poll(() => page.evaluate(() => location.search)).toContain(`to=${isoFromDay(to)}`);
     const search = new URLSearchParams(await page.evaluate(() => location.search));
-    expect(search.get('mode')).toBe('window');
-    expect(Number(search.get('window'))).toBe(length);
+    expect(search.get('from')).toBe(isoFromDay(firstDay(a)));
+    // The window's days stand for the older date, mode and window, which links no longer write.
+    expect(['date', 'mode', 'window'].filter((name) => search.has(name))).toEqual([]);
     const state = await page.evaluate(() => window.tensionMap.getState());
-    expect(state).toMatchObject({ mode: 'window', window: length, date: isoFromDay(to) });
+    expect(state).toMatchObject({
+      mode: 'window',
+      window: length,
+      date: isoFromDay(to),
+      from: isoFromDay(firstDay(a)),
+      to: isoFromDay(to),
+    });
   });
 
   it('moves the date to a bar’s last day when a bar is clicked', async () => {
@@ -313,7 +318,9 @@ describe('choosing dates on the timeline', () => {
       window: lastDay(3) - firstDay(1) + 1,
     });
     expect(await timeline.getAttribute('aria-valuetext')).toContain('window');
-    await expect.poll(() => page.evaluate(() => location.search)).toContain('mode=window');
+    await expect
+      .poll(() => page.evaluate(() => location.search))
+      .toContain(`from=${isoFromDay(firstDay(1))}&to=${isoFromDay(lastDay(3))}`);
   });
 
   it('keeps the current bar in step with the date', async () => {
@@ -322,6 +329,40 @@ describe('choosing dates on the timeline', () => {
     expect(await page.getByTestId('timeline').getAttribute('aria-valuenow')).toBe(
       String(bucketAt(h, dayFromIso('2022-10-15')!)),
     );
+  });
+});
+
+describe('a window in a link', () => {
+  it('opens from= and to= in window mode, and rewrites an old date, mode and window as them', async () => {
+    const { page, errors } = await openApp(browser, `${WORLD}&from=2022-10-01&to=2022-10-30`);
+    try {
+      await page.evaluate(() => window.tensionMap.ready);
+      expect(await page.evaluate(() => window.tensionMap.getState())).toMatchObject({
+        mode: 'window',
+        window: 30,
+        date: '2022-10-30',
+        from: '2022-10-01',
+        to: '2022-10-30',
+      });
+      // The window's length beside the slider follows the link.
+      await expect.poll(() => page.getByLabel('Window length in days').inputValue()).toBe('30');
+      await page.goto(
+        page.url().replace(/\?.*$/, `${WORLD}&date=2022-11-18&mode=window&window=10`),
+      );
+      await page.waitForFunction(() => window.tensionMap !== undefined);
+      await page.evaluate(() => window.tensionMap.ready);
+      expect(await page.evaluate(() => window.tensionMap.getState())).toMatchObject({
+        mode: 'window',
+        from: '2022-11-09',
+        to: '2022-11-18',
+      });
+      await expect
+        .poll(() => page.evaluate(() => location.search))
+        .toBe('?from=2022-11-09&to=2022-11-18&view=20,30,1.5');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * The one command that moves a map: any subset of date, view, selection, mode, window,
- * filters and theme.
+ * The one command that moves a map: any subset of date, view, selection, mode, window (its
+ * length, or its first and last day), filters and theme.
  *
  * Links, the step API's messages, the `<tension-map>` element's attributes and methods,
  * `window.tensionMap` and the snapshot CLI all produce a `MapCommand` through the field
@@ -35,6 +35,12 @@ export interface MapCommand extends Filters {
   mode?: PlaybackMode;
   /** Window length in days, for window mode. */
   window?: number;
+  /**
+   * The window's first and last day, `YYYY-MM-DD`, given together: window mode over those
+   * days, the slider on `to`. They stand for `mode`, `window` and `date` and win over them.
+   */
+  from?: string;
+  to?: string;
   /** A country whose profile to open (ISO 3166-1 alpha-3), or `null` to close it. */
   profile?: string | null;
   /**
@@ -58,6 +64,8 @@ export const COMMAND_FIELDS = [
   'select',
   'mode',
   'window',
+  'from',
+  'to',
   'profile',
   ...LIST_FILTERS,
   'q',
@@ -166,6 +174,16 @@ const FIELD_RULES: {
     read: (value) => (typeof value === 'string' && dayFromIso(value) !== null ? value : undefined),
     fromText: (text) => text,
   },
+  from: {
+    expected: 'a calendar date YYYY-MM-DD, with to',
+    read: (value) => (typeof value === 'string' && dayFromIso(value) !== null ? value : undefined),
+    fromText: (text) => text,
+  },
+  to: {
+    expected: 'a calendar date YYYY-MM-DD, with from',
+    read: (value) => (typeof value === 'string' && dayFromIso(value) !== null ? value : undefined),
+    fromText: (text) => text,
+  },
   view: {
     expected: 'lon,lat,zoom with lon −180…180, lat −85…85, zoom 0…22',
     read: readView,
@@ -260,7 +278,29 @@ export function parseCommand(input: unknown, allowed: readonly string[] = []): P
     if (!parsed.ok) return parsed;
     command[field] = parsed.value;
   }
+  const range = windowProblem(command.from as string | undefined, command.to as string | undefined);
+  if (range) return { ok: false, reason: `from and to must be ${range}` };
   return { ok: true, value: command as MapCommand };
+}
+
+/** What the window's range takes, for messages. */
+const RANGE_EXPECTED = `given together, from not after to, at most ${MAX_WINDOW_DAYS} days`;
+
+/**
+ * Why a window's `from` and `to` (each already a valid date, or absent) cannot be used
+ * together, or `null` when they can: both absent, or both given, in order and at most
+ * `MAX_WINDOW_DAYS` long.
+ */
+function windowProblem(from: string | undefined, to: string | undefined): string | null {
+  if (from === undefined && to === undefined) return null;
+  if (from === undefined || to === undefined) return RANGE_EXPECTED;
+  const days = windowDaysOf(from, to);
+  return days >= 1 && days <= MAX_WINDOW_DAYS ? null : RANGE_EXPECTED;
+}
+
+/** The days from `from` to `to`, both `YYYY-MM-DD` and both counted. */
+export function windowDaysOf(from: string, to: string): number {
+  return dayFromIso(to)! - dayFromIso(from)! + 1;
 }
 
 /**
@@ -282,6 +322,15 @@ export function commandFromText(text: (field: CommandField) => string | null | u
     if (read === undefined || read === null)
       problems.push({ field, value, expected: rule.expected });
     else command[field] = read;
+  }
+  // A window's range is read whole or not at all.
+  const { from, to } = command as MapCommand;
+  if (windowProblem(from, to)) {
+    for (const field of ['from', 'to'] as const) {
+      const value = command[field] as string | undefined;
+      if (value !== undefined) problems.push({ field, value, expected: RANGE_EXPECTED });
+      delete command[field];
+    }
   }
   return { command: command as MapCommand, problems };
 }
