@@ -57,9 +57,6 @@ export interface PublicState {
   select: string | null;
   mode: string;
   window: number;
-  /** In window mode, its first and last day (`to` is `date`); `null` in cumulative mode. */
-  from: string | null;
-  to: string | null;
   title: string | null;
   incidents: number;
   relations: number;
@@ -195,8 +192,6 @@ export function createAutomation(
         select: state.selectedId ?? null,
         mode: state.mode,
         window: state.windowDays,
-        from: state.mode === 'window' ? isoFromDay(state.day - state.windowDays + 1) : null,
-        to: state.mode === 'window' ? isoFromDay(state.day) : null,
         title: state.text(state.dataset?.title) ?? null,
         incidents: state.shownCount,
         relations: state.shownRelations.length,

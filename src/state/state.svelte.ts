@@ -28,7 +28,7 @@ import {
 } from '../core/filter/filters.ts';
 import type { Filterer } from '../core/filter/summary.ts';
 import type { BucketSize, Histogram } from '../core/time/histogram.ts';
-import { windowDaysOf, type MapCommand, type View } from '../core/commands/command.ts';
+import type { MapCommand, View } from '../core/commands/command.ts';
 import type { UrlState } from '../core/commands/urlstate.ts';
 import { chooseLanguage, type Language } from '../core/i18n/locale.ts';
 import { Locale } from './locale.svelte.ts';
@@ -399,10 +399,11 @@ export class MapState {
   toUrlState(): UrlState {
     // Window mode as its first and last day (`from`, `to`), which stand for mode and length.
     const window = this.mode === 'window';
+    const day = isoFromDay(this.day);
     return {
-      date: window ? undefined : isoFromDay(this.day),
+      date: window ? undefined : day,
       from: window ? isoFromDay(this.day - this.windowDays + 1) : undefined,
-      to: window ? isoFromDay(this.day) : undefined,
+      to: window ? day : undefined,
       view: this.view,
       select: this.selectedId,
       profile: this.profile,
@@ -437,9 +438,10 @@ export class MapState {
     }
     if (command.date) this.setDay(dayFromIso(command.date)!);
     if (command.from && command.to) {
+      const to = dayFromIso(command.to)!;
       this.mode = 'window';
-      this.windowDays = windowDaysOf(command.from, command.to);
-      this.setDay(dayFromIso(command.to)!);
+      this.windowDays = to - dayFromIso(command.from)! + 1;
+      this.setDay(to);
     }
     if (command.select !== undefined) this.select(command.select ?? undefined);
     if (command.profile !== undefined) this.profile = command.profile ?? undefined;

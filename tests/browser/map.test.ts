@@ -305,8 +305,6 @@ describe('the URL is the state', () => {
     expect(restored).toEqual({
       ...state,
       date: '2023-01-11',
-      from: '2022-11-13',
-      to: '2023-01-11',
       incidents: restored.incidents,
       relations: restored.relations,
     });

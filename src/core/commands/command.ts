@@ -158,6 +158,14 @@ function listRule<F extends (typeof LIST_FILTERS)[number]>(field: F) {
   };
 }
 
+/** The rule of a field holding a calendar date, `YYYY-MM-DD`. */
+const DATE_RULE = {
+  expected: 'a calendar date YYYY-MM-DD',
+  read: (value: unknown) =>
+    typeof value === 'string' && dayFromIso(value) !== null ? value : undefined,
+  fromText: (text: string) => text,
+};
+
 /**
  * Each field's check: `read` takes the value as a script passes it, `fromText` the value as
  * a link, an attribute or a command line writes it (everything is text there).
@@ -169,21 +177,9 @@ const FIELD_RULES: {
     fromText: (text: string) => unknown;
   };
 } = {
-  date: {
-    expected: 'a calendar date YYYY-MM-DD',
-    read: (value) => (typeof value === 'string' && dayFromIso(value) !== null ? value : undefined),
-    fromText: (text) => text,
-  },
-  from: {
-    expected: 'a calendar date YYYY-MM-DD, with to',
-    read: (value) => (typeof value === 'string' && dayFromIso(value) !== null ? value : undefined),
-    fromText: (text) => text,
-  },
-  to: {
-    expected: 'a calendar date YYYY-MM-DD, with from',
-    read: (value) => (typeof value === 'string' && dayFromIso(value) !== null ? value : undefined),
-    fromText: (text) => text,
-  },
+  date: DATE_RULE,
+  from: DATE_RULE,
+  to: DATE_RULE,
   view: {
     expected: 'lon,lat,zoom with lon −180…180, lat −85…85, zoom 0…22',
     read: readView,
@@ -278,29 +274,22 @@ export function parseCommand(input: unknown, allowed: readonly string[] = []): P
     if (!parsed.ok) return parsed;
     command[field] = parsed.value;
   }
-  const range = windowProblem(command.from as string | undefined, command.to as string | undefined);
-  if (range) return { ok: false, reason: `from and to must be ${range}` };
+  if (!windowFits(command)) return { ok: false, reason: `from and to must be ${WINDOW_RANGE}` };
   return { ok: true, value: command as MapCommand };
 }
 
 /** What the window's range takes, for messages. */
-const RANGE_EXPECTED = `given together, from not after to, at most ${MAX_WINDOW_DAYS} days`;
+/** What a window's range takes, for messages. */
+const WINDOW_RANGE = `given together, in order, at most ${MAX_WINDOW_DAYS} days apart`;
 
 /**
- * Why a window's `from` and `to` (each already a valid date, or absent) cannot be used
- * together, or `null` when they can: both absent, or both given, in order and at most
- * `MAX_WINDOW_DAYS` long.
+ * Whether a command's `from` and `to` (valid dates, or absent) can be used: both absent, or
+ * both given, in order and at most `MAX_WINDOW_DAYS` days long.
  */
-function windowProblem(from: string | undefined, to: string | undefined): string | null {
-  if (from === undefined && to === undefined) return null;
-  if (from === undefined || to === undefined) return RANGE_EXPECTED;
-  const days = windowDaysOf(from, to);
-  return days >= 1 && days <= MAX_WINDOW_DAYS ? null : RANGE_EXPECTED;
-}
-
-/** The days from `from` to `to`, both `YYYY-MM-DD` and both counted. */
-export function windowDaysOf(from: string, to: string): number {
-  return dayFromIso(to)! - dayFromIso(from)! + 1;
+function windowFits({ from, to }: MapCommand): boolean {
+  if (!from || !to) return !from && !to;
+  const days = dayFromIso(to)! - dayFromIso(from)! + 1;
+  return days >= 1 && days <= MAX_WINDOW_DAYS;
 }
 
 /**
@@ -324,11 +313,10 @@ export function commandFromText(text: (field: CommandField) => string | null | u
     else command[field] = read;
   }
   // A window's range is read whole or not at all.
-  const { from, to } = command as MapCommand;
-  if (windowProblem(from, to)) {
+  if (!windowFits(command)) {
     for (const field of ['from', 'to'] as const) {
       const value = command[field] as string | undefined;
-      if (value !== undefined) problems.push({ field, value, expected: RANGE_EXPECTED });
+      if (value) problems.push({ field, value, expected: WINDOW_RANGE });
       delete command[field];
     }
   }

@@ -64,11 +64,10 @@ export function parseUrlState(
  */
 export function formatUrlState(state: UrlState): string {
   const params = new URLSearchParams();
-  if (state.date) params.set('date', state.date);
   // A window as its first and last day; links from before them say date, mode and window.
-  if (state.from && state.to) {
-    params.set('from', state.from);
-    params.set('to', state.to);
+  for (const name of ['date', 'from', 'to'] as const) {
+    const value = state[name];
+    if (value) params.set(name, value);
   }
   if (state.view) params.set('view', formatView(state.view));
   if (state.select) params.set('select', state.select);

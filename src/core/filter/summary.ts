@@ -7,7 +7,6 @@
 import type { Incident } from '../model/schema.ts';
 import { histogram, type BucketSize, type Histogram } from '../time/histogram.ts';
 import type { DateRange } from '../time/timeline.ts';
-import { PRECISIONS, STATUSES } from '../model/schema.ts';
 import { isUnfiltered, searchWords, type Filters } from './filters.ts';
 import {
   buildSearchIndex,
@@ -42,9 +41,11 @@ export interface IncidentColumns {
   /** Each incident's category as a number, naming `categoryIds[code]`. */
   categoryCodes: Uint16Array;
   categoryIds: string[];
-  /** Each incident's status and precision as its index in `STATUSES` and `PRECISIONS`. */
+  /** Each incident's status and precision as a number, naming `statusIds` and `precisionIds`. */
   statusCodes: Uint8Array;
+  statusIds: string[];
   precisionCodes: Uint8Array;
+  precisionIds: string[];
   /** Incident `i`'s countries are `countryIds[countryCodes[k]]` for k in `countryStarts[i]..[i+1]`. */
   countryStarts: Uint32Array;
   countryCodes: Uint16Array;
@@ -64,23 +65,22 @@ export function incidentColumns(incidents: readonly Incident[]): IncidentColumns
   const countryList: number[] = [];
   const codes = new Map<string, number>();
   const countries = new Map<string, number>();
-  const status = new Map<string, number>(STATUSES.map((s, i) => [s, i]));
-  const precision = new Map<string, number>(PRECISIONS.map((p, i) => [p, i]));
+  const statuses = new Map<string, number>();
+  const precisions = new Map<string, number>();
+  /** The number naming `id`, a new one the first time it is seen. */
+  const code = (ids: Map<string, number>, id: string) => {
+    let found = ids.get(id);
+    if (found === undefined) ids.set(id, (found = ids.size));
+    return found;
+  };
   for (let i = 0; i < n; i++) {
     const incident = incidents[i]!;
-    const category = incident.category;
-    let code = codes.get(category);
-    if (code === undefined) codes.set(category, (code = codes.size));
     starts[i] = incident.first;
-    categories[i] = category;
-    categoryCodes[i] = code;
-    statusCodes[i] = status.get(incident.status)!;
-    precisionCodes[i] = precision.get(incident.precision)!;
-    for (const country of incident.countries) {
-      let c = countries.get(country);
-      if (c === undefined) countries.set(country, (c = countries.size));
-      countryList.push(c);
-    }
+    categories[i] = incident.category;
+    categoryCodes[i] = code(codes, incident.category);
+    statusCodes[i] = code(statuses, incident.status);
+    precisionCodes[i] = code(precisions, incident.precision);
+    for (const country of incident.countries) countryList.push(code(countries, country));
     countryStarts[i + 1] = countryList.length;
   }
   return {
@@ -89,7 +89,9 @@ export function incidentColumns(incidents: readonly Incident[]): IncidentColumns
     categoryCodes,
     categoryIds: [...codes.keys()],
     statusCodes,
+    statusIds: [...statuses.keys()],
     precisionCodes,
+    precisionIds: [...precisions.keys()],
     countryStarts,
     countryCodes: Uint16Array.from(countryList),
     countryIds: [...countries.keys()],
@@ -188,10 +190,10 @@ export function columnMask(columns: IncidentColumns, filters: Filters): Uint8Arr
     clauses.push(codedClause(columns.categoryCodes, allowed));
   }
   if (filters.status?.length) {
-    clauses.push(codedClause(columns.statusCodes, allowedCodes(STATUSES, filters.status)));
+    clauses.push(codedClause(columns.statusCodes, allowedCodes(columns.statusIds, filters.status)));
   }
   if (filters.precision?.length) {
-    const allowed = allowedCodes(PRECISIONS, filters.precision);
+    const allowed = allowedCodes(columns.precisionIds, filters.precision);
     clauses.push(codedClause(columns.precisionCodes, allowed));
   }
   if (filters.country?.length) {

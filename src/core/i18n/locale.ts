@@ -166,50 +166,6 @@ export function formatSpanIn(
   return endDate ? `${from} – ${formatDateIn(endDate, language, calendar)}` : from;
 }
 
-/** A day's year, month (1–12) and day of the month in a calendar. */
-export interface CalendarParts {
-  year: number;
-  month: number;
-  day: number;
-}
-
-/**
- * A day's place in `calendar`: Gregorian, or Solar Hijri (`persian`), whose years begin at
- * Nowruz around 21 March and whose months do not follow the Gregorian ones.
- */
-export function calendarParts(day: Day, calendar: Calendar): CalendarParts {
-  const parts = formatter(`en-u-ca-${calendar}`, {
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-  }).formatToParts(day * MS_PER_DAY);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: part('year'), month: part('month'), day: part('day') };
-}
-
-/** How much of a date a timeline's axis label shows. */
-export type TickLabel = 'year' | 'month-year' | 'month' | 'day';
-
-const TICK_OPTIONS: Record<TickLabel, Intl.DateTimeFormatOptions> = {
-  year: { year: 'numeric' },
-  'month-year': { month: 'short', year: 'numeric' },
-  month: { month: 'short' },
-  day: { day: 'numeric', month: 'short' },
-};
-
-/** A short label of a day for a time axis, in a language and calendar: `2023`, `Jan`, `۷ بهمن`. */
-export function formatTickIn(
-  day: Day,
-  label: TickLabel,
-  language: Language,
-  calendar: Calendar,
-): string {
-  const text = formatter(localeTag(language, calendar), TICK_OPTIONS[label]).format(
-    day * MS_PER_DAY,
-  );
-  return language === 'en' ? text.replace('Sept', 'Sep') : text;
-}
-
 /** A number in the language's digits and grouping: `1,234`, `۱٬۲۳۴`, `١٬٢٣٤`. */
 export function formatNumberIn(value: number, language: Language): string {
   let found = numberFormats.get(language);

@@ -3,15 +3,73 @@
  * the reader's calendar (Solar Hijri years begin at Nowruz, not in January), the finest that
  * leaves every label room, so labels never overlap whatever the range, width and language.
  */
-import {
-  calendarParts,
-  formatTickIn,
-  type Calendar,
-  type Language,
-  type TickLabel,
-} from '../i18n/locale.ts';
+import { localeTag, type Calendar, type Language } from '../i18n/locale.ts';
 import type { Day } from '../model/dates.ts';
 import type { DateRange } from './timeline.ts';
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * Formatters are costly to create and an axis reads a few hundred dates; kept here, with the
+ * axis, rather than in `locale.ts`, so the first view's code does not carry them.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${tag}|${JSON.stringify(options)}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', ...options });
+    formatters.set(key, found);
+  }
+  return found;
+}
+
+const PARTS_OPTIONS: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+};
+
+/** A day's year, month (1–12) and day of the month in a calendar. */
+export interface CalendarParts {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/**
+ * A day's place in `calendar`: Gregorian, or Solar Hijri (`persian`), whose years begin at
+ * Nowruz around 21 March and whose months do not follow the Gregorian ones.
+ */
+export function calendarParts(day: Day, calendar: Calendar): CalendarParts {
+  const parts = formatter(`en-u-ca-${calendar}`, PARTS_OPTIONS).formatToParts(day * MS_PER_DAY);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: part('year'), month: part('month'), day: part('day') };
+}
+
+/** How much of a date a timeline's axis label shows. */
+type TickLabel = 'year' | 'month-year' | 'month' | 'day';
+
+const TICK_OPTIONS: Record<TickLabel, Intl.DateTimeFormatOptions> = {
+  year: { year: 'numeric' },
+  'month-year': { month: 'short', year: 'numeric' },
+  month: { month: 'short' },
+  day: { day: 'numeric', month: 'short' },
+};
+
+/** A short label of a day for a time axis, in a language and calendar: `2023`, `Jan`, `۷ بهمن`. */
+export function formatTickIn(
+  day: Day,
+  label: TickLabel,
+  language: Language,
+  calendar: Calendar,
+): string {
+  const text = formatter(localeTag(language, calendar), TICK_OPTIONS[label]).format(
+    day * MS_PER_DAY,
+  );
+  return language === 'en' ? text.replace('Sept', 'Sep') : text;
+}
 
 /** One label of the axis. */
 export interface AxisTick {
@@ -59,7 +117,7 @@ export function axisTicks(range: DateRange, width: number, options: AxisOptions)
   const minSpacing = options.minSpacing ?? 72;
   const { language, calendar, measure } = options;
   const offset = (day: Day) => ((day - range.start) / days) * width;
-  const starts = new Map<Unit, { day: Day; parts: ReturnType<typeof calendarParts> }[]>();
+  const starts = new Map<Unit, { day: Day; parts: CalendarParts }[]>();
   for (const level of LEVELS) {
     // Levels that cannot leave `minSpacing` between ticks are not even listed.
     if ((level.days / days) * width < minSpacing) continue;
@@ -98,8 +156,8 @@ function unitStarts(
   range: DateRange,
   unit: Unit,
   calendar: Calendar,
-): { day: Day; parts: ReturnType<typeof calendarParts> }[] {
-  const out: { day: Day; parts: ReturnType<typeof calendarParts> }[] = [];
+): { day: Day; parts: CalendarParts }[] {
+  const out: { day: Day; parts: CalendarParts }[] = [];
   const at = (day: Day) => ({ day, parts: calendarParts(day, calendar) });
   if (unit === 'day') {
     for (let day = range.start; day <= range.end; day++) out.push(at(day));

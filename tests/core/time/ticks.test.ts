@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { axisTicks, type AxisTick } from '../../../src/core/time/ticks.ts';
-import { calendarParts } from '../../../src/core/i18n/locale.ts';
+import { axisTicks, calendarParts, type AxisTick } from '../../../src/core/time/ticks.ts';
+
 import { dayFromIso, isoFromDay } from '../../../src/core/model/dates.ts';
 
 const range = (from: string, to: string) => ({ start: dayFromIso(from)!, end: dayFromIso(to)! });
