@@ -4,7 +4,8 @@
  *   <script type="module" src="https://maps.example.org/tension-map.js"></script>
  *   <tension-map data="…geojson" date="2023-01-27" view="47,38,4"></tension-map>
  *
- * Attributes `data`, `date`, `view`, `select`, `mode`, `window`, the filters and `theme`
+ * Attributes `data`, `date`, `view`, `select`, `mode`, `window` (or the window's `from` and
+ * `to`), the filters and `theme`
  * (`light` or `dark`; without it, the reader's colour scheme) set the map; the methods
  * `set`, `setDate`, `setView`, `select`, `getState` drive it from a page's script
  * (scrollytelling), and `tension-map:ready` / `tension-map:state` events report back. Styles,
@@ -128,7 +129,8 @@ export class TensionMapElement extends HTMLElement {
   }
 
   /**
-   * Moves the map: any of `date`, `view`, `select`, `mode`, `window`. Resolves once the new
+   * Moves the map: any of `date`, `view`, `select`, `mode`, `window`, `from` and `to`, the
+   * filters. Resolves once the new
    * state is drawn; a malformed command is refused with a console warning and changes
    * nothing.
    */

@@ -6,7 +6,8 @@
  * under `bench/data/`) it measures in Node what the app does before the map (parse, validate,
  * prepare; time and peak memory, one fresh process per size), and in headless Chromium
  * against the bench build in `dist-bench/` the load, the slider step, the floor (a plain
- * repaint) and the naive way (`setData` with a pre-filtered collection). The bench build is
+ * repaint), filter changes against repaints, and the naive way (`setData` with a
+ * pre-filtered collection). The bench build is
  * the app plus those hooks (`page.ts`); it is built first when missing or older than its
  * sources (`build.ts`), so a run never measures stale code and a repeated run does not wait
  * for a build. Also the first view's download size, from the production build in `dist/`
@@ -455,6 +456,26 @@ function report(results: Results): void {
       browserRows,
     );
   }
+  const filterRows = results.sizes.flatMap((r) => {
+    const b = r.browser;
+    if (!b?.filter || !b.filterFloor) return [];
+    return [
+      [
+        label(r),
+        `${ms(b.filter.median)} / ${ms(b.filter.p95)}`,
+        `${ms(b.filterFloor.median)} / ${ms(b.filterFloor.p95)}`,
+        ratio(b.filter.median, b.filterFloor.median),
+        ms(b.filter.blocking.longestTaskMs),
+      ],
+    ];
+  });
+  if (filterRows.length) {
+    console.log('Filter changes against repaints (ms; median / p95)');
+    printTable(
+      ['dataset', 'filter change', 'repaint', 'change/repaint', 'longest task (changes)'],
+      filterRows,
+    );
+  }
   const peerRows = results.sizes.flatMap((r) =>
     (
       [
@@ -519,7 +540,8 @@ function report(results: Results): void {
     );
   }
   for (const r of results.sizes) {
-    for (const series of [r.browser?.step, r.browser?.floor, r.browser?.naive]) {
+    const b = r.browser;
+    for (const series of [b?.step, b?.floor, b?.filter, b?.filterFloor, b?.naive]) {
       if (series?.detail) console.log(`${label(r)}, ${series.method}: ${series.detail}`);
     }
   }

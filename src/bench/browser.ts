@@ -187,6 +187,12 @@ export interface BrowserFigures {
   step?: Series;
   floor?: Series;
   naive?: Series;
+  /** Filter changes (`filterStep`) at the last measured date, each followed by a repaint. */
+  filter?: Series;
+  /** The repaints timed right after each filter change, with the same filters. */
+  filterFloor?: Series;
+  /** Incidents shown after each filter change, as `getState()` counts them. */
+  filterShown?: number[];
   /** Incidents shown at each measured date, as `getState()` counts them. */
   shown?: number[];
   /** Where a step's and a repaint's time goes, thread by thread (with `--trace`). */
@@ -296,6 +302,32 @@ async function timeFloor(
     window.__bench.gpuSync();
     const ms = performance.now() - start;
     return { ms, method: api.getState().view === view ? 'setView' : 'setView (moved)' };
+  })()`);
+}
+
+/**
+ * The filter changes timed, in turn: a category, a text search, a category with a country and
+ * a search, then none. Each field is given, so every change replaces all the filters.
+ */
+export const FILTER_CHANGES = [
+  { category: ['attack'], country: [], q: '' },
+  { category: [], country: [], q: 'attack iran' },
+  { category: ['attack', 'military'], country: ['IRN'], q: 'iran' },
+  { category: [], country: [], q: '' },
+] as const;
+
+/**
+ * Times `filterStep(filters)` in the page (the bench build's hook): from quiet, until the
+ * worker's mask and histogram have arrived and the GPU has drawn the map with them.
+ */
+async function timeFilter(page: Page, filters: object): Promise<number> {
+  await page.evaluate('window.tensionMap.settled()');
+  await page.evaluate('window.__bench.quiet()');
+  return page.evaluate(`(async () => {
+    const start = performance.now();
+    await window.tensionMap.filterStep(${JSON.stringify(filters)});
+    window.__bench.gpuSync();
+    return performance.now() - start;
   })()`);
 }
 
@@ -596,6 +628,9 @@ async function measureSteps(
   );
 
   if (options.peer) return;
+  if (await page.evaluate<boolean>("typeof window.tensionMap.filterStep === 'function'")) {
+    await measureFilters(page, options, figures);
+  }
   if (options.traceDates.length > 0) {
     const browser = page.context().browser()!;
     const stepTrace = await traceBusy(browser, page, options.traceDates, (date) =>
@@ -633,6 +668,44 @@ async function measureSteps(
     figures.naive = series('naiveSetDate', naives, emptyBlocking(), detail);
     throw error;
   }
+}
+
+/**
+ * Filter changes against repaints, at the date the step series ended on (the latest, with
+ * the most incidents shown): `FILTER_CHANGES` in turn, as many as the steps measured, after
+ * one warm-up round, each followed by a repaint with the same filters. The filters are
+ * cleared at the end.
+ */
+async function measureFilters(
+  page: Page,
+  options: SizeOptions,
+  figures: BrowserFigures,
+): Promise<void> {
+  const change = (filters: object) =>
+    withTimeout(timeFilter(page, filters), options.stepTimeoutMs, 'filterStep');
+  const floor = () => withTimeout(timeFloor(page, true), options.stepTimeoutMs, 'repaint');
+  for (const filters of FILTER_CHANGES) {
+    await change(filters);
+    await floor();
+  }
+  const changes: number[] = [];
+  const floors: number[] = [];
+  const shown: number[] = [];
+  const from = await now(page);
+  for (let k = 0; k < options.dates.length; k++) {
+    changes.push(await change(FILTER_CHANGES[k % FILTER_CHANGES.length]!));
+    floors.push((await floor()).ms);
+    shown.push(await page.evaluate<number>('window.tensionMap.getState().incidents'));
+  }
+  const to = await now(page);
+  await change(FILTER_CHANGES[FILTER_CHANGES.length - 1]!);
+  const blocking = await summary(page, from, to);
+  figures.filter = series('filterStep', changes, blocking);
+  figures.filterFloor = series('repaint', floors, blocking);
+  figures.filterShown = shown;
+  options.log(
+    `  filter change ${figures.filter.median.toFixed(0)} ms, repaint ${figures.filterFloor.median.toFixed(0)} ms`,
+  );
 }
 
 /** Threads whose top-level tasks count, by the name Chromium gives them. */

@@ -5,10 +5,13 @@
  * build contains none of it (`tests/cli/nobench.test.ts` checks `dist/`).
  *
  * It adds to `window.tensionMap` what the harness (`browser.ts`) times besides `setDate`:
- * the floor, a repaint with nothing changed, and the naive way (`naive.ts`). It reaches the
+ * the floor, a repaint with nothing changed, a filter change until drawn, and the naive way
+ * (`naive.ts`). It reaches the
  * map only through `MapController`: the map itself, `rendered()` and `hideGpuLayers()`.
  */
 import { tick } from 'svelte';
+import { parseCommand } from '../core/commands/command.ts';
+import type { Filters } from '../core/filter/filters.ts';
 import { dayFromIso } from '../core/model/dates.ts';
 import type { MapController, TensionMapApi } from '../embed/automation.ts';
 import type { MapState } from '../state/state.svelte.ts';
@@ -30,6 +33,12 @@ export interface BenchHooks {
    * The slider itself does not move.
    */
   naiveSetDate(isoDate: string): Promise<void>;
+  /**
+   * A filter change as the reader sees it: resolves when the loading worker's mask and
+   * histogram have arrived and the map is drawn with them, not waiting for the count badges
+   * (`setFilters` waits for those too).
+   */
+  filterStep(filters: Filters): Promise<void>;
 }
 
 /** `window.tensionMap` in the bench build. */
@@ -49,6 +58,14 @@ export function addBenchHooks(
       if (dayFromIso(isoDate) === null)
         throw new Error(`stepDate: "${isoDate}" is not a date in YYYY-MM-DD form`);
       state.apply({ date: isoDate });
+      await tick();
+      await (await controller).rendered();
+    },
+    async filterStep(filters) {
+      const parsed = parseCommand(filters);
+      if (!parsed.ok) throw new Error(`filterStep: ${parsed.reason}`);
+      state.apply(parsed.value);
+      await state.filtersSettled();
       await tick();
       await (await controller).rendered();
     },

@@ -168,9 +168,10 @@ export function parseSnapshotArgs(argv: readonly string[]): ParsedArgs {
 
   if (!values.out) return error('--out is missing: say where to write the image');
   // The map's own fields are checked by the rules every entry point shares.
-  // A snapshot draws the map alone, so a country's profile panel is no option here.
+  // A snapshot draws the map alone, so a country's profile panel is no option here; --from
+  // and --to are an animation's frames (a window is --mode window --window DAYS).
   const { command, problems } = commandFromText((field: CommandField) =>
-    field === 'profile' ? undefined : values[field],
+    field === 'profile' || field === 'from' || field === 'to' ? undefined : values[field],
   );
   const [refused] = problems;
   if (refused) return error(`--${refused.field} "${refused.value}" is not ${refused.expected}`);

@@ -94,7 +94,7 @@ async function answerFilter(request: FilterRequest): Promise<void> {
   const { filterSummary, incidentColumns, summaryTransfer } = await filtering();
   const incidents = loaded?.incidents ?? [];
   const columns = ((loaded ??= { incidents }).columns ??= incidentColumns(incidents));
-  const summary = filterSummary(incidents, columns, request.filters, request.histogram);
+  const summary = filterSummary(columns, request.filters, request.histogram);
   const answer: FilterAnswer = { type: 'filtered', id: request.id, summary };
   (self as unknown as Worker).postMessage(answer, summaryTransfer(summary));
 }

@@ -398,12 +398,15 @@ export class MapState {
 
   /** The state as a link carries it. */
   toUrlState(): UrlState {
+    // Window mode as its first and last day (`from`, `to`), which stand for mode and length.
+    const window = this.mode === 'window';
+    const day = isoFromDay(this.day);
     return {
-      date: isoFromDay(this.day),
+      date: window ? undefined : day,
+      from: window ? isoFromDay(this.day - this.windowDays + 1) : undefined,
+      to: window ? day : undefined,
       view: this.view,
       select: this.selectedId,
-      mode: this.mode === 'cumulative' ? undefined : this.mode,
-      window: this.mode === 'window' ? this.windowDays : undefined,
       profile: this.profile,
       ...this.filters,
       lang: this.chosenLanguage,
@@ -435,6 +438,12 @@ export class MapState {
       this.fitToData = false;
     }
     if (command.date) this.setDay(dayFromIso(command.date)!);
+    if (command.from && command.to) {
+      const to = dayFromIso(command.to)!;
+      this.mode = 'window';
+      this.windowDays = to - dayFromIso(command.from)! + 1;
+      this.setDay(to);
+    }
     if (command.select !== undefined) this.select(command.select ?? undefined);
     if (command.profile !== undefined) this.profile = command.profile ?? undefined;
     if (command.theme) this.chosenTheme = command.theme;

@@ -277,7 +277,10 @@ describe('the URL is the state', () => {
       window: 60,
     });
     await setDate(page, '2023-01-11');
-    await expect.poll(() => page.evaluate(() => location.search)).toContain('date=2023-01-11');
+    // A window goes in links as its first and last day.
+    await expect
+      .poll(() => page.evaluate(() => location.search))
+      .toContain('from=2022-11-13&to=2023-01-11');
     const copied = await page.evaluate(() => location.search);
     const reopened = await openApp(browser, copied);
     const restored = await reopened.page.evaluate(() => window.tensionMap.getState());

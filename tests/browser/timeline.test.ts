@@ -7,6 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PNG } from 'pngjs';
 import { axeViolations, launchChromium, openApp } from './chromium.ts';
 import { builtInDataset } from '../builtin.ts';
 import { buildMapData } from '../../src/core/prepare/mapdata.ts';
@@ -26,7 +27,8 @@ import type { DateRange } from '../../src/core/time/timeline.ts';
 
 const WORLD = '?view=20,30,1.5';
 /** The canvas's layout in CSS pixels (see `Timeline.svelte`): bars, then the ticks' band. */
-const BARS = 40;
+const BARS = 28;
+const TICKS = 7;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -268,14 +270,17 @@ describe('choosing dates on the timeline', () => {
     await page.mouse.up();
     const to = lastDay(b);
     const length = to - firstDay(a) + 1;
-    await expect
-      .poll(() => page.evaluate(() => location.search))
-      .toContain(`date=${isoFromDay(to)}`);
+    await expect.poll(() => page.evaluate(() => location.search)).toContain(`to=${isoFromDay(to)}`);
     const search = new URLSearchParams(await page.evaluate(() => location.search));
-    expect(search.get('mode')).toBe('window');
-    expect(Number(search.get('window'))).toBe(length);
+    expect(search.get('from')).toBe(isoFromDay(firstDay(a)));
+    // The window's days stand for the older date, mode and window, which links no longer write.
+    expect(['date', 'mode', 'window'].filter((name) => search.has(name))).toEqual([]);
     const state = await page.evaluate(() => window.tensionMap.getState());
-    expect(state).toMatchObject({ mode: 'window', window: length, date: isoFromDay(to) });
+    expect(state).toMatchObject({
+      mode: 'window',
+      window: length,
+      date: isoFromDay(to),
+    });
   });
 
   it('moves the date to a bar’s last day when a bar is clicked', async () => {
@@ -313,7 +318,9 @@ describe('choosing dates on the timeline', () => {
       window: lastDay(3) - firstDay(1) + 1,
     });
     expect(await timeline.getAttribute('aria-valuetext')).toContain('window');
-    await expect.poll(() => page.evaluate(() => location.search)).toContain('mode=window');
+    await expect
+      .poll(() => page.evaluate(() => location.search))
+      .toContain(`from=${isoFromDay(firstDay(1))}&to=${isoFromDay(lastDay(3))}`);
   });
 
   it('keeps the current bar in step with the date', async () => {
@@ -322,6 +329,130 @@ describe('choosing dates on the timeline', () => {
     expect(await page.getByTestId('timeline').getAttribute('aria-valuenow')).toBe(
       String(bucketAt(h, dayFromIso('2022-10-15')!)),
     );
+  });
+});
+
+/** The axis's labels as drawn: text and box, in time order. */
+async function axisLabels(page: Page) {
+  const axis = page.getByTestId('timeline-axis');
+  await axis.locator('span').first().waitFor();
+  const box = (await axis.boundingBox())!;
+  const labels = await axis.locator('span').evaluateAll((spans) =>
+    spans.map((span) => {
+      const { left, right, top, bottom } = span.getBoundingClientRect();
+      return { text: span.textContent ?? '', left, right, top, bottom };
+    }),
+  );
+  return { axis, box, labels };
+}
+
+const PERSIAN_MONTHS = [
+  'فروردین',
+  'اردیبهشت',
+  'خرداد',
+  'تیر',
+  'مرداد',
+  'شهریور',
+  'مهر',
+  'آبان',
+  'آذر',
+  'دی',
+  'بهمن',
+  'اسفند',
+];
+
+describe('the dates under the timeline', () => {
+  for (const [name, query] of [
+    ['English', WORLD],
+    ['Persian', `${WORLD}&lang=fa`],
+  ] as const) {
+    it(`writes a few ${name} dates, never overlapping, and draws them`, async () => {
+      const { page, errors } = await openApp(browser, query);
+      try {
+        await timelineDrawn(page);
+        const { axis, box, labels } = await axisLabels(page);
+        expect(labels.length).toBeGreaterThanOrEqual(3);
+        expect(labels.length).toBeLessThanOrEqual(16);
+        if (name === 'English') {
+          for (const { text } of labels) expect(text).toMatch(/^[A-Z][a-z]{2}( \d{4})?$/);
+        } else {
+          // Solar Hijri months in Persian digits, earliest at the right.
+          for (const { text } of labels) {
+            expect(
+              PERSIAN_MONTHS.some((month) => text.startsWith(month)),
+              text,
+            ).toBe(true);
+            expect(text).not.toMatch(/[0-9]/);
+          }
+          expect(labels.map((l) => l.text).join(' ')).toMatch(/[۰-۹]{4}/);
+          expect(labels[0]!.left).toBeGreaterThan(labels[labels.length - 1]!.left);
+        }
+        const ordered = [...labels].sort((a, b) => a.left - b.left);
+        for (const [k, label] of ordered.entries()) {
+          expect(label.left).toBeGreaterThanOrEqual(box.x - 0.5);
+          expect(label.right).toBeLessThanOrEqual(box.x + box.width + 0.5);
+          const next = ordered[k + 1];
+          if (next) expect(next.left, `${label.text} | ${next.text}`).toBeGreaterThan(label.right);
+        }
+        // Each label's box holds text pixels: dark against the panel (or light, in a dark theme).
+        const png = PNG.sync.read(await axis.screenshot());
+        // The panel is the commonest colour; text is any other.
+        const seen = new Map<number, number>();
+        for (let i = 0; i < png.data.length; i += 4) {
+          const value = png.data.readUInt32BE(i);
+          seen.set(value, (seen.get(value) ?? 0) + 1);
+        }
+        const background = [...seen].sort((a, b) => b[1] - a[1])[0]![0];
+        const ink = (x: number, y: number) =>
+          png.data.readUInt32BE((y * png.width + x) * 4) !== background;
+        for (const label of labels) {
+          let drawn = 0;
+          for (
+            let x = Math.ceil(label.left - box.x) + 3;
+            x < Math.floor(label.right - box.x);
+            x++
+          ) {
+            for (let y = 0; y < png.height; y++) if (ink(x, y)) drawn++;
+          }
+          expect(drawn, label.text).toBeGreaterThan(15);
+        }
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
+
+describe('a window in a link', () => {
+  it('opens from= and to= in window mode, and rewrites an old date, mode and window as them', async () => {
+    const { page, errors } = await openApp(browser, `${WORLD}&from=2022-10-01&to=2022-10-30`);
+    try {
+      await page.evaluate(() => window.tensionMap.ready);
+      expect(await page.evaluate(() => window.tensionMap.getState())).toMatchObject({
+        mode: 'window',
+        window: 30,
+        date: '2022-10-30',
+      });
+      // The window's length beside the slider follows the link.
+      await expect.poll(() => page.getByLabel('Window length in days').inputValue()).toBe('30');
+      await page.goto(
+        page.url().replace(/\?.*$/, `${WORLD}&date=2022-11-18&mode=window&window=10`),
+      );
+      await page.waitForFunction(() => window.tensionMap !== undefined);
+      await page.evaluate(() => window.tensionMap.ready);
+      expect(await page.evaluate(() => window.tensionMap.getState())).toMatchObject({
+        mode: 'window',
+        window: 10,
+        date: '2022-11-18',
+      });
+      await expect
+        .poll(() => page.evaluate(() => location.search))
+        .toBe('?from=2022-11-09&to=2022-11-18&view=20,30,1.5');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
   });
 });
 
@@ -339,7 +470,7 @@ describe('the timeline on a high-DPI screen', () => {
     const range = await rangeOf(page);
     const pixels = await canvasPixels(page);
     expect(pixels.width).toBe(Math.round(pixels.cssWidth * 2));
-    expect(pixels.height).toBe(2 * 47);
+    expect(pixels.height).toBe(2 * (BARS + TICKS));
     expect(mismatches(pixels, expectedHistogram(range, pixels.cssWidth), range)).toEqual([]);
     await page.close();
   }, 120_000);

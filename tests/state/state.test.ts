@@ -87,13 +87,26 @@ describe('MapState', () => {
       window: 45,
       select: 'irgc-border-drills',
     });
+    // The old form of a window reads; a link writes it as its first and last day.
     expect(state.toUrlState()).toMatchObject({
-      date: '2022-10-15',
-      mode: 'window',
-      window: 45,
+      from: '2022-09-01',
+      to: '2022-10-15',
       select: 'irgc-border-drills',
     });
+    expect(state.toUrlState()).not.toHaveProperty('date', expect.anything());
+    expect(state.toUrlState()).not.toHaveProperty('window', expect.anything());
     expect(state.fitToData).toBe(true);
+
+    const again = new MapState();
+    loadSync(again, builtIn, { kind: 'built-in' });
+    again.apply({ date: '2023-01-01', from: '2022-09-01', to: '2022-10-15' });
+    expect([again.mode, again.windowDays, again.day]).toEqual(['window', 45, state.day]);
+    again.apply({ mode: 'cumulative' });
+    expect(again.toUrlState()).toMatchObject({
+      date: '2022-10-15',
+      from: undefined,
+      to: undefined,
+    });
   });
 
   it('lists the latest relationship changes first, at most MAX_LISTED of them', () => {

@@ -1,6 +1,6 @@
 /**
- * The one command that moves a map: any subset of date, view, selection, mode, window,
- * filters and theme.
+ * The one command that moves a map: any subset of date, view, selection, mode, window (its
+ * length, or its first and last day), filters and theme.
  *
  * Links, the step API's messages, the `<tension-map>` element's attributes and methods,
  * `window.tensionMap` and the snapshot CLI all produce a `MapCommand` through the field
@@ -35,6 +35,12 @@ export interface MapCommand extends Filters {
   mode?: PlaybackMode;
   /** Window length in days, for window mode. */
   window?: number;
+  /**
+   * The window's first and last day, `YYYY-MM-DD`, given together: window mode over those
+   * days, the slider on `to`. They stand for `mode`, `window` and `date` and win over them.
+   */
+  from?: string;
+  to?: string;
   /** A country whose profile to open (ISO 3166-1 alpha-3), or `null` to close it. */
   profile?: string | null;
   /**
@@ -58,6 +64,8 @@ export const COMMAND_FIELDS = [
   'select',
   'mode',
   'window',
+  'from',
+  'to',
   'profile',
   ...LIST_FILTERS,
   'q',
@@ -150,6 +158,14 @@ function listRule<F extends (typeof LIST_FILTERS)[number]>(field: F) {
   };
 }
 
+/** The rule of a field holding a calendar date, `YYYY-MM-DD`. */
+const DATE_RULE = {
+  expected: 'a calendar date YYYY-MM-DD',
+  read: (value: unknown) =>
+    typeof value === 'string' && dayFromIso(value) !== null ? value : undefined,
+  fromText: (text: string) => text,
+};
+
 /**
  * Each field's check: `read` takes the value as a script passes it, `fromText` the value as
  * a link, an attribute or a command line writes it (everything is text there).
@@ -161,11 +177,9 @@ const FIELD_RULES: {
     fromText: (text: string) => unknown;
   };
 } = {
-  date: {
-    expected: 'a calendar date YYYY-MM-DD',
-    read: (value) => (typeof value === 'string' && dayFromIso(value) !== null ? value : undefined),
-    fromText: (text) => text,
-  },
+  date: DATE_RULE,
+  from: DATE_RULE,
+  to: DATE_RULE,
   view: {
     expected: 'lon,lat,zoom with lon −180…180, lat −85…85, zoom 0…22',
     read: readView,
@@ -260,7 +274,22 @@ export function parseCommand(input: unknown, allowed: readonly string[] = []): P
     if (!parsed.ok) return parsed;
     command[field] = parsed.value;
   }
+  if (!windowFits(command)) return { ok: false, reason: `from and to must be ${WINDOW_RANGE}` };
   return { ok: true, value: command as MapCommand };
+}
+
+/** What the window's range takes, for messages. */
+/** What a window's range takes, for messages. */
+const WINDOW_RANGE = `given together, in order, at most ${MAX_WINDOW_DAYS} days apart`;
+
+/**
+ * Whether a command's `from` and `to` (valid dates, or absent) can be used: both absent, or
+ * both given, in order and at most `MAX_WINDOW_DAYS` days long.
+ */
+function windowFits({ from, to }: MapCommand): boolean {
+  if (!from || !to) return !from && !to;
+  const days = dayFromIso(to)! - dayFromIso(from)! + 1;
+  return days >= 1 && days <= MAX_WINDOW_DAYS;
 }
 
 /**
@@ -282,6 +311,14 @@ export function commandFromText(text: (field: CommandField) => string | null | u
     if (read === undefined || read === null)
       problems.push({ field, value, expected: rule.expected });
     else command[field] = read;
+  }
+  // A window's range is read whole or not at all.
+  if (!windowFits(command)) {
+    for (const field of ['from', 'to'] as const) {
+      const value = command[field] as string | undefined;
+      if (value) problems.push({ field, value, expected: WINDOW_RANGE });
+      delete command[field];
+    }
   }
   return { command: command as MapCommand, problems };
 }

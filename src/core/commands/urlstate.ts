@@ -31,7 +31,9 @@ function isHttpUrl(text: string, base: string): boolean {
 }
 
 /**
- * Reads the state from a query string such as `?date=2023-01-27&view=47,38,4`.
+ * Reads the state from a query string such as `?date=2023-01-27&view=47,38,4`, or
+ * `?from=2023-01-01&to=2023-01-27` for a window (the older `mode=window&window=27&date=…`
+ * still reads).
  * `base` resolves relative `data` and `style` URLs when checking them.
  */
 export function parseUrlState(
@@ -62,7 +64,11 @@ export function parseUrlState(
  */
 export function formatUrlState(state: UrlState): string {
   const params = new URLSearchParams();
-  if (state.date) params.set('date', state.date);
+  // A window as its first and last day; links from before them say date, mode and window.
+  for (const name of ['date', 'from', 'to'] as const) {
+    const value = state[name];
+    if (value) params.set(name, value);
+  }
   if (state.view) params.set('view', formatView(state.view));
   if (state.select) params.set('select', state.select);
   if (state.mode) params.set('mode', state.mode);

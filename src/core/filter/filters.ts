@@ -135,30 +135,15 @@ export function relationMatches(
 
 /**
  * One byte per incident, 1 where it passes the filters: what the incident layer and its
- * picking read, so a filter change sends a mask rather than re-packing any buffer. `texts`,
- * when given, holds each incident's `searchText`, folded once per dataset rather than at
- * every search (the loading worker keeps them).
+ * picking read, so a filter change sends a mask rather than re-packing any buffer. The
+ * reference for the loading worker's `columnMask`, which reads the same answer from columns.
  */
-export function filterMask(
-  incidents: readonly Incident[],
-  filters: Filters,
-  texts?: readonly string[],
-): Uint8Array {
+export function filterMask(incidents: readonly Incident[], filters: Filters): Uint8Array {
   const mask = new Uint8Array(incidents.length);
   if (isUnfiltered(filters)) return mask.fill(1);
   const words = searchWords(filters.q);
-  const others = { ...filters, q: undefined };
   for (let i = 0; i < incidents.length; i++) {
-    const incident = incidents[i]!;
-    if (texts && words.length > 0) {
-      const text = texts[i]!;
-      // The cheap field checks first: with a category or country set, most incidents never
-      // reach the text search.
-      mask[i] =
-        incidentMatches(incident, others, []) && words.every((word) => text.includes(word)) ? 1 : 0;
-    } else {
-      mask[i] = incidentMatches(incident, filters, words) ? 1 : 0;
-    }
+    mask[i] = incidentMatches(incidents[i]!, filters, words) ? 1 : 0;
   }
   return mask;
 }

@@ -120,3 +120,79 @@ describe('one rule per field, whichever way a command arrives', () => {
     });
   });
 });
+
+describe('a window as its first and last day', () => {
+  it('reads from and to together, in order, at most MAX_WINDOW_DAYS long', () => {
+    expect(parseCommand({ from: '2023-01-01', to: '2023-01-27' })).toEqual({
+      ok: true,
+      value: { from: '2023-01-01', to: '2023-01-27' },
+    });
+    expect(parseCommand({ from: '1816-01-01', to: '1816-01-01' }).ok).toBe(true);
+    const refused = `from and to must be given together, in order, at most ${MAX_WINDOW_DAYS} days apart`;
+    for (const command of [
+      { from: '2023-01-01' },
+      { to: '2023-01-27' },
+      { from: '2023-01-28', to: '2023-01-27' },
+      { from: '1800-01-01', to: '2023-01-27' },
+    ]) {
+      expect(parseCommand(command)).toEqual({ ok: false, reason: refused });
+    }
+    expect(parseCommand({ from: '2023-02-30', to: '2023-03-01' })).toEqual({
+      ok: false,
+      reason: 'from must be a calendar date YYYY-MM-DD',
+    });
+  });
+
+  it('reads from text whole or not at all, keeping the other fields', () => {
+    const text: Record<string, string> = { from: '2023-01-01', to: '2023-01-27', view: '47,38,4' };
+    expect(commandFromText((field) => text[field]).command).toEqual({
+      from: '2023-01-01',
+      to: '2023-01-27',
+      view: { lon: 47, lat: 38, zoom: 4 },
+    });
+    const reversed: Record<string, string> = {
+      from: '2023-02-01',
+      to: '2023-01-27',
+      date: '2023-01-05',
+    };
+    const { command, problems } = commandFromText((field) => reversed[field]);
+    expect(command).toEqual({ date: '2023-01-05' });
+    expect(problems.map((p) => p.field)).toEqual(['from', 'to']);
+    // A bad `to` leaves `from` alone, which is refused too.
+    const half = commandFromText((field) => ({ from: '2023-01-01', to: 'soon' })[field as string]);
+    expect(half.command).toEqual({});
+    expect(half.problems.map((p) => p.field).sort()).toEqual(['from', 'to']);
+  });
+
+  it('goes in links as from= and to=, and the old date, mode and window still read', () => {
+    const text = formatUrlState({
+      from: '2022-09-01',
+      to: '2022-10-15',
+      view: { lon: 44, lat: 36, zoom: 4 },
+    });
+    expect(text).toBe('?from=2022-09-01&to=2022-10-15&view=44,36,4');
+    expect(parseUrlState(text).state).toEqual({
+      from: '2022-09-01',
+      to: '2022-10-15',
+      view: { lon: 44, lat: 36, zoom: 4 },
+    });
+    expect(parseUrlState('?date=2022-10-15&mode=window&window=45').state).toEqual({
+      date: '2022-10-15',
+      mode: 'window',
+      window: 45,
+    });
+    expect(parseUrlState('?from=2022-10-16&to=2022-10-15').problems).toEqual([
+      `URL parameter from="2022-10-16" ignored: use given together, in order, at most ${MAX_WINDOW_DAYS} days apart`,
+      `URL parameter to="2022-10-15" ignored: use given together, in order, at most ${MAX_WINDOW_DAYS} days apart`,
+    ]);
+  });
+
+  it('comes through the step API as any command does', () => {
+    expect(
+      parseSetMessage({ type: 'tension-map:set', from: '2023-01-01', to: '2023-01-27' }),
+    ).toEqual({
+      ok: true,
+      value: { from: '2023-01-01', to: '2023-01-27' },
+    });
+  });
+});

@@ -29,12 +29,12 @@ describe('filterSummary', () => {
   const columns = incidentColumns(dataset.incidents);
 
   it('has no mask when nothing is filtered, and the folded texts give the mask a slow search gives', () => {
-    expect(filterSummary(dataset.incidents, columns, {}, null)).toEqual({
+    expect(filterSummary(columns, {}, null)).toEqual({
       mask: null,
       histogram: null,
     });
     for (const filters of [{ q: 'TEHRAN embassy' }, { q: 'turkiye', category: ['statement'] }]) {
-      const { mask } = filterSummary(dataset.incidents, columns, filters as Filters, null);
+      const { mask } = filterSummary(columns, filters as Filters, null);
       expect(mask).toEqual(filterMask(dataset.incidents, filters as Filters));
       expect(mask!.some((b) => b === 1)).toBe(true);
     }
