@@ -18,6 +18,8 @@ import {
 } from '../../../src/core/export/vectorscene.ts';
 import { builtInDataset } from '../../builtin.ts';
 import { ENGLISH_MESSAGES, speakerFor } from '../../../src/i18n/catalogues.ts';
+import { direction } from '../../../src/core/i18n/locale.ts';
+import type { Speaker } from '../../../src/core/i18n/locale.ts';
 
 const english = speakerFor(ENGLISH_MESSAGES);
 
@@ -44,8 +46,15 @@ export function fontBytes(file: string): Uint8Array {
 
 /** The built-in dataset's scene at `date` on an A4 page (794 × 1123 CSS pixels). */
 export function builtInScene(
-  options: { date?: string; title?: string; lang?: 'en' | 'fa' } = {},
+  options: {
+    date?: string;
+    title?: string;
+    lang?: 'en' | 'fa';
+    /** The language of the legend and the direction of the words (English, left to right). */
+    speaker?: Speaker;
+  } = {},
 ): VectorScene {
+  const speaker = options.speaker ?? english;
   const dataset = builtInDataset();
   if (options.title) dataset.title = options.title;
   const shapes = countries();
@@ -63,9 +72,10 @@ export function builtInScene(
     legend: legendModel(
       dataset.categories,
       legendShown(dataset.incidents, buildDyads(dataset.relations), filter),
-      english,
+      speaker,
     ),
     measure,
+    direction: direction(speaker.language),
   });
   return buildVectorScene({
     layout,
@@ -77,5 +87,6 @@ export function builtInScene(
     basemap: basemapPaint(style, zoom),
     basemapAttributions: ['Natural Earth'],
     measure,
+    ...(options.speaker ? { language: options.speaker.language, day: options.speaker.day } : {}),
   });
 }
