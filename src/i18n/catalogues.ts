@@ -70,7 +70,7 @@ const VALIDATION_CATALOGUES: Record<Language, () => Promise<{ default: Catalogue
 };
 
 /**
- * A `t` for the validation problems in `language` (see `formatProblemIn`), once its catalogue
+ * A `t` for the validation problems in `language` (see `formatProblemIn` in `problems.ts`), once its catalogue
  * has loaded. Every language has every key (a unit test checks), so nothing falls back.
  */
 export async function loadValidationTranslate(language: Language): Promise<Translate> {

@@ -152,18 +152,6 @@ export interface Problem {
   /** Line and column (1-based), for JSON syntax errors. */
   line?: number;
   column?: number;
-  /** What was expected, in plain words (English: the CLI's words). */
+  /** What was expected, in plain words. */
   message: string;
-  /** The same words as a catalogue key and values, for the interface's languages. */
-  text?: ProblemText;
-}
-
-/**
- * A problem's words in a language-free form: a key under `validation.` in the interface's
- * catalogues and the values put into it. A value may itself be words (what a wrong value is,
- * the advice) or a list of codes to join with the language's "or".
- */
-export interface ProblemText {
-  key: string;
-  params?: Record<string, string | number | ProblemText | { or: readonly string[] }>;
 }

@@ -3,7 +3,7 @@
  * they are reported against, and caches of work a large dataset repeats many times.
  */
 import type { CalendarDate } from '../model/dates.ts';
-import type { Problem, ProblemText } from '../model/schema.ts';
+import type { Problem } from '../model/schema.ts';
 
 /** The feature being checked. */
 export interface FeatureRef {
@@ -28,17 +28,9 @@ export interface Context {
   tags: Map<string, string | null>;
 }
 
-/**
- * Records a problem at `path` (if any) of the feature being checked, or of the dataset:
- * `message` in English, and `text`, when given, the same words for the interface's catalogues.
- */
-export function report(
-  ctx: Context,
-  path: string | undefined,
-  message: string,
-  text?: ProblemText,
-): void {
-  const problem: Problem = text ? { message, text } : { message };
+/** Records a problem at `path` (if any) of the feature being checked, or of the dataset. */
+export function report(ctx: Context, path: string | undefined, message: string): void {
+  const problem: Problem = { message };
   const where = ctx.where;
   if (where) {
     problem.featureIndex = where.featureIndex;
@@ -53,6 +45,4 @@ export interface Choices {
   allowed: ReadonlySet<string>;
   noun: string;
   advice: string;
-  /** `advice` for the catalogues. */
-  adviceText: ProblemText;
 }

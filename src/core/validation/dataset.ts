@@ -20,7 +20,7 @@ import { checkOptionalText, checkType, choices, isAbsent, isRecord } from './fie
 import { checkPosition } from './geometry.ts';
 import { checkLanguages, checkLocalText } from './languages.ts';
 import { unknownCountryMessage } from './references.ts';
-import { describe, describeText, quote } from './wording.ts';
+import { describe, quote } from './wording.ts';
 
 const CATEGORY_ID = /^[a-z0-9-]+$/;
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
@@ -170,7 +170,6 @@ export function checkDatasetRecord(ctx: Context, input: unknown): Dataset | unde
       ctx,
       undefined,
       `the file holds ${describe(input)}, not a GeoJSON FeatureCollection object`,
-      { key: 'notCollection', params: { value: describeText(input) } },
     );
     return undefined;
   }
@@ -182,14 +181,9 @@ export function checkDatasetRecord(ctx: Context, input: unknown): Dataset | unde
   );
   const features = input.features;
   if (features === undefined) {
-    report(ctx, 'features', 'is missing; list the incidents and relation events in it', {
-      key: 'featuresMissing',
-    });
+    report(ctx, 'features', 'is missing; list the incidents and relation events in it');
   } else if (!Array.isArray(features)) {
-    report(ctx, 'features', `must be a list of features, not ${describe(features)}`, {
-      key: 'featuresNotList',
-      params: { value: describeText(features) },
-    });
+    report(ctx, 'features', `must be a list of features, not ${describe(features)}`);
   }
   const title = checkLocalText(ctx, 'title', input.title, true);
   const description = checkLocalText(ctx, 'description', input.description, false);
@@ -201,10 +195,7 @@ export function checkDatasetRecord(ctx: Context, input: unknown): Dataset | unde
   const categories = [...builtInCategories(), ...declared];
   const categoryIds = [...BUILT_IN_CATEGORIES, ...ids];
   const advice = `use one of ${categoryIds.join(', ')}, or declare it in the dataset's "categories"`;
-  ctx.categories = choices(categoryIds, 'category', advice, {
-    key: 'useCategory',
-    params: { options: categoryIds.join(', ') },
-  });
+  ctx.categories = choices(categoryIds, 'category', advice);
   const incidents: Incident[] = [];
   const relations: RelationEvent[] = [];
   if (Array.isArray(features)) {

@@ -44,7 +44,6 @@ function checkId(ctx: Context, index: number, value: unknown): string | undefine
       ctx,
       'properties.id',
       `${quote(id)} is also the id of feature ${first}; ids must be unique`,
-      { key: 'duplicateId', params: { id: quote(id), first } },
     );
     return undefined;
   }
@@ -131,7 +130,6 @@ function checkRelation(
       ctx,
       'properties.to',
       `is the same country as properties.from (${quote(from)}); a relation joins two different countries`,
-      { key: 'sameCountry', params: { code: quote(from) } },
     );
   }
   const stance = checkChoice<Stance>(ctx, 'properties.stance', props.stance, STANCE_CHOICES);

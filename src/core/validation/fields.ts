@@ -5,17 +5,7 @@
  */
 import { parseCalendarDate, type CalendarDate } from '../model/dates.ts';
 import { report, type Choices, type Context } from './context.ts';
-import { describe, describeText, quote, show } from './wording.ts';
-import type { ProblemText } from '../model/schema.ts';
-
-/** The words of "is missing" and "is empty", shared by many checks. */
-export const MISSING: ProblemText = { key: 'missing' };
-export const EMPTY: ProblemText = { key: 'empty' };
-
-/** "must be text, not …" for the catalogues. */
-export function notText(value: unknown): ProblemText {
-  return { key: 'notText', params: { value: describeText(value) } };
-}
+import { describe, quote, show } from './wording.ts';
 
 /** A JSON object as parsed: its members are not checked yet. */
 export type Json = Record<string, unknown>;
@@ -86,11 +76,11 @@ export function checkType(ctx: Context, value: unknown, expected: string, missin
 /** A required, non-blank string. */
 export function checkText(ctx: Context, path: string, value: unknown): string | undefined {
   if (value === undefined) {
-    report(ctx, path, 'is missing', MISSING);
+    report(ctx, path, 'is missing');
   } else if (typeof value !== 'string') {
-    report(ctx, path, `must be text, not ${describe(value)}`, notText(value));
+    report(ctx, path, `must be text, not ${describe(value)}`);
   } else if (value.trim() === '') {
-    report(ctx, path, 'is empty', EMPTY);
+    report(ctx, path, 'is empty');
   } else {
     return value;
   }
@@ -101,7 +91,7 @@ export function checkText(ctx: Context, path: string, value: unknown): string | 
 export function checkOptionalText(ctx: Context, path: string, value: unknown): string | undefined {
   if (isAbsent(value)) return undefined;
   if (typeof value === 'string') return value;
-  report(ctx, path, `must be text, not ${describe(value)}`, notText(value));
+  report(ctx, path, `must be text, not ${describe(value)}`);
   return undefined;
 }
 
@@ -116,7 +106,7 @@ export function checkDate(
   required: boolean,
 ): CalendarDate | undefined {
   if (isAbsent(value)) {
-    if (required) report(ctx, path, `is missing; ${DATE_FORMS}`, { key: 'dateMissing' });
+    if (required) report(ctx, path, `is missing; ${DATE_FORMS}`);
     return undefined;
   }
   if (typeof value !== 'string') {
@@ -124,7 +114,6 @@ export function checkDate(
       ctx,
       path,
       `must be a date written as text such as "2023-02-14", not ${describe(value)}`,
-      { key: 'dateNotText', params: { value: describeText(value) } },
     );
     return undefined;
   }
@@ -134,12 +123,10 @@ export function checkDate(
     ctx.dates.set(value, date);
   }
   if (!date) {
-    const withTime = DATE_WITH_TIME.test(value);
-    const hint = withTime ? 'use YYYY-MM-DD without a time or time zone' : DATE_FORMS;
-    report(ctx, path, `${quote(value)} is not a calendar date; ${hint}`, {
-      key: withTime ? 'notDateTime' : 'notDate',
-      params: { date: quote(value) },
-    });
+    const hint = DATE_WITH_TIME.test(value)
+      ? 'use YYYY-MM-DD without a time or time zone'
+      : DATE_FORMS;
+    report(ctx, path, `${quote(value)} is not a calendar date; ${hint}`);
   }
   return date ?? undefined;
 }
@@ -152,10 +139,7 @@ export function checkEndDate(
 ): CalendarDate | undefined {
   const endDate = checkDate(ctx, 'properties.end_date', value, false);
   if (endDate && date && endDate.end < date.start) {
-    report(ctx, 'properties.end_date', `${endDate.text} is before properties.date ${date.text}`, {
-      key: 'endBeforeStart',
-      params: { end: endDate.text, start: date.text },
-    });
+    report(ctx, 'properties.end_date', `${endDate.text} is before properties.date ${date.text}`);
   }
   return endDate;
 }
@@ -164,31 +148,14 @@ export function checkEndDate(
 export function checkCount(ctx: Context, path: string, value: unknown): number | undefined {
   if (isAbsent(value)) return undefined;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
-  report(ctx, path, `must be a whole number of 0 or more, not ${describe(value)}`, {
-    key: 'notCount',
-    params: { value: describeText(value) },
-  });
+  report(ctx, path, `must be a whole number of 0 or more, not ${describe(value)}`);
   return undefined;
 }
 
-/**
- * The allowed values of a fixed list; `advice` (with `adviceText`, its catalogue form)
- * defaults to naming them all.
- */
-export function choices(
-  values: Iterable<string>,
-  noun: string,
-  advice?: string,
-  adviceText?: ProblemText,
-): Choices {
+/** The allowed values of a fixed list; `advice` defaults to naming them all. */
+export function choices(values: Iterable<string>, noun: string, advice?: string): Choices {
   const allowed = new Set(values);
-  const options = [...allowed].join(', ');
-  return {
-    allowed,
-    noun,
-    advice: advice ?? `use one of ${options}`,
-    adviceText: adviceText ?? { key: 'useOneOf', params: { options } },
-  };
+  return { allowed, noun, advice: advice ?? `use one of ${[...allowed].join(', ')}` };
 }
 
 /** One value of a fixed list (stance, precision, status, category). */
@@ -196,31 +163,17 @@ export function checkChoice<T extends string>(
   ctx: Context,
   path: string,
   value: unknown,
-  { allowed, noun, advice, adviceText }: Choices,
+  { allowed, noun, advice }: Choices,
 ): T | undefined {
   if (typeof value === 'string' && allowed.has(value)) return value as T;
   if (value === undefined) {
-    report(ctx, path, `is missing; ${advice}`, {
-      key: 'missingAdvice',
-      params: { advice: adviceText },
-    });
+    report(ctx, path, `is missing; ${advice}`);
   } else if (typeof value !== 'string') {
-    report(ctx, path, `must be text, not ${describe(value)}; ${advice}`, {
-      key: 'notTextAdvice',
-      params: { value: describeText(value), advice: adviceText },
-    });
+    report(ctx, path, `must be text, not ${describe(value)}; ${advice}`);
   } else {
     const lower = value.trim().toLowerCase();
-    const meant = lower !== value && allowed.has(lower);
-    const hint = meant ? `did you mean "${lower}"?` : advice;
-    report(ctx, path, `${quote(value)} is not a ${noun}; ${hint}`, {
-      key: meant ? 'notChoiceMeant' : 'notChoice',
-      params: {
-        value: quote(value),
-        noun: { key: `noun.${noun}` },
-        ...(meant ? { meant: lower } : { advice: adviceText }),
-      },
-    });
+    const hint = lower !== value && allowed.has(lower) ? `did you mean "${lower}"?` : advice;
+    report(ctx, path, `${quote(value)} is not a ${noun}; ${hint}`);
   }
   return undefined;
 }

@@ -5,7 +5,7 @@
 import type { LonLat, RelationEvent } from '../model/schema.ts';
 import { report, type Context } from './context.ts';
 import { checkItems, isFiniteNumber, isRecord } from './fields.ts';
-import { describe, describeText, plural, show } from './wording.ts';
+import { describe, plural, show } from './wording.ts';
 
 /** What each number of a position is, for messages about it. */
 const AXES = ['longitude', 'latitude', 'altitude'];
@@ -13,10 +13,7 @@ const AXES = ['longitude', 'latitude', 'altitude'];
 /** A `[longitude, latitude]` position (an altitude, allowed by RFC 7946, is dropped). */
 export function checkPosition(ctx: Context, path: string, value: unknown): LonLat | undefined {
   if (!Array.isArray(value)) {
-    report(ctx, path, `must be [longitude, latitude], not ${describe(value)}`, {
-      key: 'notPosition',
-      params: { value: describeText(value) },
-    });
+    report(ctx, path, `must be [longitude, latitude], not ${describe(value)}`);
     return undefined;
   }
   if (value.length !== 2 && value.length !== 3) {
@@ -26,10 +23,7 @@ export function checkPosition(ctx: Context, path: string, value: unknown): LonLa
   let valid = true;
   for (let i = 0; i < value.length; i++) {
     if (isFiniteNumber(value[i])) continue;
-    report(ctx, `${path}[${i}]`, `(${AXES[i]}) must be a number, not ${describe(value[i])}`, {
-      key: 'notNumber',
-      params: { axis: { key: `axis.${AXES[i]}` }, value: describeText(value[i]) },
-    });
+    report(ctx, `${path}[${i}]`, `(${AXES[i]}) must be a number, not ${describe(value[i])}`);
     valid = false;
   }
   if (!valid) return undefined;
@@ -37,17 +31,11 @@ export function checkPosition(ctx: Context, path: string, value: unknown): LonLa
   const swapped = Math.abs(lon) <= 90 && Math.abs(lat) > 90 && Math.abs(lat) <= 180;
   const order = swapped ? '; longitude comes first: [longitude, latitude]' : '';
   if (lon < -180 || lon > 180) {
-    report(ctx, `${path}[0]`, `(longitude) ${lon} is outside -180 to 180${order}`, {
-      key: swapped ? 'longitudeOutsideSwapped' : 'longitudeOutside',
-      params: { value: String(lon) },
-    });
+    report(ctx, `${path}[0]`, `(longitude) ${lon} is outside -180 to 180${order}`);
     valid = false;
   }
   if (lat < -90 || lat > 90) {
-    report(ctx, `${path}[1]`, `(latitude) ${lat} is outside -90 to 90${order}`, {
-      key: swapped ? 'latitudeOutsideSwapped' : 'latitudeOutside',
-      params: { value: String(lat) },
-    });
+    report(ctx, `${path}[1]`, `(latitude) ${lat} is outside -90 to 90${order}`);
     valid = false;
   }
   return valid ? [lon, lat] : undefined;
@@ -56,16 +44,11 @@ export function checkPosition(ctx: Context, path: string, value: unknown): LonLa
 /** An incident's geometry: a Point, whose position is returned. */
 export function checkPoint(ctx: Context, geometry: unknown): LonLat | undefined {
   if (geometry === undefined) {
-    report(ctx, 'geometry', 'is missing; an incident needs a Point geometry', {
-      key: 'pointMissing',
-    });
+    report(ctx, 'geometry', 'is missing; an incident needs a Point geometry');
     return undefined;
   }
   if (!isRecord(geometry)) {
-    report(ctx, 'geometry', `must be a Point for an incident, not ${describe(geometry)}`, {
-      key: 'notPoint',
-      params: { value: describeText(geometry) },
-    });
+    report(ctx, 'geometry', `must be a Point for an incident, not ${describe(geometry)}`);
     return undefined;
   }
   if (geometry.type !== 'Point') {

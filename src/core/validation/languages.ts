@@ -11,8 +11,8 @@ import { textIn, type LocalText } from '../i18n/localtext.ts';
 import type { Dataset } from '../model/schema.ts';
 import { compressRanges } from '../import/problems.ts';
 import { report, type Context } from './context.ts';
-import { EMPTY, isAbsent, isRecord, MISSING, notText } from './fields.ts';
-import { describe, describeText, quote } from './wording.ts';
+import { isAbsent, isRecord } from './fields.ts';
+import { describe, quote } from './wording.ts';
 
 /** Longest tag accepted: BCP 47 tags in practice stay far below it. */
 const MAX_TAG_LENGTH = 64;
@@ -46,12 +46,7 @@ export function checkTag(ctx: Context, path: string, value: unknown): string | u
     return undefined;
   }
   const canonical = cachedTag(ctx, value);
-  if (canonical === null) {
-    report(ctx, path, `${quote(value)} is not a language tag; ${TAG_ADVICE}`, {
-      key: 'notTag',
-      params: { value: quote(value) },
-    });
-  }
+  if (canonical === null) report(ctx, path, `${quote(value)} is not a language tag; ${TAG_ADVICE}`);
   return canonical ?? undefined;
 }
 
@@ -67,12 +62,12 @@ export function checkLocalText(
   required: boolean,
 ): LocalText | undefined {
   if (value === undefined || (!required && value === null)) {
-    if (required) report(ctx, path, 'is missing', MISSING);
+    if (required) report(ctx, path, 'is missing');
     return undefined;
   }
   if (typeof value === 'string') {
     if (!required || value.trim() !== '') return value;
-    report(ctx, path, 'is empty', EMPTY);
+    report(ctx, path, 'is empty');
     return undefined;
   }
   if (!isRecord(value)) {
@@ -80,15 +75,12 @@ export function checkLocalText(
       ctx,
       path,
       `must be text, or an object of language tags to text such as { "en": "…", "fa": "…" }, not ${describe(value)}`,
-      { key: 'notLocalText', params: { value: describeText(value) } },
     );
     return undefined;
   }
   const keys = Object.keys(value);
   if (keys.length === 0) {
-    report(ctx, path, 'is an empty object; give the text in at least one language', {
-      key: 'emptyLocalText',
-    });
+    report(ctx, path, 'is an empty object; give the text in at least one language');
     return undefined;
   }
   const texts: Record<string, string> = {};
@@ -104,10 +96,10 @@ export function checkLocalText(
       report(ctx, path, `keys ${quote(key)} and ${quote(tag)} name the same language; keep one`);
       ok = false;
     } else if (typeof text !== 'string') {
-      report(ctx, at, `must be text, not ${describe(text)}`, notText(text));
+      report(ctx, at, `must be text, not ${describe(text)}`);
       ok = false;
     } else if (required && text.trim() === '') {
-      report(ctx, at, 'is empty', EMPTY);
+      report(ctx, at, 'is empty');
       ok = false;
     } else {
       texts[tag] = text;

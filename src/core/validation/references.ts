@@ -5,10 +5,10 @@
  * is a citation by title or publisher, shown as text.
  */
 import { countryByCode, suggestCountryCodes } from '../model/countries.ts';
-import type { ProblemText, Source } from '../model/schema.ts';
+import type { Source } from '../model/schema.ts';
 import { report, type Context } from './context.ts';
 import { checkDate, checkList, checkOptionalText, isRecord } from './fields.ts';
-import { alternatives, describe, describeText, quote } from './wording.ts';
+import { alternatives, describe, quote } from './wording.ts';
 
 const COUNTRY_CODE_HINT = 'a three-letter ISO 3166-1 alpha-3 code such as "IRN"';
 /** Longer text is not a mistyped code or country name; don't spend time comparing it. */
@@ -39,35 +39,16 @@ export function unknownCountryMessage(ctx: Context, code: string): string {
   return `${base}; did you mean ${alternatives(suggestions)}?${why}`;
 }
 
-/** {@link unknownCountryMessage} for the catalogues. */
-export function unknownCountryText(ctx: Context, code: string): ProblemText {
-  const suggestions = suggestionsFor(ctx, code);
-  if (suggestions.length === 0) return { key: 'notCountry', params: { code: quote(code) } };
-  const [only] = suggestions;
-  let key = 'notCountryMeant';
-  if (suggestions.length === 1) {
-    if (only === code.trim() && only !== code) key = 'notCountrySpaces';
-    else if (only === code.toUpperCase()) key = 'notCountryCase';
-  }
-  return {
-    key,
-    params: { code: quote(code), options: { or: suggestions.map((s) => `"${s}"`) } },
-  };
-}
-
 /** A required ISO 3166-1 alpha-3 country code that the app knows. */
 export function checkCountry(ctx: Context, path: string, value: unknown): string | undefined {
   if (value === undefined) {
-    report(ctx, path, `is missing; use ${COUNTRY_CODE_HINT}`, { key: 'countryMissing' });
+    report(ctx, path, `is missing; use ${COUNTRY_CODE_HINT}`);
   } else if (typeof value !== 'string') {
-    report(ctx, path, `must be ${COUNTRY_CODE_HINT}, not ${describe(value)}`, {
-      key: 'countryNotText',
-      params: { value: describeText(value) },
-    });
+    report(ctx, path, `must be ${COUNTRY_CODE_HINT}, not ${describe(value)}`);
   } else if (countryByCode(value)) {
     return value;
   } else {
-    report(ctx, path, unknownCountryMessage(ctx, value), unknownCountryText(ctx, value));
+    report(ctx, path, unknownCountryMessage(ctx, value));
   }
   return undefined;
 }
@@ -116,22 +97,17 @@ function checkSource(ctx: Context, path: string, value: unknown): Source | undef
         ctx,
         `${path}.url`,
         'is missing; give the web address of the source, or its "title" or "publisher"',
-        { key: 'urlMissing' },
       );
       return undefined;
     }
   } else if (typeof url !== 'string') {
-    report(ctx, `${path}.url`, `must be a web address as text, not ${describe(url)}`, {
-      key: 'urlNotText',
-      params: { value: describeText(url) },
-    });
+    report(ctx, `${path}.url`, `must be a web address as text, not ${describe(url)}`);
     return undefined;
   } else if (!isWebUrl(url)) {
     report(
       ctx,
       `${path}.url`,
       `${quote(url)} is not a web address; use a full link starting with http:// or https://`,
-      { key: 'notUrl', params: { url: quote(url) } },
     );
     return undefined;
   }

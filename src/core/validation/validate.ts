@@ -29,7 +29,7 @@ import { checkDatasetRecord } from './dataset.ts';
 import { choices } from './fields.ts';
 import { parseJson } from './json.ts';
 
-export { formatProblem, formatProblemIn } from './wording.ts';
+export { formatProblem } from './wording.ts';
 
 /** The outcome of validating a dataset: the dataset, or every problem found. */
 export type ValidationResult =
@@ -43,7 +43,6 @@ function readJson(ctx: Context, text: string): { value: unknown } | undefined {
       line: 1,
       column: 1,
       message: 'the file is empty; a dataset is a GeoJSON FeatureCollection',
-      text: { key: 'fileEmpty' },
     });
     return undefined;
   }

@@ -3,8 +3,7 @@
  * one line of text. Messages are read by journalists, so they name what was found in words
  * ("the number 3", "empty text") rather than JavaScript types.
  */
-import type { Language, Translate } from '../i18n/locale.ts';
-import type { Problem, ProblemText } from '../model/schema.ts';
+import type { Problem } from '../model/schema.ts';
 
 const MAX_QUOTED = 60;
 
@@ -28,29 +27,6 @@ export function describe(value: unknown): string {
       return 'an object';
     default:
       return `a ${typeof value}`;
-  }
-}
-
-/**
- * {@link describe} for the catalogues: the same words as `validation.value.*` keys. Numbers
- * stay text, so a wrong coordinate is quoted to its last digit in any language.
- */
-export function describeText(value: unknown): ProblemText {
-  if (value === null) return { key: 'value.null' };
-  if (Array.isArray(value)) return { key: 'value.list' };
-  switch (typeof value) {
-    case 'string':
-      return value === ''
-        ? { key: 'value.emptyText' }
-        : { key: 'value.text', params: { text: quote(value) } };
-    case 'number':
-      return { key: 'value.number', params: { number: String(value) } };
-    case 'boolean':
-      return { key: value ? 'value.true' : 'value.false' };
-    case 'object':
-      return { key: 'value.object' };
-    default:
-      return { key: 'value.other', params: { type: typeof value } };
   }
 }
 
@@ -93,47 +69,4 @@ export function formatProblem(problem: Problem): string {
   }
   const path = problem.path !== undefined ? `${problem.path} ` : '';
   return `${where}: ${path}${problem.message}`;
-}
-
-/** Words of a problem in the catalogue `t` reads, its values put in first. */
-function sayIn(text: ProblemText, t: Translate, language: Language): string {
-  const values: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(text.params ?? {})) {
-    if (typeof value !== 'object') values[name] = value;
-    else if ('or' in value) {
-      const list = new Intl.ListFormat(language === 'en' ? 'en-GB' : language, {
-        type: 'disjunction',
-      });
-      values[name] = list.format(value.or);
-    } else values[name] = sayIn(value, t, language);
-  }
-  return t(`validation.${text.key}`, values);
-}
-
-/**
- * {@link formatProblem} in the reader's language: where and what through the catalogues
- * (`validation.*` keys), numbers in the language's digits. A problem whose words have no key
- * yet (`text` absent) keeps its English message after the translated place. Property paths
- * stay as written in the file, since they are what the reader searches for.
- */
-export function formatProblemIn(problem: Problem, t: Translate, language: Language): string {
-  let where: string;
-  if (problem.line !== undefined) {
-    where = t('validation.where.line', { line: problem.line, column: problem.column ?? 1 });
-  } else if (problem.featureIndex !== undefined || problem.row !== undefined) {
-    const row = problem.row !== undefined;
-    const index = problem.row ?? problem.featureIndex!;
-    where =
-      problem.featureId !== undefined
-        ? t(row ? 'validation.where.rowWithId' : 'validation.where.featureWithId', {
-            index,
-            id: quote(problem.featureId),
-          })
-        : t(row ? 'validation.where.row' : 'validation.where.feature', { index });
-  } else {
-    where = t('validation.where.dataset');
-  }
-  const path = problem.path !== undefined ? `${problem.path} ` : '';
-  const message = problem.text ? sayIn(problem.text, t, language) : problem.message;
-  return `${where}: ${path}${message}`;
 }

@@ -1,17 +1,14 @@
 /**
- * Validation problems in the interface's languages: every problem that has catalogue words
- * reads, through the English catalogue, exactly as the CLI prints it, and through the others
- * without a word of the English message left.
+ * Validation problems in the interface's languages: every problem the validation catalogue
+ * words is read back as a key and values, reads through the English catalogue exactly as the
+ * CLI prints it, and through the others without a word of the English message left.
  */
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../../src/core/model/schema.ts';
-import { LANGUAGES } from '../../../src/core/i18n/locale.ts';
-import {
-  formatProblem,
-  formatProblemIn,
-  validateDataset,
-} from '../../../src/core/validation/validate.ts';
-import { loadValidationTranslate } from '../../../src/i18n/catalogues.ts';
+import type { Problem } from '../../src/core/model/schema.ts';
+import { LANGUAGES } from '../../src/core/i18n/locale.ts';
+import { formatProblem, validateDataset } from '../../src/core/validation/validate.ts';
+import { loadValidationTranslate } from '../../src/i18n/catalogues.ts';
+import { formatProblemIn, problemWords } from '../../src/i18n/problems.ts';
 
 const point = { type: 'Point', coordinates: [51.389, 35.6892] };
 const source = [{ url: 'https://example.org/a' }];
@@ -105,8 +102,8 @@ describe('validation problems in the catalogues', () => {
 
   it('words every kind of mistake above', () => {
     expect(problems.length).toBeGreaterThanOrEqual(20);
-    expect(problems.filter((p) => !p.text).map(formatProblem)).toEqual([]);
-    const keys = new Set(problems.map((p) => p.text!.key));
+    expect(problems.filter((p) => !problemWords(p)).map(formatProblem)).toEqual([]);
+    const keys = new Set(problems.map((p) => problemWords(p)!.key));
     for (const key of ['missing', 'empty', 'notText', 'dateMissing', 'dateNotText', 'notDate']) {
       expect(keys, key).toContain(key);
     }
