@@ -35,6 +35,7 @@ import {
   imageSizeForMap,
   LEGEND_LINE,
   LEGEND_SWATCH,
+  legendMarkCentre,
   mapPixelSize,
   resolveScale,
   SNAPSHOT_FONT_FAMILY,
@@ -151,6 +152,7 @@ export async function planSnapshot(
     text: imageText(source, options),
     margin: options.margin ?? 0,
     keepMapSize: options.size === undefined,
+    direction: source.state.locale.dir,
   });
   const problem = canvasLimitProblem(layout, canvasLimits(source.map));
   if (problem) throw new SnapshotError(problem);
@@ -322,7 +324,7 @@ export class SnapshotRenderer {
     const inner = header.width - 2 * SNAPSHOT_PADDING;
     const left = header.x + SNAPSHOT_PADDING;
     // Right to left, the header's lines start at its right edge.
-    const rtl = this.#source.state.locale.dir === 'rtl';
+    const rtl = layout.direction === 'rtl';
     const start = rtl ? header.x + header.width - SNAPSHOT_PADDING : header.x + SNAPSHOT_PADDING;
     const text = (value: string, font: string, color: string, baseline: number) => {
       context.save();
@@ -402,15 +404,17 @@ export class SnapshotRenderer {
     context.fill();
     context.stroke();
     context.textBaseline = 'middle';
+    context.direction = this.layout.direction;
     for (const entry of legend.entries) {
       const middle = entry.y + LEGEND_LINE / 2;
+      context.textAlign = entry.align;
       if (entry.type === 'heading') {
         context.font = SNAPSHOT_FONTS.legendHeading;
         context.fillStyle = colors.muted;
         context.fillText(entry.text, entry.x, middle);
         continue;
       }
-      drawLegendMark(context, entry.item, entry.x, middle, colors);
+      drawLegendMark(context, entry.item, entry.x, legendMarkCentre(entry), middle, colors);
       context.font = SNAPSHOT_FONTS.legendLabel;
       context.fillStyle = colors.text;
       const label = fitText(
@@ -419,7 +423,7 @@ export class SnapshotRenderer {
         SNAPSHOT_FONTS.legendLabel,
         this.#measure,
       );
-      context.fillText(label, entry.x + LEGEND_SWATCH + 6, middle);
+      context.fillText(label, entry.labelX, middle);
     }
     context.restore();
   }
@@ -431,17 +435,18 @@ function circle(context: CanvasRenderingContext2D, x: number, y: number, radius:
 }
 
 /**
- * Draws one legend mark with its left edge at `left`, centred on `middle`, with the same
- * sizes as the SVG marks of `Legend.svelte`, in the theme's outline and centre colours.
+ * Draws one legend mark in the swatch whose left edge is at `left`, a round mark centred on
+ * `cx`, both on `middle`, with the same sizes as the SVG marks of `Legend.svelte`, in the
+ * theme's outline and centre colours.
  */
 function drawLegendMark(
   context: CanvasRenderingContext2D,
   item: LegendItem,
   left: number,
+  cx: number,
   middle: number,
   colors: ThemeColors,
 ): void {
-  const cx = left + 8;
   context.save();
   context.setLineDash([]);
   switch (item.kind) {

@@ -137,7 +137,7 @@ class PageWriter {
 
   async #text(node: TextNode, opacity: number): Promise<void> {
     const runs = await Promise.all(
-      textRuns(node.text, node.weight).map(async (run) => {
+      textRuns(node.text, node.weight, node.rtl).map(async (run) => {
         const font = await this.#font(run.file);
         return { ...run, font, width: font.widthOfTextAtSize(run.text, node.size) };
       }),

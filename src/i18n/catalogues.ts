@@ -110,6 +110,30 @@ const COUNTRY_NAMES: Record<Exclude<Language, 'en'>, () => Promise<{ default: Co
   ru: () => import('i18n-iso-countries/langs/ru.json'),
 };
 
+/**
+ * The words of validation problems (`validation.*` keys), a catalogue per language in
+ * `validation/`, English included: only the problem list reads them, so they stay out of
+ * every first view and load when a dataset is refused.
+ */
+const VALIDATION_CATALOGUES: Record<Language, () => Promise<{ default: Catalogue }>> = {
+  en: () => import('./validation/en.json'),
+  fa: () => import('./validation/fa.json'),
+  ar: () => import('./validation/ar.json'),
+  he: () => import('./validation/he.json'),
+  az: () => import('./validation/az.json'),
+  tr: () => import('./validation/tr.json'),
+  ru: () => import('./validation/ru.json'),
+};
+
+/**
+ * A `t` for the validation problems in `language` (see `formatProblemIn` in `problems.ts`), once its catalogue
+ * has loaded. Every language has every key (a unit test checks), so nothing falls back.
+ */
+export async function loadValidationTranslate(language: Language): Promise<Translate> {
+  const catalogue = (await VALIDATION_CATALOGUES[language]()).default;
+  return createTranslate({ language, catalogue, countries: {} });
+}
+
 /** Everything the interface needs to speak one language. */
 export interface Messages {
   language: Language;

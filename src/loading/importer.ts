@@ -22,11 +22,7 @@ import { detectDelimiter, papaConfig, TableBuilder, type Table } from '../core/i
 import { decodeText } from '../core/import/text.ts';
 import Papa from 'papaparse';
 import type { Dataset } from '../core/model/schema.ts';
-import {
-  formatProblem,
-  validateDataset,
-  type ValidationResult,
-} from '../core/validation/validate.ts';
+import { validateDataset, type ValidationResult } from '../core/validation/validate.ts';
 import type { ImportRequest, Post } from './worker.ts';
 
 /** Rows of the file the dialog previews. */
@@ -185,7 +181,7 @@ export class ImportJob {
       ? { ok: true, dataset: result.validated, problems: [] }
       : validateDataset(result.dataset);
     if (result.dataset.features.length === 0 || !validated.ok) {
-      const problems = validated.ok ? [] : validated.problems.map(formatProblem);
+      const problems = validated.ok ? [] : validated.problems;
       return post({ type: 'failed', problems: [...check.problems, ...problems] });
     }
     if (check.skipped > 0) {

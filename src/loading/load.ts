@@ -5,7 +5,7 @@
  * mapping (`AskMapping`); without someone to ask, the proposed mapping is taken.
  */
 import type { PageData } from '../core/prepare/mapdata.ts';
-import type { Dataset, Incident } from '../core/model/schema.ts';
+import type { Dataset, Incident, Problem } from '../core/model/schema.ts';
 import DatasetWorker from './worker.ts?worker';
 import type {
   FilterAnswer,
@@ -23,7 +23,7 @@ import { fetchDataset } from './fetch.ts';
 
 type Outcome =
   | { ok: true; dataset: Dataset; data: PageData; notices?: string[] }
-  | { ok: false; problems: string[] };
+  | { ok: false; problems: (string | Problem)[] };
 
 /** A table the worker has read, waiting for the user to choose how it becomes a dataset. */
 export interface ImportSession {
@@ -187,7 +187,9 @@ export async function loadInitialData(state: MapState, dataUrl?: string): Promis
   const problems = state.loadProblems;
   if (!(await loadDataset(state, { url: builtInUrl }, { kind: 'built-in' }))) {
     throw new Error(
-      `The built-in dataset could not be loaded: ${state.loadProblems?.problems.join('; ')}`,
+      `The built-in dataset could not be loaded: ${state.loadProblems?.problems
+        .map((problem) => (typeof problem === 'string' ? problem : problem.message))
+        .join('; ')}`,
     );
   }
   state.loadProblems = problems;

@@ -5,11 +5,7 @@
  */
 import { buildMapData, toPageData } from '../core/prepare/mapdata.ts';
 import { inPlaceFilterer } from '../core/filter/summary.ts';
-import {
-  formatProblem,
-  validateDataset,
-  type ValidationResult,
-} from '../core/validation/validate.ts';
+import { validateDataset, type ValidationResult } from '../core/validation/validate.ts';
 import { sourceLabel, type DataSource, type MapState } from '../state/state.svelte.ts';
 
 /**
@@ -28,7 +24,7 @@ export function showResult(state: MapState, result: ValidationResult, source: Da
   if (!result.ok) {
     state.loadProblems = {
       source: sourceLabel(source),
-      problems: result.problems.map(formatProblem),
+      problems: result.problems,
     };
     return false;
   }

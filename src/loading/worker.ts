@@ -15,9 +15,9 @@
  * page, and transferred rather than copied.
  */
 import { buildMapData, toPageData, type PageData } from '../core/prepare/mapdata.ts';
-import type { Dataset, Incident } from '../core/model/schema.ts';
+import type { Dataset, Incident, Problem } from '../core/model/schema.ts';
 import { isParquet } from '../core/columnar/sniff.ts';
-import { formatProblem, validateDataset } from '../core/validation/validate.ts';
+import { validateDataset } from '../core/validation/validate.ts';
 import type { LoadProgress } from '../state/state.svelte.ts';
 import { fetchDataset } from './fetch.ts';
 import type { ImportCheck, ImportChoice, ImportJob, ImportPreview } from './importer.ts';
@@ -51,7 +51,7 @@ export interface FilterAnswer {
 /** What the worker answers, in order: progress, then `failed`, or `head`, `incidents`…, `done`. */
 export type LoadMessage =
   | { type: 'progress'; progress: LoadProgress }
-  | { type: 'failed'; problems: string[] }
+  | { type: 'failed'; problems: (string | Problem)[] }
   | { type: 'table'; preview: ImportPreview }
   | { type: 'checked'; id: number; check: ImportCheck }
   /** Sent before `head` when a table was imported with rows skipped: what to tell the user. */
@@ -134,7 +134,7 @@ self.onmessage = async (event: MessageEvent<LoadRequest | FilterRequest | Import
   if (!result.ok) {
     // GeoJSON from elsewhere fails the validator on every feature: import it instead.
     if (!isParquet(head) && (await startImport(input, file, true))) return;
-    return post({ type: 'failed', problems: result.problems.map(formatProblem) });
+    return post({ type: 'failed', problems: result.problems });
   }
   show(result.dataset);
 };

@@ -7,7 +7,7 @@
 import { dayFromIso, isoFromDay, type Day } from '../core/model/dates.ts';
 import type { PageData } from '../core/prepare/mapdata.ts';
 import { historyUntil, stanceEventAt, type Dyad } from '../core/model/relations.ts';
-import type { Dataset, Incident, RelationEvent } from '../core/model/schema.ts';
+import type { Dataset, Incident, Problem, RelationEvent } from '../core/model/schema.ts';
 import { localText, type LocalText } from '../core/i18n/localtext.ts';
 import { IncidentTimeIndex } from '../core/time/incidentindex.ts';
 import {
@@ -71,7 +71,11 @@ export interface LoadProgress {
 export interface LoadProblems {
   /** Where the data came from: a file name or URL. */
   source: string;
-  problems: string[];
+  /**
+   * What is wrong: lines already in words, or validation problems, which the problem list
+   * says in the reader's language (`formatProblemIn`).
+   */
+  problems: (string | Problem)[];
 }
 
 /** The default view: the whole world. */

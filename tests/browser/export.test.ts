@@ -171,6 +171,50 @@ describe('PNG snapshots of the built-in dataset', () => {
   });
 });
 
+describe('a right-to-left snapshot', () => {
+  it('mirrors the legend in Hebrew: the panel on the other side, swatches right of their labels', async () => {
+    const size = { size: { width: 1000, height: 600 }, scale: 2 };
+    const english = await openApp(browser, '?date=2023-01-27&view=47,38,4', {
+      width: 1000,
+      height: 700,
+    });
+    const ltr = (await exportPng(english.page, size)).layout;
+    await english.page.close();
+    const { page, errors } = await openApp(browser, '?lang=he&date=2023-01-27&view=47,38,4', {
+      width: 1000,
+      height: 700,
+    });
+    const { png, layout } = await exportPng(page, size);
+    await page.close();
+    expect(layout.direction).toBe('rtl');
+    const centre = (legend: Rect) => legend.x + legend.width / 2 - layout.width / 2;
+    expect(Math.sign(centre(layout.legend!))).toBe(-Math.sign(centre(ltr.legend!)));
+    const items = layout.legend!.entries.flatMap((e) => (e.type === 'item' ? [e] : []));
+    expect(items.length).toBeGreaterThan(3);
+    for (const entry of items) {
+      const middle = (entry.y + 10) * 2;
+      if (entry.item.kind === 'mark' && entry.item.opacity === 1 && !entry.item.centre) {
+        // The mark is drawn at its mirrored place, right of the label's end.
+        const cx = entry.x + 28 - 8;
+        expect(cx).toBeGreaterThan(entry.labelX);
+        const target = [1, 3, 5].map((i) => parseInt(entry.item.color.slice(i, i + 2), 16));
+        expect(near(pixel(png, cx * 2, middle), target, 40), entry.item.label).toBe(true);
+      }
+      // Everything inked left of the swatch is the label, and it ends where the layout says.
+      let rightmost = -1;
+      for (let x = Math.ceil(layout.legend!.x * 2) + 4; x < Math.floor(entry.x * 2) - 1; x++) {
+        for (let y = middle - 10; y <= middle + 10; y++) {
+          const [r, g, b] = pixel(png, x, y);
+          if ((r + g + b) / 3 < 120) rightmost = Math.max(rightmost, x);
+        }
+      }
+      expect(rightmost, entry.item.label).toBeGreaterThan((entry.labelX - 8) * 2);
+      expect(rightmost, entry.item.label).toBeLessThanOrEqual((entry.labelX + 1) * 2);
+    }
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
+
 describe('what a snapshot shows', () => {
   let page: Page;
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 /**
- * Text is drawn only with the bundled fonts (Noto Sans, Vazirmatn), whatever the machine has
- * installed: Chromium's DevTools protocol reports, for each element, the platform fonts its
+ * Text is drawn only with the bundled fonts (Noto Sans, Vazirmatn, Noto Sans Hebrew), whatever
+ * the machine has installed: Chromium's DevTools protocol reports, for each element, the platform fonts its
  * text was actually rendered with, fallbacks included. Checked on the full view, the embed
  * and the `<tension-map>` element (through its shadow root). The slider's icons are SVG,
  * so they show on a machine without a symbol font.
@@ -16,8 +16,11 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-/** The family names the bundled @fontsource files carry (the semibold files name their weight). */
-const BUNDLED = /^(Noto Sans|Vazirmatn)( SemiBold)?$/;
+/**
+ * The family names the bundled @fontsource files carry (the semibold files name their weight;
+ * Noto Sans Hebrew's files are cut from a variable font whose default instance is Thin).
+ */
+const BUNDLED = /^(Noto Sans|Noto Sans Hebrew( Thin)?|Vazirmatn)( SemiBold)?$/;
 
 interface DomNode {
   nodeId: number;
@@ -47,7 +50,11 @@ function textParents(node: DomNode, out: { id: number; name: string }[] = []) {
   return out;
 }
 
-/** Every platform font used for text on the page, with the elements that used it. */
+/**
+ * Every platform font used for text on the page, with the elements that used it. A font the
+ * page did not load itself is named with ` (system)`, so a machine that has Noto installed
+ * cannot pass for one that draws with the bundled files.
+ */
 async function platformFonts(page: Page): Promise<Map<string, string[]>> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   await cdp.send('DOM.enable');
@@ -58,8 +65,10 @@ async function platformFonts(page: Page): Promise<Map<string, string[]>> {
   const used = new Map<string, string[]>();
   for (const { id, name } of textParents(root)) {
     const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId: id });
-    for (const font of fonts)
-      used.set(font.familyName, [...(used.get(font.familyName) ?? []), name]);
+    for (const font of fonts) {
+      const family = font.isCustomFont ? font.familyName : `${font.familyName} (system)`;
+      used.set(family, [...(used.get(family) ?? []), name]);
+    }
   }
   await cdp.detach();
   return used;
@@ -81,6 +90,28 @@ describe('fonts', () => {
       '?date=2023-01-27&view=44,37,3.6&select=tehran-embassy-attack',
     );
     expectOnlyBundled(await platformFonts(page));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('draws Hebrew in the bundled Noto Sans Hebrew, not a system font', async () => {
+    const { page, errors } = await openApp(
+      browser,
+      '?lang=he&date=2023-01-27&view=44,37,3.6&select=tehran-embassy-attack',
+    );
+    expect(await page.locator('.app').getAttribute('dir')).toBe('rtl');
+    const used = await platformFonts(page);
+    expectOnlyBundled(used);
+    expect([...used.keys()].filter((family) => family.startsWith('Noto Sans Hebrew'))).not.toEqual(
+      [],
+    );
+    // The face the page registered for Hebrew letters is the bundled file, and it loaded.
+    const hebrew = await page.evaluate(() =>
+      [...document.fonts]
+        .filter((face) => face.unicodeRange.includes('U+590-5FF'))
+        .map((face) => face.status),
+    );
+    expect(hebrew).toContain('loaded');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -126,6 +126,42 @@ describe('Persian', () => {
   });
 });
 
+describe('validation problems in the reader’s language', () => {
+  it('lists a refused file’s problems in Persian, and in English after switching', async () => {
+    const { page } = await openApp(browser, '?lang=fa&date=2023-01-27');
+    const text = readFileSync(repoPath('tests', 'fixtures', 'browser', 'invalid.geojson'), 'utf8');
+    await page.evaluate((content) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([content], 'invalid.geojson', { type: 'application/geo+json' }));
+      for (const type of ['dragover', 'drop']) {
+        document
+          .querySelector('.app')!
+          .dispatchEvent(
+            new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
+          );
+      }
+    }, text);
+    const items = page.locator('section.problems li');
+    await expect.poll(() => items.count()).toBe(3);
+    // The place, the words and the advice in Persian, the file's own values as written.
+    await expect
+      .poll(() => items.nth(0).textContent())
+      .toBe(
+        'عارضهٔ ۰ (شناسهٔ "bad-date"): properties.date "2023-02-30" تاریخ تقویمی معتبری نیست؛ به صورت YYYY، YYYY-MM یا YYYY-MM-DD بنویسید',
+      );
+    expect(await items.nth(1).textContent()).toMatch(
+      /^عارضهٔ ۱ .*"IRA" کد کشور ISO 3166-1 alpha-3 نیست؛ منظورتان .*"IRN"/,
+    );
+    await page.evaluate(() => window.tensionMap.setLanguage('en'));
+    await expect
+      .poll(() => items.nth(0).textContent())
+      .toBe(
+        'feature 0 (id "bad-date"): properties.date "2023-02-30" is not a calendar date; use YYYY, YYYY-MM or YYYY-MM-DD',
+      );
+    await page.close();
+  });
+});
+
 describe('accessibility in Persian', () => {
   it('has no serious or critical axe violations', async () => {
     const context = await browser.newContext({

@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GifReader } from 'omggif';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoPath } from '../../src/cli/serve.ts';
@@ -199,6 +200,24 @@ describe('npm run snapshot --format svg|pdf', () => {
     const svg = readFileSync(out, 'utf8');
     expect(svg).toMatch(/<text class="title"[^>]*>Azerbaijan, Iran and Israel, 2022–2023<\/text>/);
     expect(svg.match(/<g [^>]*class="incident /g)?.length).toBeGreaterThan(3);
+  });
+
+  it('writes a Hebrew PDF with --lang he, in the bundled Noto Sans Hebrew', async () => {
+    const out = join(mkdtempSync(join(work, 'pdf-he-')), 'map.pdf');
+    const args = ['--date', '2023-01-27', '--view', '47,38,4', '--format', 'pdf', '--lang', 'he'];
+    const result = await snapshot(...args, '--out', out);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const bytes = readFileSync(out);
+    const fonts = bytes.toString('latin1').match(/\/BaseFont \/[\w-]+/g) ?? [];
+    expect(fonts).toContain('/BaseFont /TensionMap-noto-sans-hebrew-hebrew-400-normal');
+    // Every embedded font is a bundled file: nothing falls back to a font the PDF reader has.
+    expect(fonts.filter((font) => !font.startsWith('/BaseFont /TensionMap-'))).toEqual([]);
+    const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
+    const text = (await (await pdf.getPage(1)).getTextContent()).items.map((i) =>
+      'str' in i ? i.str : '',
+    );
+    expect(text).toContain(JSON.parse(readFileSync('src/i18n/he.json', 'utf8')).stance.hostility);
   });
 
   it('writes an A4 PDF, the same bytes every time', async () => {

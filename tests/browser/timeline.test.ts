@@ -112,14 +112,16 @@ function columnsOf(h: Histogram, bar: number, range: DateRange, pixels: Pixels) 
 /**
  * What differs between the canvas and a histogram: a bar with incidents must show its
  * bottom category's colour and every category it counts; a bar without must be empty.
+ * Right to left (`rtl`), the bars run from the right edge, and a bar is checked in its middle
+ * column, since the gap between bars stays on the bar's right.
  */
-function mismatches(pixels: Pixels, h: Histogram, range: DateRange): string[] {
+function mismatches(pixels: Pixels, h: Histogram, range: DateRange, rtl = false): string[] {
   const ratio = pixels.width / pixels.cssWidth;
   const bottom = Math.round(BARS * ratio) - 1;
   const problems: string[] = [];
   for (let bar = 0; bar < h.starts.length; bar++) {
     const { from, to } = columnsOf(h, bar, range, pixels);
-    const x = from;
+    const x = rtl ? pixels.width - 1 - Math.floor((from + to - 1) / 2) : from;
     const counted = h.categories.filter((_, c) => h.counts[bar * h.categories.length + c]! > 0);
     const column = Array.from({ length: bottom + 1 }, (_, y) => y);
     const label = `${isoFromDay(h.starts[bar]!)} (${from}–${to})`;
@@ -474,6 +476,49 @@ describe('the timeline on a high-DPI screen', () => {
     expect(mismatches(pixels, expectedHistogram(range, pixels.cssWidth), range)).toEqual([]);
     await page.close();
   }, 120_000);
+});
+
+describe('the timeline when the language changes at run time', () => {
+  it('mirrors to and from right to left without a reload', async () => {
+    const { page, errors } = await openApp(browser, WORLD);
+    await timelineDrawn(page);
+    const range = await rangeOf(page);
+    const drawnAs = async (lang: string, rtl: boolean) => {
+      await page.evaluate((lang) => window.tensionMap.setLanguage(lang), lang);
+      await expect.poll(() => page.locator('.app').getAttribute('dir')).toBe(rtl ? 'rtl' : 'ltr');
+      // Polled: the canvas is redrawn in the effect after the direction changes.
+      let pixels = await canvasPixels(page);
+      // The histogram is counted again for the new width, which takes a while on a busy machine.
+      await expect
+        .poll(
+          async () => {
+            pixels = await canvasPixels(page);
+            const h = expectedHistogram(range, pixels.cssWidth);
+            return mismatches(pixels, h, range, rtl);
+          },
+          { timeout: 30_000, interval: 500 },
+        )
+        .toEqual([]);
+      return pixels;
+    };
+    await drawnAs('he', true);
+    const persian = await drawnAs('fa', true);
+    // Not a symmetric picture that passes either way: read left to right, it is wrong.
+    const h = expectedHistogram(range, persian.cssWidth);
+    expect(mismatches(persian, h, range).length).toBeGreaterThan(0);
+    // The arrow keys follow: from the first bar, right to left, only the left arrow moves on.
+    const timeline = page.getByTestId('timeline');
+    await timeline.focus();
+    await page.keyboard.press('Home');
+    const first = await timeline.getAttribute('aria-valuetext');
+    await page.keyboard.press('ArrowRight');
+    expect(await timeline.getAttribute('aria-valuetext')).toBe(first);
+    await page.keyboard.press('ArrowLeft');
+    expect(await timeline.getAttribute('aria-valuetext')).not.toBe(first);
+    await drawnAs('en', false);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
 });
 
 describe('accessibility of the timeline', () => {

@@ -69,3 +69,57 @@ describe('vector exports from the Export dialog', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('vector exports right to left', () => {
+  it('draws the Hebrew SVG’s legend mirrored, and embeds Noto Sans Hebrew in the PDF', async () => {
+    const { page: hebrew, errors } = await openApp(
+      browser,
+      '?lang=he&date=2023-01-27&view=47,38,4',
+    );
+    const svgUrl = await hebrew.evaluate(() => window.tensionMap.exportVector({ format: 'svg' }));
+    const pdfUrl = await hebrew.evaluate(() =>
+      window.tensionMap.exportVector({ format: 'pdf', page: 'a4' }),
+    );
+    await hebrew.close();
+    const decode = (url: string) => Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
+    const svg = decode(svgUrl).toString('utf8');
+    expect(svg).toContain('unicode-range:U+0590-05FF');
+    // Rendered by Chromium: where the letters and marks really are, not only their attributes.
+    const viewer = await browser.newPage();
+    await viewer.setContent(`<body style="margin:0">${svg.replace(/^<\?xml[^>]*>/, '')}</body>`);
+    await viewer.evaluate(() => document.fonts.ready);
+    const rows = await viewer.evaluate(() => {
+      const legend = document.querySelector('#legend')!;
+      const marks = [...legend.querySelectorAll('circle, path')].map((m) =>
+        (m as SVGGraphicsElement).getBBox(),
+      );
+      return [...legend.querySelectorAll('text.legend-label')].map((label) => {
+        const box = (label as SVGTextElement).getBBox();
+        const row = marks.filter(
+          (m) => Math.abs(m.y + m.height / 2 - (box.y + box.height / 2)) < 6,
+        );
+        const right = box.x + box.width;
+        // Its own swatch: the mark that starts just right of the label's end.
+        const own = row.filter((m) => m.x > right && m.x <= right + 28);
+        const overlapping = row.filter((m) => m.x < right && m.x + m.width > box.x);
+        return {
+          right,
+          x: Number(label.getAttribute('x')),
+          own: own.length,
+          overlapping: overlapping.length,
+        };
+      });
+    });
+    await viewer.close();
+    expect(rows.length).toBeGreaterThan(3);
+    for (const row of rows) {
+      // Anchored at its start, which right to left is its right edge.
+      expect(Math.abs(row.right - row.x)).toBeLessThan(1.5);
+      expect(row.own).toBeGreaterThan(0);
+      expect(row.overlapping).toBe(0);
+    }
+    const pdf = decode(pdfUrl).toString('latin1');
+    expect(pdf).toMatch(/\/BaseFont \/TensionMap-noto-sans-hebrew-hebrew-400-normal/);
+    expect(errors).toEqual([]);
+  }, 120_000);
+});

@@ -161,3 +161,31 @@ describe('translating', () => {
     expect(speakerFor(messages, 'gregory').day(day)).toBe('۲۷ ژانویه ۲۰۲۳');
   });
 });
+
+describe('the validation catalogues', () => {
+  const validation = (language: Language): Catalogue =>
+    JSON.parse(
+      readFileSync(new URL(`../../src/i18n/validation/${language}.json`, import.meta.url), 'utf8'),
+    );
+  const english = new Map(
+    keys(validation('en')).map((key) => [key, textOf(validation('en'), key)]),
+  );
+
+  it.each(LANGUAGES.filter((l) => l !== 'en'))(
+    '%s has every validation message of English, with the same placeholders',
+    (language) => {
+      const own = validation(language);
+      expect(keys(own).sort()).toEqual([...english.keys()].sort());
+      for (const [key, text] of english) {
+        expect(placeholders(textOf(own, key)), `${language} ${key}`).toEqual(placeholders(text));
+      }
+    },
+  );
+});
+
+/** The text at a dotted key of a catalogue. */
+function textOf(catalogue: Catalogue, key: string): string {
+  return key
+    .split('.')
+    .reduce<string | Catalogue>((node, part) => (node as Catalogue)[part]!, catalogue) as string;
+}

@@ -22,8 +22,9 @@ import { UI_FONT_FAMILY } from '../style/fonts.ts';
 export type MeasureText = (text: string, font: string) => number;
 
 /**
- * The font family exported images draw text with: the page's own bundled Noto Sans and
- * Vazirmatn (`src/core/style/fonts.ts`), registered by the app before anything is drawn.
+ * The font family exported images draw text with: the page's own bundled Noto Sans,
+ * Vazirmatn and Noto Sans Hebrew (`src/core/style/fonts.ts`), registered by the app before
+ * anything is drawn.
  */
 export const SNAPSHOT_FONT_FAMILY = UI_FONT_FAMILY;
 
@@ -48,6 +49,8 @@ export const FOOTER_HEIGHT = 44;
 export const LEGEND_LINE = 20;
 /** Width of the mark drawn before each legend label. */
 export const LEGEND_SWATCH = 28;
+/** How far a round mark's centre is from the swatch's outer edge (the one away from the label). */
+export const LEGEND_MARK_INSET = 8;
 const LEGEND_GAP = 6;
 const LEGEND_PADDING = 10;
 const LEGEND_MARGIN = 10;
@@ -66,14 +69,57 @@ export interface Rect {
   height: number;
 }
 
-/** One thing to draw in the legend panel, positioned in CSS pixels within the image. */
+/** Which way the words of an image run: the reader's language's direction. */
+export type TextDirection = 'ltr' | 'rtl';
+
+/**
+ * One thing to draw in the legend panel, positioned in CSS pixels within the image. A text's
+ * `x` (a heading's, an item's `labelX`) is its left edge when `align` is `left` and its right
+ * edge when `right`; an item's `x` is always its swatch's left edge. Right to left, the swatch
+ * is to the right of its label and the label ends at the swatch.
+ */
 export type LegendEntry =
-  | { type: 'heading'; text: string; x: number; y: number }
-  | { type: 'item'; item: LegendItem; x: number; y: number; labelWidth: number };
+  | { type: 'heading'; text: string; x: number; y: number; align: 'left' | 'right' }
+  | {
+      type: 'item';
+      item: LegendItem;
+      x: number;
+      y: number;
+      labelX: number;
+      labelWidth: number;
+      align: 'left' | 'right';
+    };
 
 /** The legend panel: its rectangle and what is drawn in it. */
 export interface LegendLayout extends Rect {
   entries: LegendEntry[];
+}
+
+/**
+ * The x of a legend item's round mark: `LEGEND_MARK_INSET` in from the swatch's outer edge,
+ * the left one left to right and the right one right to left, as a mirror would put it.
+ */
+export function legendMarkCentre(entry: Extract<LegendEntry, { type: 'item' }>): number {
+  return entry.align === 'right'
+    ? entry.x + LEGEND_SWATCH - LEGEND_MARK_INSET
+    : entry.x + LEGEND_MARK_INSET;
+}
+
+/**
+ * A legend laid out left to right, mirrored for a right-to-left language inside its own
+ * rectangle: columns run from the right, each swatch sits right of its label, and the texts
+ * are anchored at their right edges.
+ */
+export function mirrorLegend(legend: LegendLayout): LegendLayout {
+  const mirror = (x: number) => 2 * legend.x + legend.width - x;
+  return {
+    ...legend,
+    entries: legend.entries.map((entry): LegendEntry => {
+      const align = entry.align === 'left' ? 'right' : 'left';
+      if (entry.type === 'heading') return { ...entry, x: mirror(entry.x), align };
+      return { ...entry, x: mirror(entry.x) - LEGEND_SWATCH, labelX: mirror(entry.labelX), align };
+    }),
+  };
 }
 
 /** Where everything goes in an exported image. */
@@ -91,6 +137,8 @@ export interface SnapshotLayout {
   footer: Rect;
   /** The legend panel: in a free corner of the map, beside or below it; `null` when left out. */
   legend: LegendLayout | null;
+  /** Which way the words run: right to left, the header and legend start at the right. */
+  direction: TextDirection;
 }
 
 /** A problem with the requested export that the user can fix (size, scale, dates). */
@@ -391,14 +439,29 @@ export function legendLayout(
       column++;
       row = 0;
     }
-    entries.push({ type: 'heading', text: section.title.toUpperCase(), x: left(), y: top() });
+    entries.push({
+      type: 'heading',
+      text: section.title.toUpperCase(),
+      x: left(),
+      y: top(),
+      align: 'left',
+    });
     row++;
     for (const item of section.items) {
       if (row + 1 > rows) {
         column++;
         row = 0;
       }
-      entries.push({ type: 'item', item, x: left(), y: top(), labelWidth });
+      const x = left();
+      entries.push({
+        type: 'item',
+        item,
+        x,
+        y: top(),
+        labelX: x + LEGEND_SWATCH + LEGEND_GAP,
+        labelWidth,
+        align: 'left',
+      });
       row++;
       usedRows = Math.max(usedRows, row);
     }
@@ -630,7 +693,9 @@ export function compactLegendLayout(
       item,
       x: x + LEGEND_PADDING + column,
       y: y + LEGEND_PADDING + row * LEGEND_LINE,
+      labelX: x + LEGEND_PADDING + column + LEGEND_SWATCH + LEGEND_GAP,
       labelWidth,
+      align: 'left',
     });
     column += width;
     widest = Math.max(widest, column);
@@ -653,7 +718,11 @@ function moveLegend(legend: LegendLayout, x: number, y: number): LegendLayout {
     ...legend,
     x,
     y,
-    entries: legend.entries.map((entry) => ({ ...entry, x: entry.x + dx, y: entry.y + dy })),
+    entries: legend.entries.map((entry) =>
+      entry.type === 'item'
+        ? { ...entry, x: entry.x + dx, y: entry.y + dy, labelX: entry.labelX + dx }
+        : { ...entry, x: entry.x + dx, y: entry.y + dy },
+    ),
   };
 }
 
@@ -711,9 +780,10 @@ const MIN_MAP_SHARE = 0.45;
  * Where the header, map, legend and footer go in an image of `width` × `height` CSS pixels
  * drawn at `scale`, inside `margin`. The legend never covers what the map draws (`drawn`,
  * in CSS pixels from the map's centre): it goes in a corner of the map where nothing is
- * drawn (top left first, as on screen), else as a compact row in such a corner, else beside
- * the map (wide images) or below it (narrow ones), the map giving up that room (or, with
- * `keepMapSize`, the image growing by it). Throws a
+ * drawn (top left first, as on screen; top right first right to left), else as a compact row
+ * in such a corner, else beside the map (wide images; on its left right to left) or below it
+ * (narrow ones), the map giving up that room (or, with `keepMapSize`, the image growing by
+ * it). Right to left (`direction`), the legend is mirrored (`mirrorLegend`). Throws a
  * `SnapshotError` when the image is too small for a map, or for the legend (which can then
  * be left out).
  */
@@ -728,8 +798,11 @@ export function snapshotLayout(options: {
   margin?: number;
   /** Grow the image for a legend beside or below the map rather than shrink the map. */
   keepMapSize?: boolean;
+  /** Which way the words run (default left to right). */
+  direction?: TextDirection;
 }): SnapshotLayout {
   const { width, height, scale, measure } = options;
+  const direction = options.direction ?? 'ltr';
   const margin = options.margin ?? 0;
   const headerSize = headerHeight(options.text);
   const footerSize = footerHeight(options.text);
@@ -761,7 +834,14 @@ export function snapshotLayout(options: {
   };
   let legend: LegendLayout | null = null;
   if (options.legend && options.legend.length > 0) {
-    const placed = placeLegend(options.legend, map, options.drawn ?? [], measure, width > height);
+    const placed = placeLegend(
+      options.legend,
+      map,
+      options.drawn ?? [],
+      measure,
+      width > height,
+      direction === 'rtl',
+    );
     if (!placed) {
       throw new SnapshotError(
         `the legend does not fit in a ${width} × ${height} image; make it larger or leave the legend out`,
@@ -772,8 +852,10 @@ export function snapshotLayout(options: {
     const dh = map.height - placed.map.height;
     if (options.keepMapSize && (dw > 0 || dh > 0)) {
       // The image grows by the legend's room instead of the map shrinking: an export of
-      // what is on screen keeps the screen's map.
-      legend = moveLegend(legend, legend.x + dw, legend.y + dh);
+      // what is on screen keeps the screen's map. Right to left, a legend beside the map is
+      // on its left, so the map moves right rather than the legend.
+      const rtl = direction === 'rtl';
+      legend = moveLegend(legend, legend.x + (rtl ? 0 : dw), legend.y + dh);
       return {
         width: width + dw,
         height: height + dh,
@@ -781,9 +863,10 @@ export function snapshotLayout(options: {
         pixelWidth: Math.round((width + dw) * scale),
         pixelHeight: Math.round((height + dh) * scale),
         header: { ...header, width: header.width + dw },
-        map,
+        map: rtl ? { ...map, x: map.x + dw } : map,
         footer: { ...footer, y: footer.y + dh, width: footer.width + dw },
         legend,
+        direction,
       };
     }
     map = placed.map;
@@ -798,20 +881,30 @@ export function snapshotLayout(options: {
     map,
     footer,
     legend,
+    direction,
   };
 }
 
-/** The corners of `map` a `width` × `height` panel may take, top left first. */
-function corners(map: Rect, width: number, height: number): { x: number; y: number }[] {
+/**
+ * The corners of `map` a `width` × `height` panel may take: top left first, or top right
+ * first when `rtl`, where the reading starts.
+ */
+function corners(
+  map: Rect,
+  width: number,
+  height: number,
+  rtl: boolean,
+): { x: number; y: number }[] {
   const left = map.x + LEGEND_MARGIN;
   const top = map.y + LEGEND_MARGIN;
   const right = map.x + map.width - LEGEND_MARGIN - width;
   const bottom = map.y + map.height - LEGEND_MARGIN - height;
+  const [near, far] = rtl ? [right, left] : [left, right];
   return [
-    { x: left, y: top },
-    { x: right, y: top },
-    { x: left, y: bottom },
-    { x: right, y: bottom },
+    { x: near, y: top },
+    { x: far, y: top },
+    { x: near, y: bottom },
+    { x: far, y: bottom },
   ];
 }
 
@@ -822,7 +915,9 @@ function placeLegend(
   drawn: readonly DrawnShape[],
   measure: MeasureText,
   wide: boolean,
+  rtl: boolean,
 ): { map: Rect; legend: LegendLayout } | null {
+  const mirrored = (panel: LegendLayout | null) => (panel && rtl ? mirrorLegend(panel) : panel);
   const centre = { x: map.x + map.width / 2, y: map.y + map.height / 2 };
   const clear = (panel: Rect) => {
     // The panel in the shapes' coordinates, with a little air around it.
@@ -834,25 +929,36 @@ function placeLegend(
     };
     return !drawn.some((shape) => shapeHitsRect(shape, rect));
   };
-  const full = legendLayout(sections, 0, 0, map.height - 2 * LEGEND_MARGIN, measure);
-  const compact = compactLegendLayout(sections, 0, 0, map.width - 2 * LEGEND_MARGIN, measure);
+  const full = mirrored(legendLayout(sections, 0, 0, map.height - 2 * LEGEND_MARGIN, measure));
+  const compact = mirrored(
+    compactLegendLayout(sections, 0, 0, map.width - 2 * LEGEND_MARGIN, measure),
+  );
   for (const panel of [full, compact]) {
     if (!panel || panel.width > map.width - 2 * LEGEND_MARGIN) continue;
-    for (const corner of corners(map, panel.width, panel.height)) {
+    for (const corner of corners(map, panel.width, panel.height, rtl)) {
       const moved = moveLegend(panel, corner.x, corner.y);
       if (clear(moved)) return { map, legend: moved };
     }
   }
   const beside = () => {
     if (!full || map.width - full.width - LEGEND_MARGIN < map.width * MIN_MAP_SHARE) return null;
-    const rest = { ...map, width: map.width - full.width - LEGEND_MARGIN };
+    const room = full.width + LEGEND_MARGIN;
+    if (rtl) {
+      return {
+        map: { ...map, x: map.x + room, width: map.width - room },
+        legend: moveLegend(full, map.x + LEGEND_MARGIN / 2, map.y + LEGEND_MARGIN),
+      };
+    }
+    const rest = { ...map, width: map.width - room };
     return {
       map: rest,
       legend: moveLegend(full, rest.x + rest.width + LEGEND_MARGIN / 2, map.y + LEGEND_MARGIN),
     };
   };
   const below = () => {
-    const flowed = legendLayout(sections, 0, 0, map.height * (1 - MIN_MAP_SHARE), measure);
+    const flowed = mirrored(
+      legendLayout(sections, 0, 0, map.height * (1 - MIN_MAP_SHARE), measure),
+    );
     const panel =
       flowed &&
       flowed.width <= map.width - 2 * LEGEND_MARGIN &&
@@ -862,9 +968,10 @@ function placeLegend(
     if (!panel || map.height - panel.height - LEGEND_MARGIN < map.height * MIN_MAP_SHARE)
       return null;
     const rest = { ...map, height: map.height - panel.height - LEGEND_MARGIN };
+    const x = rtl ? map.x + map.width - LEGEND_MARGIN - panel.width : map.x + LEGEND_MARGIN;
     return {
       map: rest,
-      legend: moveLegend(panel, map.x + LEGEND_MARGIN, rest.y + rest.height + LEGEND_MARGIN / 2),
+      legend: moveLegend(panel, x, rest.y + rest.height + LEGEND_MARGIN / 2),
     };
   };
   return wide ? (beside() ?? below()) : (below() ?? beside());

@@ -110,7 +110,9 @@ function nodeSvg(node: VectorNode, clips: string[]): string {
         'font-size': node.size,
         'font-weight': node.weight === 600 ? 600 : undefined,
         fill: node.fill,
-        'text-anchor': node.anchor === 'end' ? 'end' : undefined,
+        // SVG's anchors follow the text's direction: right to left, `start` is the right edge.
+        direction: node.rtl ? 'rtl' : undefined,
+        'text-anchor': (node.anchor === 'end') !== Boolean(node.rtl) ? 'end' : undefined,
         opacity: node.opacity,
         stroke: node.halo?.color,
         'stroke-width': node.halo && node.halo.width * 2,

@@ -1,7 +1,7 @@
 /**
  * A line of text cut into runs that one bundled font file draws, in the order they appear
  * from left to right: what a PDF needs, where each file is a font of its own and nothing
- * reorders right-to-left text. Arabic-script words form right-to-left runs (their letters
+ * reorders right-to-left text. Arabic-script and Hebrew words form right-to-left runs (their letters
  * are reversed and joined by the font's shaping, fontkit's layout), with the spaces and
  * punctuation between two of them; a line whose first strong letter is Arabic script reads
  * right to left as a whole. Numbers and other scripts are left to right.
@@ -59,11 +59,13 @@ function directionOf(char: string): Direction {
 /**
  * The runs of one line of text in `weight`, left to right as they are drawn. A run's own
  * characters stay in reading order; the font's layout reverses a right-to-left run's letters.
+ * The line reads the way its first strong letter does, or right to left when `rtl` is set
+ * (a line of a right-to-left language's image that starts with a Latin name).
  */
-export function textRuns(text: string, weight: number): TextRun[] {
+export function textRuns(text: string, weight: number, rtl = false): TextRun[] {
   const chars = [...text];
   const directions = chars.map(directionOf);
-  const base: 'L' | 'R' = directions.find((d) => d !== 'N') ?? 'L';
+  const base: 'L' | 'R' = rtl ? 'R' : (directions.find((d) => d !== 'N') ?? 'L');
   // Neutrals take the direction of the letters on both sides, else the line's.
   const resolved = directions.map((d, i) => {
     if (d !== 'N') return d;

@@ -40,6 +40,7 @@ import {
   fitText,
   LEGEND_LINE,
   LEGEND_SWATCH,
+  legendMarkCentre,
   SNAPSHOT_FONTS,
   SNAPSHOT_PADDING,
   sourceLabels,
@@ -73,7 +74,10 @@ export interface TextNode {
   size: number;
   weight: 400 | 600;
   fill: string;
+  /** Which edge of the text is at `x`: `start` its left edge, `end` its right edge. */
   anchor: 'start' | 'end';
+  /** Laid out right to left (the base direction of a right-to-left language's line). */
+  rtl?: boolean;
   opacity?: number;
   /** A stroke of the background colour under the letters, as MapLibre draws label halos. */
   halo?: { color: string; width: number };
@@ -680,6 +684,7 @@ function text(
   x: number,
   y: number,
   anchor: 'start' | 'end' = 'start',
+  rtl = false,
 ): TextNode {
   return {
     type: 'text',
@@ -690,13 +695,18 @@ function text(
     ...fontMetrics(font),
     fill,
     anchor,
+    ...(rtl ? { rtl } : {}),
   };
 }
 
-/** A legend item's mark with its left edge at `left`, centred on `middle`. */
+/**
+ * A legend item's mark in the swatch whose left edge is at `left`, a round mark centred on
+ * `cx`, both on `middle`.
+ */
 function legendMark(
   item: LegendItem,
   left: number,
+  cx: number,
   middle: number,
   colors: ThemeColors,
 ): VectorNode {
@@ -717,7 +727,7 @@ function legendMark(
     type: 'group',
     className: 'legend-mark',
     ...(item.opacity < 1 ? { opacity: item.opacity } : {}),
-    children: markShapes(left + 8, middle, item, OUTLINE_WIDTH, colors),
+    children: markShapes(cx, middle, item, OUTLINE_WIDTH, colors),
   };
 }
 
@@ -725,6 +735,7 @@ function legendNodes(input: VectorSceneInput): VectorNode[] {
   const colors = colorsOf(input);
   const legend = input.layout.legend;
   if (!legend) return [];
+  const rtl = input.layout.direction === 'rtl';
   const children: VectorNode[] = [
     {
       type: 'rect',
@@ -748,11 +759,13 @@ function legendNodes(input: VectorSceneInput): VectorNode[] {
           colors.muted,
           entry.x,
           middle + MIDDLE_TO_BASELINE * size,
+          entry.align === 'right' ? 'end' : 'start',
+          rtl,
         ),
       );
       continue;
     }
-    children.push(legendMark(entry.item, entry.x, middle, colors));
+    children.push(legendMark(entry.item, entry.x, legendMarkCentre(entry), middle, colors));
     const font = SNAPSHOT_FONTS.legendLabel;
     const label = fitText(entry.item.label, entry.labelWidth, font, input.measure);
     const { size } = fontMetrics(font);
@@ -762,8 +775,10 @@ function legendNodes(input: VectorSceneInput): VectorNode[] {
         label,
         font,
         colors.text,
-        entry.x + LEGEND_SWATCH + 6,
+        entry.labelX,
         middle + MIDDLE_TO_BASELINE * size,
+        entry.align === 'right' ? 'end' : 'start',
+        rtl,
       ),
     );
   }
@@ -799,6 +814,10 @@ export function buildVectorScene(input: VectorSceneInput): VectorScene {
   );
 
   const inner = layout.width - 2 * SNAPSHOT_PADDING;
+  // Right to left, the header's lines and the sources start at the image's right edge.
+  const rtl = layout.direction === 'rtl';
+  const start = rtl ? layout.width - SNAPSHOT_PADDING : SNAPSHOT_PADDING;
+  const startAnchor = rtl ? 'end' : 'start';
   const title = dataset
     ? localText(dataset.title, input.language ?? 'en', dataset.language)
     : 'Tension Map';
@@ -815,16 +834,20 @@ export function buildVectorScene(input: VectorSceneInput): VectorScene {
           fitText(title, inner, SNAPSHOT_FONTS.title, measure),
           SNAPSHOT_FONTS.title,
           colors.text,
-          SNAPSHOT_PADDING,
+          start,
           header.y + 30,
+          startAnchor,
+          rtl,
         ),
         text(
           'date',
           fitText(dateLine(filter, input.day), inner, SNAPSHOT_FONTS.date, measure),
           SNAPSHOT_FONTS.date,
           colors.muted,
-          SNAPSHOT_PADDING,
+          start,
           header.y + 52,
+          startAnchor,
+          rtl,
         ),
       ],
     },
@@ -862,7 +885,7 @@ export function buildVectorScene(input: VectorSceneInput): VectorScene {
   const sourcesText = fitText(sourceLine(sources, inner, measure), inner, font, measure);
   if (sourcesText)
     footerNodes.push(
-      text('sources', sourcesText, font, colors.muted, SNAPSHOT_PADDING, footer.y + 35),
+      text('sources', sourcesText, font, colors.muted, start, footer.y + 35, startAnchor, rtl),
     );
   nodes.push({ type: 'group', id: 'footer', className: 'footer', children: footerNodes });
 

@@ -38,7 +38,8 @@ export type BasemapFontFile = FontFile;
 
 /**
  * The files behind {@link BASEMAP_FONT}: the regular weight of the bundled fonts, in the
- * scripts the labels are written in (English, Russian, Persian), so Greek is left out.
+ * scripts the labels are written in (Latin, Cyrillic, Arabic, and Hebrew for local names),
+ * so Greek is left out.
  */
 export const BASEMAP_FONT_FILES: readonly BasemapFontFile[] = FONT_FILES.filter(
   (font) => font.weight === 400 && font.subset !== 'greek',

@@ -1,6 +1,6 @@
 /**
- * The bundled fonts: Noto Sans (Latin, Latin Extended, Cyrillic, Greek) and Vazirmatn
- * (Arabic script) in regular and semibold, copied from their @fontsource packages into
+ * The bundled fonts: Noto Sans (Latin, Latin Extended, Cyrillic, Greek), Vazirmatn (Arabic
+ * script) and Noto Sans Hebrew in regular and semibold, copied from their @fontsource packages into
  * `basemap/fonts/` by `src/cli/build-basemap.ts`. The page's text, the basemap labels and
  * exported images all draw with these files, so a screenshot has the same pixels on every
  * machine whatever fonts it has installed. Each file carries the `unicode-range` @fontsource
@@ -22,7 +22,7 @@ export const UI_FONT_WEIGHTS = [400, 600] as const;
 /** One bundled font file as @fontsource ships it. */
 export interface FontFile {
   file: string;
-  /** The @fontsource subset: `latin`, `latin-ext`, `cyrillic`, `greek` or `arabic`. */
+  /** The @fontsource subset: `latin`, `latin-ext`, `cyrillic`, `greek`, `arabic` or `hebrew`. */
   subset: string;
   weight: (typeof UI_FONT_WEIGHTS)[number];
   unicodeRange: readonly string[];
@@ -35,6 +35,14 @@ export interface FontFile {
  * than to Noto's Latin file, which also claims U+2000–206F.
  */
 const ARABIC = 'U+0600-06FF,U+0750-077F,U+08A0-08FF,U+FB50-FDFF,U+FE70-FEFF,U+200C-200F';
+
+/**
+ * Noto Sans Hebrew's Hebrew subset: the letters and points, the presentation forms (U+FB1D–FB4F,
+ * just below Vazirmatn's) and the shekel sign. The marks @fontsource also puts in this file
+ * (combining dots, U+200C–2010) are left to the files that already claim them, so the ranges
+ * of one weight still overlap only in invisible marks.
+ */
+const HEBREW = 'U+0590-05FF,U+FB1D-FB4F,U+20AA';
 
 /**
  * Noto Sans subsets, with the ranges @fontsource cut each file to (its `unicode.json`), in
@@ -50,8 +58,8 @@ const NOTO_SUBSETS: Record<'latin' | 'latin-ext' | 'cyrillic' | 'greek', string>
 };
 
 /**
- * Every bundled file, Vazirmatn first because MapLibre takes the first file whose range
- * covers a codepoint. The ranges of one weight overlap only in the invisible marks listed
+ * Every bundled file, Vazirmatn and Noto Sans Hebrew first because MapLibre takes the first
+ * file whose range covers a codepoint. The ranges of one weight overlap only in the invisible marks listed
  * under {@link ARABIC}, so the browser's own order (last face first) changes no glyph.
  */
 export const FONT_FILES: readonly FontFile[] = UI_FONT_WEIGHTS.flatMap((weight) => [
@@ -60,6 +68,12 @@ export const FONT_FILES: readonly FontFile[] = UI_FONT_WEIGHTS.flatMap((weight) 
     subset: 'arabic',
     weight,
     unicodeRange: ARABIC.split(','),
+  },
+  {
+    file: `noto-sans-hebrew-hebrew-${weight}-normal.woff2`,
+    subset: 'hebrew',
+    weight,
+    unicodeRange: HEBREW.split(','),
   },
   ...Object.entries(NOTO_SUBSETS).map(([subset, ranges]) => ({
     file: `noto-sans-${subset}-${weight}-normal.woff2`,
@@ -71,7 +85,9 @@ export const FONT_FILES: readonly FontFile[] = UI_FONT_WEIGHTS.flatMap((weight) 
 
 /** The npm package a bundled file is copied from. */
 export function fontPackage(font: FontFile): string {
-  return font.subset === 'arabic' ? '@fontsource/vazirmatn' : '@fontsource/noto-sans';
+  if (font.subset === 'arabic') return '@fontsource/vazirmatn';
+  if (font.subset === 'hebrew') return '@fontsource/noto-sans-hebrew';
+  return '@fontsource/noto-sans';
 }
 
 /** Where the bundled font files are served, below the app's asset base. */

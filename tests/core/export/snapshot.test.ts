@@ -32,6 +32,9 @@ import {
   type DrawnShape,
   type MeasureText,
   type Rect,
+  legendMarkCentre,
+  LEGEND_SWATCH,
+  mirrorLegend,
 } from '../../../src/core/export/snapshot.ts';
 import { validateDataset } from '../../../src/core/validation/validate.ts';
 import { ENGLISH_MESSAGES } from '../../../src/i18n/catalogues.ts';
@@ -574,5 +577,106 @@ describe('legend placement', () => {
     expect(layout.footer.height).toBe(FOOTER_HEIGHT + 34);
     expect(layout.footer.y + layout.footer.height).toBe(a4.height - 48);
     expect(layout.map.y).toBe(48 + HEADER_HEIGHT + 20);
+  });
+});
+
+describe('the layout right to left', () => {
+  const legend = everything();
+  const items = (layout: ReturnType<typeof snapshotLayout>) =>
+    layout.legend!.entries.filter((e) => e.type === 'item');
+
+  it('puts each swatch to the right of its label, the labels ending at their swatches', () => {
+    const rtl = snapshotLayout({
+      width: 1200,
+      height: 675,
+      scale: 1,
+      legend,
+      measure,
+      direction: 'rtl',
+    });
+    expect(rtl.direction).toBe('rtl');
+    expect(items(rtl).length).toBeGreaterThan(3);
+    for (const entry of items(rtl)) {
+      expect(entry.align).toBe('right');
+      expect(entry.labelX).toBeLessThan(entry.x);
+      expect(entry.labelX - entry.labelWidth).toBeGreaterThanOrEqual(rtl.legend!.x);
+      expect(entry.x + LEGEND_SWATCH).toBeLessThanOrEqual(rtl.legend!.x + rtl.legend!.width);
+      expect(legendMarkCentre(entry)).toBeGreaterThan(entry.labelX);
+    }
+    for (const entry of rtl.legend!.entries.filter((e) => e.type === 'heading')) {
+      expect(entry.align).toBe('right');
+    }
+    const ltr = snapshotLayout({ width: 1200, height: 675, scale: 1, legend, measure });
+    for (const entry of items(ltr)) {
+      expect(entry.align).toBe('left');
+      expect(entry.labelX).toBeGreaterThan(entry.x + LEGEND_SWATCH);
+      expect(legendMarkCentre(entry)).toBeLessThan(entry.labelX);
+    }
+  });
+
+  it('is the mirror of the left-to-right legend: top right corner, same rows', () => {
+    const ltr = snapshotLayout({ width: 1200, height: 675, scale: 1, legend, measure });
+    const rtl = snapshotLayout({
+      width: 1200,
+      height: 675,
+      scale: 1,
+      legend,
+      measure,
+      direction: 'rtl',
+    });
+    const [a, b] = [ltr.legend!, rtl.legend!];
+    expect(b.x + b.width).toBe(1200 - (a.x - 0));
+    expect([b.y, b.width, b.height]).toEqual([a.y, a.width, a.height]);
+    items(ltr).forEach((entry, i) => {
+      const mirrored = items(rtl)[i]!;
+      expect(mirrored.y).toBe(entry.y);
+      expect(mirrored.x + LEGEND_SWATCH).toBeCloseTo(1200 - entry.x, 6);
+      expect(mirrored.labelX).toBeCloseTo(1200 - entry.labelX, 6);
+    });
+  });
+
+  it('flows columns from the right, and goes left of a wide map whose corners are taken', () => {
+    const tall = snapshotLayout({
+      width: 1200,
+      height: 400,
+      scale: 1,
+      legend,
+      measure,
+      direction: 'rtl',
+    });
+    const headings = tall.legend!.entries.filter((e) => e.type === 'heading');
+    expect(new Set(headings.map((h) => h.x)).size).toBeGreaterThan(1);
+    expect(headings[0]!.x).toBe(Math.max(...headings.map((h) => h.x)));
+    const everywhere: DrawnShape[] = [];
+    for (let x = -700; x <= 700; x += 20)
+      for (let y = -700; y <= 700; y += 20) everywhere.push({ kind: 'disc', x, y, radius: 4 });
+    const wide = snapshotLayout({
+      width: 1200,
+      height: 675,
+      scale: 1,
+      legend,
+      measure,
+      drawn: everywhere,
+      direction: 'rtl',
+    });
+    expect(wide.legend!.x + wide.legend!.width).toBeLessThanOrEqual(wide.map.x);
+    expect(wide.map.x + wide.map.width).toBe(1200);
+    const kept = snapshotLayout({
+      ...imageSizeForMap(679, 547),
+      scale: 1,
+      legend,
+      measure,
+      drawn: everywhere,
+      keepMapSize: true,
+      direction: 'rtl',
+    });
+    expect([kept.map.width, kept.map.height]).toEqual([679, 547]);
+    expect(kept.legend!.x + kept.legend!.width).toBeLessThanOrEqual(kept.map.x);
+    expect(kept.map.x + kept.map.width).toBe(kept.width);
+  });
+
+  it('mirrors twice back to where it started', () => {
+    const panel = snapshotLayout({ width: 1200, height: 675, scale: 1, legend, measure }).legend!;
+    expect(mirrorLegend(mirrorLegend(panel))).toEqual(panel);
   });
 });

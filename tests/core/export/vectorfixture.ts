@@ -19,6 +19,8 @@ import {
 import { builtInDataset } from '../../builtin.ts';
 import { ENGLISH_MESSAGES } from '../../../src/i18n/catalogues.ts';
 import { speakerFor } from '../../../src/i18n/speaker.ts';
+import { direction } from '../../../src/core/i18n/locale.ts';
+import type { Speaker } from '../../../src/core/i18n/locale.ts';
 
 const english = speakerFor(ENGLISH_MESSAGES);
 
@@ -45,8 +47,15 @@ export function fontBytes(file: string): Uint8Array {
 
 /** The built-in dataset's scene at `date` on an A4 page (794 × 1123 CSS pixels). */
 export function builtInScene(
-  options: { date?: string; title?: string; lang?: 'en' | 'fa' } = {},
+  options: {
+    date?: string;
+    title?: string;
+    lang?: 'en' | 'fa';
+    /** The language of the legend and the direction of the words (English, left to right). */
+    speaker?: Speaker;
+  } = {},
 ): VectorScene {
+  const speaker = options.speaker ?? english;
   const dataset = builtInDataset();
   if (options.title) dataset.title = options.title;
   const shapes = countries();
@@ -64,9 +73,10 @@ export function builtInScene(
     legend: legendModel(
       dataset.categories,
       legendShown(dataset.incidents, buildDyads(dataset.relations), filter),
-      english,
+      speaker,
     ),
     measure,
+    direction: direction(speaker.language),
   });
   return buildVectorScene({
     layout,
@@ -78,5 +88,6 @@ export function builtInScene(
     basemap: basemapPaint(style, zoom),
     basemapAttributions: ['Natural Earth'],
     measure,
+    ...(options.speaker ? { language: options.speaker.language, day: options.speaker.day } : {}),
   });
 }

@@ -6,6 +6,8 @@ import { textRuns, woffFileOf } from '../../../src/core/export/textruns.ts';
 import { PAGE_SIZES, type VectorNode } from '../../../src/core/export/vectorscene.ts';
 import { sceneToPdf } from '../../../src/export/pdf.ts';
 import { builtInScene, fontBytes } from './vectorfixture.ts';
+import { loadMessages } from '../../../src/i18n/catalogues.ts';
+import { speakerFor } from '../../../src/i18n/speaker.ts';
 
 function svgOf(scene: ReturnType<typeof builtInScene>): string {
   const fonts = fontFilesFor(scene).map((file) => ({
@@ -99,7 +101,78 @@ describe('vector exports of the built-in dataset on A4', () => {
   });
 });
 
+describe('vector exports in Hebrew, right to left', async () => {
+  const hebrew = speakerFor(await loadMessages('he'));
+  const title = 'ישראל איראן ואזרבייג׳ן';
+  const scene = builtInScene({ speaker: hebrew, title });
+
+  it('embeds the bundled Noto Sans Hebrew in the PDF and reads the Hebrew back', async () => {
+    const bytes = await pdfOf(scene);
+    const latin1 = Buffer.from(bytes).toString('latin1');
+    // The title is semibold, the legend's labels regular: both Hebrew files, subset.
+    expect(latin1).toMatch(/\/BaseFont \/TensionMap-noto-sans-hebrew-hebrew-600-normal/);
+    expect(latin1).toMatch(/\/BaseFont \/TensionMap-noto-sans-hebrew-hebrew-400-normal/);
+    const { text } = await pdfText(bytes);
+    expect(text).toContain(title);
+    expect(text).toContain(hebrew.t('stance.hostility'));
+  });
+
+  it('declares the Hebrew files in the SVG, and sets the words right to left', () => {
+    const svg = svgOf(scene);
+    expect(fontFilesFor(scene).map((f) => f.file)).toContain(
+      'noto-sans-hebrew-hebrew-600-normal.woff2',
+    );
+    expect(svg).toContain('unicode-range:U+0590-05FF,U+FB1D-FB4F,U+20AA');
+    const document = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    const title = Array.from(document.getElementsByTagName('text')).find(
+      (t) => t.getAttribute('class') === 'title',
+    )!;
+    expect(title.getAttribute('direction')).toBe('rtl');
+    // Anchored at its start, which right to left is its right edge, near the image's.
+    expect(title.getAttribute('text-anchor')).toBeNull();
+    expect(Number(title.getAttribute('x'))).toBeGreaterThan(scene.width - 40);
+  });
+
+  it('draws each legend swatch to the right of its label, the legend in the top right', () => {
+    const document = new DOMParser().parseFromString(svgOf(scene), 'image/svg+xml');
+    const legend = Array.from(document.getElementsByTagName('g')).find(
+      (g) => g.getAttribute('id') === 'legend',
+    )!;
+    const panel = legend.getElementsByTagName('rect')[0]!;
+    const panelX = Number(panel.getAttribute('x'));
+    const panelWidth = Number(panel.getAttribute('width'));
+    expect(panelX + panelWidth / 2).toBeGreaterThan(scene.width / 2);
+    const labels = Array.from(legend.getElementsByTagName('text')).filter(
+      (t) => t.getAttribute('class') === 'legend-label',
+    );
+    const marks = Array.from(legend.getElementsByTagName('circle'));
+    expect(labels.length).toBeGreaterThan(3);
+    for (const label of labels) {
+      const x = Number(label.getAttribute('x'));
+      const y = Number(label.getAttribute('y'));
+      // The label's start (its right edge) is left of the marks on its row.
+      expect(label.getAttribute('direction')).toBe('rtl');
+      expect(label.getAttribute('text-anchor')).toBeNull();
+      const row = marks.filter((m) => Math.abs(Number(m.getAttribute('cy')) - (y - 4)) < 8);
+      for (const mark of row) expect(Number(mark.getAttribute('cx'))).toBeGreaterThan(x);
+    }
+    const english = new DOMParser().parseFromString(svgOf(builtInScene()), 'image/svg+xml');
+    const first = Array.from(english.getElementsByTagName('text')).find(
+      (t) => t.getAttribute('class') === 'legend-label',
+    )!;
+    expect(first.getAttribute('direction')).toBeNull();
+  });
+});
+
 describe('textRuns', () => {
+  it('sets Hebrew in the bundled Noto Sans Hebrew, right to left', () => {
+    expect(textRuns('ירושלים תל אביב', 400).map((r) => [r.text, r.file.file, r.rtl])).toEqual([
+      ['ירושלים תל אביב', 'noto-sans-hebrew-hebrew-400-normal.woff2', true],
+    ]);
+    // A line of a right-to-left image that starts with a Latin name still reads right to left.
+    expect(textRuns('OSM ישראל', 400, true).map((r) => r.text)).toEqual(['ישראל', ' ', 'OSM']);
+  });
+
   it('keeps a Latin line as one run in the Latin file', () => {
     const runs = textRuns('Tehran attack', 400);
     expect(runs.map((r) => [r.text, r.file.subset, r.rtl])).toEqual([

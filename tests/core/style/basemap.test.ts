@@ -178,6 +178,33 @@ describe('basemapStyle', () => {
     expect(paint('basemap-land')['fill-color']).not.toBe(THEME_COLORS.light.land);
   });
 
+  it('bundles Noto Sans Hebrew for Hebrew letters, within the range @fontsource cut it to', () => {
+    const subsets = JSON.parse(
+      readFileSync('node_modules/@fontsource/noto-sans-hebrew/unicode.json', 'utf8'),
+    ) as Record<string, string>;
+    const inFile = subsets.hebrew!.split(',').map((range) => {
+      const [first, last] = range.slice(2).split('-');
+      return [parseInt(first!, 16), parseInt(last ?? first!, 16)] as const;
+    });
+    const hebrew = FONT_FILES.filter((f) => fontPackage(f) === '@fontsource/noto-sans-hebrew');
+    expect(hebrew.map((f) => f.weight)).toEqual([400, 600]);
+    for (const font of hebrew) {
+      for (const range of font.unicodeRange) {
+        const [first, last] = range
+          .slice(2)
+          .split('-')
+          .map((n) => parseInt(n, 16));
+        const within = inFile.some(([a, b]) => a <= first! && (last ?? first!) <= b);
+        expect(within, `${font.file} ${range}`).toBe(true);
+      }
+      expect(font.unicodeRange).toContain('U+0590-05FF');
+    }
+    // The basemap's labels draw Hebrew local names with it too.
+    expect(BASEMAP_FONT_FILES.map((f) => f.file)).toContain(
+      'noto-sans-hebrew-hebrew-400-normal.woff2',
+    );
+  });
+
   it('gives the Noto files the ranges @fontsource subset them to', () => {
     const subsets = JSON.parse(
       readFileSync('node_modules/@fontsource/noto-sans/unicode.json', 'utf8'),
