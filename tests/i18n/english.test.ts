@@ -63,7 +63,9 @@ describe("the first view's English", () => {
       .flatMap((file) =>
         [...readFileSync(file, 'utf8').matchAll(/(?<![\w$])(?:t|\.t)\(\s*['`"](\w+)\./g)]
           .map((match) => match[1]!)
-          .filter((section) => !firstView.has(section))
+          // Sections of the interface's catalogue only: `validation.` keys are the problem
+          // list's own catalogue, which loads with it.
+          .filter((section) => section in whole && !firstView.has(section))
           .map((section) => `${file}: ${section}`),
       );
     expect(missing).toEqual([]);
