@@ -10,6 +10,7 @@ import { GifReader } from 'omggif';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoPath } from '../../src/cli/serve.ts';
+import { THEME_COLORS } from '../../src/core/style/palette.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'tension-map-snapshot-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -199,6 +200,20 @@ describe('npm run snapshot --format svg|pdf', () => {
     const svg = readFileSync(out, 'utf8');
     expect(svg).toMatch(/<text class="title"[^>]*>Azerbaijan, Iran and Israel, 2022–2023<\/text>/);
     expect(svg.match(/<g [^>]*class="incident /g)?.length).toBeGreaterThan(3);
+  });
+
+  it('writes a dark SVG with --theme dark: dark page and sea, light text', async () => {
+    const out = join(mkdtempSync(join(work, 'svg-dark-')), 'map.svg');
+    const args = ['--date', '2023-01-27', '--view', '47,38,4', '--format', 'svg'];
+    const result = await snapshot(...args, '--theme', 'dark', '--out', out);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const svg = readFileSync(out, 'utf8');
+    const { dark } = THEME_COLORS;
+    expect(svg).toContain(`<rect id="background" width="1200" height="675" fill="${dark.paper}"/>`);
+    expect(svg).toMatch(new RegExp(`<g id="map"[^>]*><rect [^>]*fill="${dark.ocean}"/>`));
+    expect(svg).toMatch(new RegExp(`<text class="title"[^>]*fill="${dark.text}"`));
+    expect(svg).toMatch(new RegExp(`<text class="incident-label"[^>]*fill="${dark.labelText}"`));
   });
 
   it('writes an A4 PDF, the same bytes every time', async () => {
