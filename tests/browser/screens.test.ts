@@ -176,6 +176,29 @@ describe('the dark theme', () => {
   );
 
   it(
+    'draws the map\'s attribution dark, with its text and its "i" light',
+    async () => {
+      const page = await open(`${WORLD}&theme=dark`);
+      const control = PNG.sync.read(await page.locator('.maplibregl-ctrl-attrib').screenshot());
+      let light = 0;
+      for (let i = 0; i < control.data.length; i += 4) {
+        if (Math.min(control.data[i]!, control.data[i + 1]!, control.data[i + 2]!) > 180) light++;
+      }
+      // The credit's letters are light on a dark box, as the rest of the interface.
+      expect(dark(median(control, 4, control.height / 2, 2))).toBe(true);
+      expect(light).toBeGreaterThan(20);
+      // MapLibre's 24 px button: a disc of radius 7 px around its centre, holding the "i".
+      const button = PNG.sync.read(
+        await page.locator('.maplibregl-ctrl-attrib-button').screenshot(),
+      );
+      expect(dark(median(button, 12, 2, 1)), 'around the disc').toBe(true);
+      expect(Math.min(...median(button, 8, 12, 1)), 'the disc').toBeGreaterThan(180);
+      await page.context().close();
+    },
+    SLOW,
+  );
+
+  it(
     'follows prefers-color-scheme: dark, and ?theme=light overrides it',
     async () => {
       const following = await open(WORLD, { colorScheme: 'dark' });

@@ -11,6 +11,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoPath } from '../../src/cli/serve.ts';
+import { THEME_COLORS } from '../../src/core/style/palette.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'tension-map-snapshot-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -218,6 +219,20 @@ describe('npm run snapshot --format svg|pdf', () => {
       'str' in i ? i.str : '',
     );
     expect(text).toContain(JSON.parse(readFileSync('src/i18n/he.json', 'utf8')).stance.hostility);
+  });
+
+  it('writes a dark SVG with --theme dark: dark page and sea, light text', async () => {
+    const out = join(mkdtempSync(join(work, 'svg-dark-')), 'map.svg');
+    const args = ['--date', '2023-01-27', '--view', '47,38,4', '--format', 'svg'];
+    const result = await snapshot(...args, '--theme', 'dark', '--out', out);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const svg = readFileSync(out, 'utf8');
+    const { dark } = THEME_COLORS;
+    expect(svg).toContain(`<rect id="background" width="1200" height="675" fill="${dark.paper}"/>`);
+    expect(svg).toMatch(new RegExp(`<g id="map"[^>]*><rect [^>]*fill="${dark.ocean}"/>`));
+    expect(svg).toMatch(new RegExp(`<text class="title"[^>]*fill="${dark.text}"`));
+    expect(svg).toMatch(new RegExp(`<text class="incident-label"[^>]*fill="${dark.labelText}"`));
   });
 
   it('writes an A4 PDF, the same bytes every time', async () => {

@@ -1,13 +1,15 @@
 /**
  * SVG and PDF exports as a user makes them, through the Export dialog, read back: the SVG
  * parses with the title as text and a group for each incident the live map draws, and the
- * PDF is an A4 page whose text can be extracted.
+ * PDF is an A4 page whose text can be extracted. In the dark theme both are painted in the
+ * dark palette: page, sea and every text colour.
  */
-import { DOMParser } from '@xmldom/xmldom';
+import { DOMParser, type Document } from '@xmldom/xmldom';
 import { readFileSync } from 'node:fs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { THEME_COLORS } from '../../src/core/style/palette.ts';
 import { launchChromium, openApp } from './chromium.ts';
 
 let browser: Browser;
@@ -19,8 +21,9 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-/** Exports through the dialog in `format` and returns the downloaded file. */
+/** Exports `page`'s map through the dialog in `format` and returns the downloaded file. */
 async function download(
+  page: Page,
   format: string,
   pageSize?: string,
 ): Promise<{ name: string; bytes: Buffer }> {
@@ -38,7 +41,7 @@ async function download(
 
 describe('vector exports from the Export dialog', () => {
   it('saves an SVG with the title as text and one group per drawn incident', async () => {
-    const { name, bytes } = await download('SVG (vector)');
+    const { name, bytes } = await download(page, 'SVG (vector)');
     expect(name).toMatch(/_2023-01-27\.svg$/);
     const document = new DOMParser().parseFromString(bytes.toString('utf8'), 'image/svg+xml');
     const texts = Array.from(document.getElementsByTagName('text'));
@@ -55,8 +58,8 @@ describe('vector exports from the Export dialog', () => {
   });
 
   it('saves an A4 PDF whose text extracts, the same bytes twice', async () => {
-    const first = await download('PDF (vector)', 'A4');
-    const second = await download('PDF (vector)', 'A4');
+    const first = await download(page, 'PDF (vector)', 'A4');
+    const second = await download(page, 'PDF (vector)', 'A4');
     expect(first.name).toMatch(/_2023-01-27\.pdf$/);
     expect(first.bytes.equals(second.bytes)).toBe(true);
     expect(first.bytes.length).toBeLessThan(2_000_000);
@@ -122,4 +125,65 @@ describe('vector exports right to left', () => {
     expect(pdf).toMatch(/\/BaseFont \/TensionMap-noto-sans-hebrew-hebrew-400-normal/);
     expect(errors).toEqual([]);
   }, 120_000);
+});
+
+/** The `fill` of every element named `tag` with `class` starting `className`. */
+function fills(svg: Document, tag: string, className = ''): string[] {
+  return Array.from(svg.getElementsByTagName(tag))
+    .filter((element) => (element.getAttribute('class') ?? '').startsWith(className))
+    .map((element) => element.getAttribute('fill') ?? '');
+}
+
+describe('vector exports of the dark theme', () => {
+  const dark = THEME_COLORS.dark;
+  const light = THEME_COLORS.light;
+  let darkPage: Page;
+  let darkErrors: string[];
+  beforeAll(async () => {
+    ({ page: darkPage, errors: darkErrors } = await openApp(
+      browser,
+      '?date=2023-01-27&view=47,38,4&theme=dark',
+    ));
+  });
+  afterAll(() => darkPage?.close());
+
+  it('paints the SVG page, sea and text in the dark palette', async () => {
+    const { bytes } = await download(darkPage, 'SVG (vector)');
+    const svg = new DOMParser().parseFromString(bytes.toString('utf8'), 'image/svg+xml');
+    expect(svg.getElementById('background')?.getAttribute('fill')).toBe(dark.paper);
+    // The map's frame is the sea, drawn first under the countries.
+    const map = svg.getElementById('map')!;
+    const sea = Array.from(map.getElementsByTagName('rect'))[0];
+    expect(sea?.getAttribute('fill')).toBe(dark.ocean);
+    expect(fills(svg, 'path', 'country')).toContain(dark.land);
+    expect(fills(svg, 'text', 'title')).toEqual([dark.text]);
+    expect(fills(svg, 'text', 'date')).toEqual([dark.muted]);
+    expect(new Set(fills(svg, 'text', 'incident-label'))).toEqual(new Set([dark.labelText]));
+    expect(new Set(fills(svg, 'text', 'country-label'))).toEqual(new Set([dark.countryLabel]));
+    const texts = fills(svg, 'text');
+    expect(texts.length).toBeGreaterThan(10);
+    const palette = [dark.text, dark.muted, dark.labelText, dark.countryLabel];
+    for (const fill of texts) expect(palette, fill).toContain(fill);
+  });
+
+  it('paints the PDF page and sea dark, its text light and extractable', async () => {
+    const { bytes } = await download(darkPage, 'PDF (vector)', 'A4');
+    const pdf = await getDocument({ data: new Uint8Array(bytes) }).promise;
+    const pdfPage = await pdf.getPage(1);
+    const text = (await pdfPage.getTextContent()).items.map((i) => ('str' in i ? i.str : ''));
+    expect(text).toContain('Azerbaijan, Iran and Israel, 2022–2023');
+    expect(text).toContain('27 Jan 2023');
+    // pdf.js gives each fill colour as `#rrggbb`, in drawing order: the page, then the sea.
+    const operators = await pdfPage.getOperatorList();
+    const fillColors = operators.fnArray.flatMap((op, i) =>
+      op === OPS.setFillRGBColor ? [String((operators.argsArray[i] as unknown[])[0])] : [],
+    );
+    expect(fillColors.slice(0, 2)).toEqual([dark.paper, dark.ocean]);
+    expect(fillColors).toContain(dark.text);
+    expect(fillColors).toContain(dark.labelText);
+    for (const color of [light.paper, light.text, light.labelText, light.land]) {
+      expect(fillColors).not.toContain(color);
+    }
+    expect(darkErrors).toEqual([]);
+  });
 });

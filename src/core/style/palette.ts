@@ -4,8 +4,8 @@
  * Categories use the Okabe–Ito palette (with a dark grey for "other"), chosen to stay
  * distinguishable under the common colour-vision deficiencies. Every incident mark has a dark
  * outline, so light fills still stand out from the land at WCAG's 3:1 for graphics. Stances use
- * a blue–grey–red diverging scale (ColorBrewer RdBu, darkened to 3:1 against the land) and
- * always carry a second cue, line width and dash pattern, so colour is never the only signal.
+ * a blue–grey–red diverging scale (ColorBrewer RdBu; cooperation and tension darkened in OKLCH,
+ * hue and chroma kept, to 3:1 against the light sea, the darker of its grounds) and always carry a second cue, line width and dash pattern, so colour is never the only signal.
  * `tests/core/style/palette.test.ts` checks all of this under simulated colour-vision deficiencies.
  *
  * A dark theme keeps the category and stance colours, so a reader who knows the light map
@@ -120,8 +120,8 @@ export interface StanceStyle {
 /** Stance encodings, friendliest first. */
 export const STANCE_STYLES: Record<Stance, StanceStyle> = {
   alliance: { label: 'Alliance', color: '#2166AC', width: 4, dash: null },
-  cooperation: { label: 'Cooperation', color: '#4393C3', width: 2.5, dash: null },
+  cooperation: { label: 'Cooperation', color: '#3889B9', width: 2.5, dash: null },
   neutral: { label: 'Neutral', color: '#767676', width: 1.5, dash: null },
-  tension: { label: 'Tension', color: '#D6604D', width: 2.5, dash: [3, 2] },
+  tension: { label: 'Tension', color: '#D35D4B', width: 2.5, dash: [3, 2] },
   hostility: { label: 'Hostility', color: '#B2182B', width: 4, dash: [1, 1] },
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromIso, parseCalendarDate } from '../../../src/core/model/dates.ts';
+import { dayFromIso } from '../../../src/core/model/dates.ts';
 import {
   buildDyads,
   historyUntil,
@@ -7,40 +7,14 @@ import {
   stanceAt,
   stancePeriods,
 } from '../../../src/core/model/relations.ts';
-import type { RelationEvent, Stance } from '../../../src/core/model/schema.ts';
+import { relationEvent } from './relationevent.ts';
 
-let index = 0;
-function event(
-  from: string,
-  to: string,
-  date: string,
-  stance: Stance,
-  endDate?: string,
-): RelationEvent {
-  const start = parseCalendarDate(date)!;
-  const end = endDate ? parseCalendarDate(endDate)! : undefined;
-  return {
-    kind: 'relation',
-    index: index++,
-    id: `${from}-${to}-${date}-${stance}`,
-    title: stance,
-    date: start,
-    endDate: end,
-    first: start.start,
-    last: (end ?? start).end,
-    from,
-    to,
-    stance,
-    sources: [{ url: 'https://example.org' }],
-    geometry: null,
-  };
-}
 const day = (iso: string) => dayFromIso(iso)!;
 
 describe('stanceAt', () => {
   const dyad = buildDyads([
-    event('IRN', 'AZE', '2022-08-05', 'tension'),
-    event('AZE', 'IRN', '2022-10', 'hostility'),
+    relationEvent('IRN', 'AZE', '2022-08-05', 'tension'),
+    relationEvent('AZE', 'IRN', '2022-10', 'hostility'),
   ])[0]!;
 
   it('treats A–B and B–A as one pair', () => {
@@ -59,8 +33,8 @@ describe('stanceAt', () => {
 
   it('drops an ended event and falls back to the one before it', () => {
     const d = buildDyads([
-      event('USA', 'IRN', '2020', 'tension'),
-      event('USA', 'IRN', '2021-03-01', 'cooperation', '2021-04'),
+      relationEvent('USA', 'IRN', '2020', 'tension'),
+      relationEvent('USA', 'IRN', '2021-03-01', 'cooperation', '2021-04'),
     ])[0]!;
     expect(stanceAt(d, day('2021-04-30'))).toBe('cooperation');
     expect(stanceAt(d, day('2021-05-01'))).toBe('tension');
@@ -68,8 +42,8 @@ describe('stanceAt', () => {
 
   it('lets the later line of the file win on the same day', () => {
     const d = buildDyads([
-      event('TUR', 'ISR', '2022-06-01', 'tension'),
-      event('TUR', 'ISR', '2022-06-01', 'cooperation'),
+      relationEvent('TUR', 'ISR', '2022-06-01', 'tension'),
+      relationEvent('TUR', 'ISR', '2022-06-01', 'cooperation'),
     ])[0]!;
     expect(stanceAt(d, day('2022-06-01'))).toBe('cooperation');
   });
@@ -78,9 +52,9 @@ describe('stanceAt', () => {
 describe('stancePeriods', () => {
   it('agrees with stanceAt on every day', () => {
     const dyad = buildDyads([
-      event('AAA', 'BBB', '2020-01-10', 'neutral', '2020-03'),
-      event('AAA', 'BBB', '2020-02-01', 'hostility', '2020-02-10'),
-      event('AAA', 'BBB', '2020-05', 'alliance'),
+      relationEvent('AAA', 'BBB', '2020-01-10', 'neutral', '2020-03'),
+      relationEvent('AAA', 'BBB', '2020-02-01', 'hostility', '2020-02-10'),
+      relationEvent('AAA', 'BBB', '2020-05', 'alliance'),
     ])[0]!;
     const periods = stancePeriods(dyad);
     for (let d = day('2020-01-01'); d < day('2020-07-01'); d++) {
@@ -95,8 +69,8 @@ describe('stancePeriods', () => {
 describe('historyUntil', () => {
   it('lists the events up to and including the day', () => {
     const dyad = buildDyads([
-      event('AZE', 'ISR', '2022', 'cooperation'),
-      event('AZE', 'ISR', '2022-11-18', 'alliance'),
+      relationEvent('AZE', 'ISR', '2022', 'cooperation'),
+      relationEvent('AZE', 'ISR', '2022-11-18', 'alliance'),
     ])[0]!;
     expect(historyUntil(dyad, day('2022-11-17')).map((e) => e.stance)).toEqual(['cooperation']);
     expect(historyUntil(dyad, day('2022-11-18')).map((e) => e.stance)).toEqual([

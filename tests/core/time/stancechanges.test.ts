@@ -1,37 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromIso, isoFromDay, parseCalendarDate } from '../../../src/core/model/dates.ts';
+import { dayFromIso, isoFromDay } from '../../../src/core/model/dates.ts';
 import { buildDyads, stanceAt } from '../../../src/core/model/relations.ts';
-import type { RelationEvent, Stance } from '../../../src/core/model/schema.ts';
+import type { RelationEvent } from '../../../src/core/model/schema.ts';
 import { stanceChangeDays } from '../../../src/core/time/stancechanges.ts';
 import { buildMapData } from '../../../src/core/prepare/mapdata.ts';
 import { builtInDataset } from '../../builtin.ts';
+import { relationEvent } from '../model/relationevent.ts';
 
-let index = 0;
-function event(
-  from: string,
-  to: string,
-  date: string,
-  stance: Stance,
-  endDate?: string,
-): RelationEvent {
-  const start = parseCalendarDate(date)!;
-  const end = endDate ? parseCalendarDate(endDate)! : undefined;
-  return {
-    kind: 'relation',
-    index: index++,
-    id: `${from}-${to}-${date}-${stance}`,
-    title: stance,
-    date: start,
-    endDate: end,
-    first: start.start,
-    last: (end ?? start).end,
-    from,
-    to,
-    stance,
-    sources: [{ url: 'https://example.org' }],
-    geometry: null,
-  };
-}
 const day = (iso: string) => dayFromIso(iso)!;
 const wide = { start: day('2000-01-01'), end: day('2030-12-31') };
 const isoDays = (changes: { day: number }[]) => changes.map((c) => isoFromDay(c.day));
@@ -39,17 +14,17 @@ const isoDays = (changes: { day: number }[]) => changes.map((c) => isoFromDay(c.
 describe('stanceChangeDays', () => {
   it('marks a first stance and each new one, not a restated one', () => {
     const dyads = buildDyads([
-      event('IRN', 'AZE', '2022-08-05', 'tension'),
-      event('AZE', 'IRN', '2022-10', 'hostility'),
-      event('AZE', 'IRN', '2023-01-27', 'hostility'),
+      relationEvent('IRN', 'AZE', '2022-08-05', 'tension'),
+      relationEvent('AZE', 'IRN', '2022-10', 'hostility'),
+      relationEvent('AZE', 'IRN', '2023-01-27', 'hostility'),
     ]);
     expect(isoDays(stanceChangeDays(dyads, wide))).toEqual(['2022-08-05', '2022-10-01']);
   });
 
   it('marks the day a stance ends, and a stance starting again after a gap', () => {
     const dyads = buildDyads([
-      event('ISR', 'AZE', '2022-03-01', 'cooperation', '2022-05-31'),
-      event('ISR', 'AZE', '2022-07-01', 'cooperation'),
+      relationEvent('ISR', 'AZE', '2022-03-01', 'cooperation', '2022-05-31'),
+      relationEvent('ISR', 'AZE', '2022-07-01', 'cooperation'),
     ]);
     expect(isoDays(stanceChangeDays(dyads, wide))).toEqual([
       '2022-03-01',
@@ -60,9 +35,9 @@ describe('stanceChangeDays', () => {
 
   it('counts the pairs changing on the same day and sorts the days', () => {
     const dyads = buildDyads([
-      event('USA', 'IRN', '2023-01-01', 'tension'),
-      event('TUR', 'AZE', '2022-05-01', 'alliance'),
-      event('IRN', 'AZE', '2023-01-01', 'hostility'),
+      relationEvent('USA', 'IRN', '2023-01-01', 'tension'),
+      relationEvent('TUR', 'AZE', '2022-05-01', 'alliance'),
+      relationEvent('IRN', 'AZE', '2023-01-01', 'hostility'),
     ]);
     expect(stanceChangeDays(dyads, wide)).toEqual([
       { day: day('2022-05-01'), pairs: 1 },
@@ -72,9 +47,9 @@ describe('stanceChangeDays', () => {
 
   it('keeps only days within the range, and only changes whose event is shown', () => {
     const dyads = buildDyads([
-      event('IRN', 'AZE', '2022-08-05', 'tension'),
-      event('AZE', 'IRN', '2022-10', 'hostility'),
-      event('ISR', 'AZE', '2022-11-18', 'cooperation'),
+      relationEvent('IRN', 'AZE', '2022-08-05', 'tension'),
+      relationEvent('AZE', 'IRN', '2022-10', 'hostility'),
+      relationEvent('ISR', 'AZE', '2022-11-18', 'cooperation'),
     ]);
     const range = { start: day('2022-09-01'), end: day('2022-12-31') };
     expect(isoDays(stanceChangeDays(dyads, range))).toEqual(['2022-10-01', '2022-11-18']);
