@@ -1,6 +1,6 @@
 /**
  * The size budget of the built app. Sizes are deterministic, so unlike timings they can be
- * checked on every run: the app's own JavaScript and CSS may weigh at most 79 KB gzipped
+ * checked on every run: the app's own JavaScript and CSS may weigh at most 80 KB gzipped
  * beyond MapLibre's files (see below), and the basemap and fonts the first view fetches at
  * most 400 KB.
  *
@@ -35,8 +35,10 @@
  * the packing of incidents and arcs, which only the worker runs, left the modules the page
  * draws with, since a module's every export used anywhere lands in its chunk (1.3 KB); and
  * the first view bundles only the English sections it shows, the dialogs, panels and
- * timeline fetching the rest with their code (`withTexts`, 2.1 KB). It measured 78.2 KB;
- * 79 KB is that figure rounded up to the next whole kilobyte.
+ * timeline fetching the rest with their code (`withTexts`, 2.1 KB). It measured 78.2 KB,
+ * and 79.1 KB once the column-wise Parquet reader, the faster filter masks, the timeline's
+ * date labels, the Hebrew font and the shared panel were merged on top: the budget is the
+ * 80 KB target itself again.
  *
  * This reads `dist/` and builds nothing; `npm test` builds before it runs the tests.
  */
@@ -45,7 +47,7 @@ import { describe, expect, it } from 'vitest';
 import { basemapBudget, codeBudget, kb, type BuiltFile } from '../../src/cli/bundle.ts';
 import { repoPath } from '../../src/cli/serve.ts';
 
-const APP_BUDGET = 79 * 1024;
+const APP_BUDGET = 80 * 1024;
 const BASEMAP_BUDGET = 400 * 1024;
 const dist = repoPath('dist');
 
@@ -67,7 +69,7 @@ describe('size budget of the built app', () => {
   });
 
   it.runIf(existsSync(repoPath('dist', 'index.html')))(
-    "keeps the app's own JS + CSS within 79 KB gzipped beyond MapLibre",
+    "keeps the app's own JS + CSS within 80 KB gzipped beyond MapLibre",
     () => {
       const budget = codeBudget(dist);
       const figures =
