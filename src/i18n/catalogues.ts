@@ -34,6 +34,7 @@ import {
   stance,
   stanceInline,
   status,
+  timeline,
 } from './en.json';
 
 /** A catalogue: message keys (nested by area) to text with `{{placeholders}}`. */
@@ -59,6 +60,7 @@ export const ENGLISH: Catalogue = {
   stance,
   stanceInline,
   status,
+  timeline,
 };
 
 let completing: Promise<void> | undefined;
