@@ -100,6 +100,8 @@ export async function takePictures(
         colorScheme: picture.colorScheme ?? 'light',
       });
       await page.goto(`${server.origin}/?${picture.query}`);
+      // `window.tensionMap` is there once the reader's catalogue has loaded and the map mounted.
+      await page.waitForFunction(() => 'tensionMap' in window, undefined, { timeout: 120_000 });
       await page.evaluate(async () => {
         const api = (window as unknown as { tensionMap: { ready: Promise<void> } }).tensionMap;
         await api.ready;
