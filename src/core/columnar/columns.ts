@@ -12,7 +12,7 @@
  * problems and values are the GeoJSON validator's own, said with the row and the column.
  */
 import type { Dataset, Incident, LonLat, Problem, RelationEvent } from '../model/schema.ts';
-import type { Context } from '../validation/context.ts';
+import { newContext, type Context } from '../validation/context.ts';
 import { checkDatasetRecord } from '../validation/dataset.ts';
 import { checkFeature } from '../validation/features.ts';
 import {
@@ -174,15 +174,7 @@ function rowObject(table: ColumnTable, row: number): Record<string, unknown> {
 export function validateColumns(table: ColumnTable): ValidationResult {
   const layoutProblems: Problem[] = [];
   const top = topLevel(table.metadata, layoutProblems);
-  const ctx: Context = {
-    problems: [],
-    where: null,
-    dates: new Map(),
-    categories: choices([], 'category'),
-    seenIds: new Map(),
-    suggestions: new Map(),
-    tags: new Map(),
-  };
+  const ctx: Context = newContext(choices([], 'category'));
   const head = checkDatasetRecord(ctx, { ...top, features: [] });
   const topProblems = ctx.problems.map((p) => locateProblem(p, table.geometry));
   ctx.problems = [];

@@ -101,7 +101,8 @@ const MS_PER_DAY = 86_400_000;
 /** Formatters are costly to create and dates are formatted by the hundred: keep them. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+/** The UTC date formatter for a locale tag and options, made once and kept. */
+export function formatter(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${tag}|${JSON.stringify(options)}`;
   let found = formatters.get(key);
   if (!found) {

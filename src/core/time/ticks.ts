@@ -3,27 +3,11 @@
  * the reader's calendar (Solar Hijri years begin at Nowruz, not in January), the finest that
  * leaves every label room, so labels never overlap whatever the range, width and language.
  */
-import { localeTag, type Calendar, type Language } from '../i18n/locale.ts';
+import { formatter, localeTag, type Calendar, type Language } from '../i18n/locale.ts';
 import type { Day } from '../model/dates.ts';
 import type { DateRange } from './timeline.ts';
 
 const MS_PER_DAY = 86_400_000;
-
-/**
- * Formatters are costly to create and an axis reads a few hundred dates; kept here, with the
- * axis, rather than in `locale.ts`, so the first view's code does not carry them.
- */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${tag}|${JSON.stringify(options)}`;
-  let found = formatters.get(key);
-  if (!found) {
-    found = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', ...options });
-    formatters.set(key, found);
-  }
-  return found;
-}
 
 const PARTS_OPTIONS: Intl.DateTimeFormatOptions = {
   year: 'numeric',

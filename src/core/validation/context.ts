@@ -28,6 +28,19 @@ export interface Context {
   tags: Map<string, string | null>;
 }
 
+/** A fresh run's state: no problems yet, at the dataset's top level, empty caches. */
+export function newContext(categories: Choices): Context {
+  return {
+    problems: [],
+    where: null,
+    dates: new Map(),
+    categories,
+    seenIds: new Map(),
+    suggestions: new Map(),
+    tags: new Map(),
+  };
+}
+
 /** Records a problem at `path` (if any) of the feature being checked, or of the dataset. */
 export function report(ctx: Context, path: string | undefined, message: string): void {
   const problem: Problem = { message };

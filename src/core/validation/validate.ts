@@ -24,7 +24,7 @@
  * holds.
  */
 import type { Dataset, Problem } from '../model/schema.ts';
-import { report, type Context } from './context.ts';
+import { newContext, report, type Context } from './context.ts';
 import { checkDatasetRecord } from './dataset.ts';
 import { choices } from './fields.ts';
 import { parseJson } from './json.ts';
@@ -60,15 +60,7 @@ function readJson(ctx: Context, text: string): { value: unknown } | undefined {
  * Never throws, whatever the input.
  */
 export function validateDataset(input: string | unknown): ValidationResult {
-  const ctx: Context = {
-    problems: [],
-    where: null,
-    dates: new Map(),
-    categories: choices([], 'category'),
-    seenIds: new Map(),
-    suggestions: new Map(),
-    tags: new Map(),
-  };
+  const ctx: Context = newContext(choices([], 'category'));
   let dataset: Dataset | undefined;
   try {
     let value: unknown = input;
