@@ -644,7 +644,8 @@ async function main(): Promise<void> {
       for (const result of results.sizes) {
         log(`chromium: ${label(result)}…`);
         const { first, last } = result;
-        result.browser = await measureSize(browser, {
+        // What the app, the peer and the Parquet load share: the same data, dates and limits.
+        const base = {
           origin: server.origin,
           dataPath: `/fixtures/${result.file.split('/').pop()}`,
           title: result.title,
@@ -652,8 +653,12 @@ async function main(): Promise<void> {
           warmup: datesAt(WARMUP_AT, first, last),
           loadTimeoutMs: opts.timeoutMs,
           stepTimeoutMs: STEP_TIMEOUT_MS,
-          traceDates: opts.trace ? datesAt(TRACE_AT, first, last) : [],
+          traceDates: [],
           log,
+        };
+        result.browser = await measureSize(browser, {
+          ...base,
+          traceDates: opts.trace ? datesAt(TRACE_AT, first, last) : [],
           skipNaive: opts.skipNaive,
         });
         if (result.browser.load.status !== 'ok')
@@ -662,15 +667,7 @@ async function main(): Promise<void> {
         if (opts.peer) {
           log(`chromium, deck.gl peer: ${label(result)}…`);
           result.peer = await measureSize(browser, {
-            origin: server.origin,
-            dataPath: `/fixtures/${result.file.split('/').pop()}`,
-            title: result.title,
-            dates: stepDates(opts.steps, first, last),
-            warmup: datesAt(WARMUP_AT, first, last),
-            loadTimeoutMs: opts.timeoutMs,
-            stepTimeoutMs: STEP_TIMEOUT_MS,
-            traceDates: [],
-            log,
+            ...base,
             peer: true,
             incidents: result.incidents,
           });
@@ -681,15 +678,9 @@ async function main(): Promise<void> {
         if (opts.parquet && result.parquetFile) {
           log(`chromium: ${label(result)} from GeoParquet…`);
           result.browserParquet = await measureSize(browser, {
-            origin: server.origin,
+            ...base,
             dataPath: `/fixtures/${result.parquetFile.split('/').pop()}`,
-            title: result.title,
-            dates: stepDates(opts.steps, first, last),
             warmup: [],
-            loadTimeoutMs: opts.timeoutMs,
-            stepTimeoutMs: STEP_TIMEOUT_MS,
-            traceDates: [],
-            log,
             loadOnly: true,
           });
           if (result.browserParquet.load.status !== 'ok')

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   canonicalTag,
@@ -6,20 +5,7 @@ import {
   missingTranslations,
 } from '../../../src/core/validation/languages.ts';
 import { formatProblem, validateDataset } from '../../../src/core/validation/validate.ts';
-
-const MINIMAL = readFileSync(
-  new URL('../../fixtures/valid/minimal.geojson', import.meta.url),
-  'utf8',
-);
-
-// Fixtures are edited in place by one-line mutations, as in validate.test.ts.
-type Editable = any;
-
-function minimalWith(edit: (dataset: Editable) => void): unknown {
-  const dataset = JSON.parse(MINIMAL) as Editable;
-  edit(dataset);
-  return dataset;
-}
+import { minimalWith } from './minimal.ts';
 
 function problems(input: unknown): string[] {
   return validateDataset(input).problems.map(formatProblem);

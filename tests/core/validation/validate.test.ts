@@ -3,26 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../../src/core/model/schema.ts';
 import { formatSummary, summarizeDataset } from '../../../src/core/validation/summary.ts';
 import { formatProblem, validateDataset } from '../../../src/core/validation/validate.ts';
-
-const MINIMAL = readFileSync(
-  new URL('../../fixtures/valid/minimal.geojson', import.meta.url),
-  'utf8',
-);
-
-// Fixtures are edited in place by one-line mutations; typing every level would bury the one
-// change each test is about.
-type Editable = any;
-
-/**
- * The valid minimal dataset, changed by `edit`. Its features are:
- * 0 incident "tehran-embassy-attack", 1 incident "baku-protest" (custom category "protest"),
- * 2 relation "aze-irn-tension" (null geometry), 3 relation "aze-isr-embassy" (LineString).
- */
-function minimalWith(edit: (dataset: Editable) => void): unknown {
-  const dataset = JSON.parse(MINIMAL) as Editable;
-  edit(dataset);
-  return dataset;
-}
+import { MINIMAL, minimalWith } from './minimal.ts';
 
 function problemsOf(input: unknown): Problem[] {
   const result = validateDataset(input);
