@@ -2,7 +2,7 @@
  * Builds against each other: `npx tsx src/bench/compare.ts [--data FILE] [--rounds 2]
  * [--steps 12] NAME=DIST ...` times the slider step and the repaint of each build, in one
  * Chromium, in rounds that take the builds in turn, so machine load that comes and goes falls
- * on all of them alike. What `npm run bench` cannot do across runs on a shared machine: say
+ * on all of them alike (each round begins one build later than the last). What `npm run bench` cannot do across runs on a shared machine: say
  * whether a change of code, not of the machine, moved the figures.
  *
  * Method: each build is served on its own port with the benchmark's synthetic data under
@@ -86,7 +86,12 @@ const WARMUP = 2;
 const browser = await launchBenchBrowser();
 const results = new Map<string, Times>(builds.map(({ name }) => [name, { step: [], repaint: [] }]));
 for (let round = 1; round <= Number(values.rounds); round++) {
-  for (const { name, dist } of builds) {
+  // Each round starts one build later, so no build always runs first or last.
+  const turn = [
+    ...builds.slice((round - 1) % builds.length),
+    ...builds.slice(0, (round - 1) % builds.length),
+  ];
+  for (const { name, dist } of turn) {
     const server = await startServer(dist, repoPath('bench', 'data'));
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(
