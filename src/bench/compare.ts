@@ -1,9 +1,10 @@
 /**
  * Builds against each other: `npx tsx src/bench/compare.ts [--data FILE] [--rounds 2]
  * [--steps 12] NAME=DIST ...` times the slider step and the repaint of each build, in one
- * Chromium, in rounds that take the builds in turn, so machine load that comes and goes falls
- * on all of them alike (each round begins one build later than the last). What `npm run bench` cannot do across runs on a shared machine: say
- * whether a change of code, not of the machine, moved the figures.
+ * Chromium, in rounds that take the builds in turn (each round beginning one build later), so
+ * machine load that comes and goes falls on all of them alike. What `npm run bench` cannot do
+ * across runs on a shared machine: say whether a change of code, not of the machine, moved
+ * the figures.
  *
  * Method: each build is served on its own port with the benchmark's synthetic data under
  * `/fixtures/`, and opened at the whole world on the dataset's last day. Per round and build,
