@@ -26,7 +26,7 @@ import {
 } from '../validation/fields.ts';
 import { checkPosition } from '../validation/geometry.ts';
 import { checkLocalText } from '../validation/languages.ts';
-import { checkCountries, checkSources } from '../validation/references.ts';
+import { checkCountries, checkCountry, checkSources } from '../validation/references.ts';
 import type { ValidationResult } from '../validation/validate.ts';
 import { PRECISIONS, STATUSES, type Precision, type Status } from '../model/schema.ts';
 import { textFromColumns } from '../i18n/textcolumns.ts';
@@ -67,26 +67,82 @@ function cellsOf(table: ColumnTable, name: string): Cells {
   return column ? (row) => column[row] : () => undefined;
 }
 
+/** What `oncePerText` remembers of a text its check refused. */
+const REFUSED = Symbol('refused');
+
 /**
  * Runs one column's check over the rows marked `incident` and not yet `irregular`, keeping
- * each accepted value and marking the rows whose cell the check refuses.
+ * each accepted value and marking the rows whose cell the check refuses (or `oncePerText`
+ * remembers as refused).
  */
 function checkColumn<T>(
   probe: Context,
   rows: Uint8Array,
-  check: (row: number) => T | undefined,
+  check: (row: number) => T | undefined | typeof REFUSED,
   required: boolean,
 ): (T | undefined)[] {
   const values = new Array<T | undefined>(rows.length);
   for (let row = 0; row < rows.length; row++) {
     if (rows[row] !== INCIDENT) continue;
     const value = check(row);
-    if (probe.problems.length > 0 || (required && value === undefined)) {
+    if (value === REFUSED || probe.problems.length > 0 || (required && value === undefined)) {
       probe.problems.length = 0;
       rows[row] = IRREGULAR;
     } else values[row] = value;
   }
   return values;
+}
+
+/**
+ * A column's check run once per distinct text: dictionary-encoded columns (`category`,
+ * `date`, `precision`, `status`) repeat a few texts a million times, and the check's verdict
+ * on a text depends on the text alone. A cell that is not text is checked each time.
+ */
+function oncePerText<T>(
+  probe: Context,
+  cells: Cells,
+  check: (cell: unknown) => T | undefined,
+): (row: number) => T | undefined | typeof REFUSED {
+  const verdicts = new Map<string, T | undefined | typeof REFUSED>();
+  return (row) => {
+    const cell = cells(row);
+    if (typeof cell !== 'string') return check(cell);
+    const known = verdicts.get(cell);
+    if (known !== undefined || verdicts.has(cell)) return known;
+    const value = check(cell);
+    // The problems stay for `checkColumn`, which marks the row and clears them.
+    const verdict = probe.problems.length > 0 ? REFUSED : value;
+    verdicts.set(cell, verdict);
+    return verdict;
+  };
+}
+
+/**
+ * The `countries` cells checked by `checkCountries`, except that a list whose every item is a
+ * code `checkCountry` already accepted is taken as it is, since `checkCountries` would return
+ * a copy of it: each distinct code is checked once, and no list is made per row.
+ */
+function countriesOf(probe: Context, cells: Cells): (row: number) => string[] | undefined {
+  const known = new Map<unknown, boolean>();
+  const isKnown = (code: unknown): boolean => {
+    let verdict = known.get(code);
+    if (verdict === undefined) {
+      verdict =
+        typeof code === 'string' && checkCountry(probe, 'properties.countries', code) !== undefined;
+      probe.problems.length = 0;
+      known.set(code, verdict);
+    }
+    return verdict;
+  };
+  return (row) => {
+    const cell = cells(row);
+    if (Array.isArray(cell) && cell.length > 0) {
+      let regular = true;
+      for (let i = 0; i < cell.length && regular; i++) regular = isKnown(cell[i]);
+      if (regular) return cell as string[];
+    }
+    return checkCountries(probe, cell);
+  };
 }
 
 /** What the first pass makes of each row. */
@@ -95,20 +151,12 @@ const RELATION = 2;
 const IRREGULAR = 3;
 
 /**
- * A WKB point of two little-endian doubles (21 bytes, what GeoParquet writers give for a
- * point) as [x, y]; `undefined` for anything else, which `decodeGeometry` reads instead.
- */
-function wkbPoint(cell: unknown): [number, number] | undefined {
-  if (!(cell instanceof Uint8Array) || cell.byteLength !== 21 || cell[0] !== 1) return undefined;
-  const view = new DataView(cell.buffer, cell.byteOffset, 21);
-  if (view.getUint32(1, true) !== 1) return undefined;
-  return [view.getFloat64(5, true), view.getFloat64(13, true)];
-}
-
-/**
  * Each incident row's position from `longitude`/`latitude` and the geometry column, when
  * they are plain numbers and agree (or only one of them is given); `undefined` for a row
- * whose position needs `rowFeature`'s reading (text, other geometry, a disagreement).
+ * whose position needs `rowFeature`'s reading (text, other geometry, a disagreement). The
+ * geometry is read when it is a WKB point of two little-endian doubles (21 bytes, what
+ * GeoParquet writers give for a point); anything else is left to `decodeGeometry`. The pair
+ * returned is the same array each time, overwritten by the next row: `checkPosition` copies it.
  */
 function positionOf(table: ColumnTable): (row: number) => [unknown, unknown] | undefined {
   const lon = cellsOf(table, 'longitude');
@@ -116,17 +164,34 @@ function positionOf(table: ColumnTable): (row: number) => [unknown, unknown] | u
   const geometry =
     table.geometry.geometry === undefined ? undefined : cellsOf(table, table.geometry.geometry);
   const lonLat = table.geometry.lonLat;
+  // A point's doubles are copied here to be read, rather than viewed where they lie: a
+  // DataView per row would be a million short-lived objects.
+  const bytes = new Uint8Array(16);
+  const view = new DataView(bytes.buffer);
+  const pair: [unknown, unknown] = [0, 0];
   return (row) => {
     const x = lonLat ? (lon(row) ?? null) : null;
     const y = lonLat ? (lat(row) ?? null) : null;
     const given = x !== null || y !== null;
     if (given && (typeof x !== 'number' || typeof y !== 'number')) return undefined;
     const cell = geometry ? (geometry(row) ?? null) : null;
-    if (cell === null) return given ? [x, y] : undefined;
-    const point = wkbPoint(cell);
-    if (!point) return undefined;
-    if (given && (point[0] !== x || point[1] !== y)) return undefined;
-    return point;
+    if (cell === null) {
+      if (!given) return undefined;
+      pair[0] = x;
+      pair[1] = y;
+      return pair;
+    }
+    if (!(cell instanceof Uint8Array) || cell.byteLength !== 21) return undefined;
+    if (cell[0] !== 1 || cell[1] !== 1 || cell[2] !== 0 || cell[3] !== 0 || cell[4] !== 0) {
+      return undefined;
+    }
+    for (let i = 0; i < 16; i++) bytes[i] = cell[5 + i]!;
+    const px = view.getFloat64(0, true);
+    const py = view.getFloat64(8, true);
+    if (given && (px !== x || py !== y)) return undefined;
+    pair[0] = px;
+    pair[1] = py;
+    return pair;
   };
 }
 
@@ -228,11 +293,12 @@ export function validateColumns(table: ColumnTable): ValidationResult {
     (row) => checkLocalText(probe, 'properties.title', titleCells(row), true),
     true,
   );
-  const dateCells = propertyCells(table, 'date');
   const dates = checkColumn(
     probe,
     rows,
-    (row) => checkDate(probe, 'properties.date', dateCells(row), true),
+    oncePerText(probe, propertyCells(table, 'date'), (cell) =>
+      checkDate(probe, 'properties.date', cell, true),
+    ),
     true,
   );
   const endCells = propertyCells(table, 'end_date');
@@ -242,18 +308,18 @@ export function validateColumns(table: ColumnTable): ValidationResult {
     (row) => checkEndDate(probe, endCells(row), dates[row]),
     false,
   );
-  const categoryCells = propertyCells(table, 'category');
   const categories = checkColumn<string>(
     probe,
     rows,
-    (row) => checkChoice(probe, 'properties.category', categoryCells(row), ctx.categories),
+    oncePerText(probe, propertyCells(table, 'category'), (cell) =>
+      checkChoice(probe, 'properties.category', cell, ctx.categories),
+    ),
     true,
   );
-  const countryCells = propertyCells(table, 'countries', listValue);
   const countries = checkColumn(
     probe,
     rows,
-    (row) => checkCountries(probe, countryCells(row)),
+    countriesOf(probe, propertyCells(table, 'countries', listValue)),
     true,
   );
   const sourceCells = propertyCells(table, 'sources', listValue);
@@ -279,28 +345,22 @@ export function validateColumns(table: ColumnTable): ValidationResult {
     (row) => checkCount(probe, 'properties.injured', injuredCells(row)),
     false,
   );
-  const precisionCells = propertyCells(table, 'precision');
   const precisions = checkColumn<Precision>(
     probe,
     rows,
-    (row) => {
-      const cell = precisionCells(row);
-      return isAbsent(cell)
+    oncePerText(probe, propertyCells(table, 'precision'), (cell) =>
+      isAbsent(cell)
         ? 'exact'
-        : checkChoice(probe, 'properties.precision', cell, PRECISION_CHOICES);
-    },
+        : checkChoice(probe, 'properties.precision', cell, PRECISION_CHOICES),
+    ),
     true,
   );
-  const statusCells = propertyCells(table, 'status');
   const statuses = checkColumn<Status>(
     probe,
     rows,
-    (row) => {
-      const cell = statusCells(row);
-      return isAbsent(cell)
-        ? 'confirmed'
-        : checkChoice(probe, 'properties.status', cell, STATUS_CHOICES);
-    },
+    oncePerText(probe, propertyCells(table, 'status'), (cell) =>
+      isAbsent(cell) ? 'confirmed' : checkChoice(probe, 'properties.status', cell, STATUS_CHOICES),
+    ),
     true,
   );
 
