@@ -52,6 +52,49 @@ function decodeWkb(value: unknown): unknown {
 
 const keepBytes = (bytes: Uint8Array) => bytes;
 
+const utf8 = new TextDecoder();
+
+/** Longest text made from its char codes; longer text goes to `TextDecoder`, faster there. */
+const SHORT_TEXT = 64;
+
+/**
+ * UTF-8 bytes as text, the same string `TextDecoder` gives. Most cells of a dataset (ids,
+ * titles, links) are short ASCII, and a `TextDecoder` call costs more per cell than making
+ * such text from its char codes; longer or non-ASCII text is decoded by `TextDecoder`.
+ */
+export function textFromBytes(bytes: Uint8Array): string {
+  const length = bytes.length;
+  if (length > SHORT_TEXT) return utf8.decode(bytes);
+  for (let i = 0; i < length; i++) if (bytes[i]! > 0x7f) return utf8.decode(bytes);
+  return String.fromCharCode.apply(null, bytes as unknown as number[]);
+}
+
+/** `[{"url":"` and `"}]` as bytes: a list of one source given by its link alone. */
+const ONE_LINK_HEAD = [...'[{"url":"'].map((c) => c.charCodeAt(0));
+const ONE_LINK_TAIL = [...'"}]'].map((c) => c.charCodeAt(0));
+
+/**
+ * A JSON cell's value, as `JSON.parse` gives it (and throwing as it does). The form most
+ * `sources` cells take, a list of one source with only a link, `[{"url":"https://…"}]`, is
+ * read without `JSON.parse` when the link holds no quote, backslash or control character:
+ * JSON then reads the link as exactly the text between its quotes.
+ */
+export function jsonFromBytes(bytes: Uint8Array): unknown {
+  const head = ONE_LINK_HEAD.length;
+  const end = bytes.length - ONE_LINK_TAIL.length;
+  let oneLink = end >= head;
+  for (let i = 0; oneLink && i < head; i++) oneLink = bytes[i] === ONE_LINK_HEAD[i];
+  for (let i = 0; oneLink && i < ONE_LINK_TAIL.length; i++) {
+    oneLink = bytes[end + i] === ONE_LINK_TAIL[i];
+  }
+  for (let i = head; oneLink && i < end; i++) {
+    const byte = bytes[i]!;
+    oneLink = byte >= 0x20 && byte !== 0x22 && byte !== 0x5c;
+  }
+  if (oneLink) return [{ url: textFromBytes(bytes.subarray(head, end)) }];
+  return JSON.parse(textFromBytes(bytes)) as unknown;
+}
+
 /**
  * Reads the columns and key-value metadata of a Parquet file: only the columns of the layout,
  * its language columns (`title:fa`) included (other columns are never decoded), each as one
@@ -92,7 +135,12 @@ export async function readParquetColumns(buffer: ArrayBuffer): Promise<ColumnTab
       compressors: COMPRESSORS,
       // Geometry stays WKB: a point's two numbers are read off its bytes, where decoding
       // would make a GeoJSON object for every row.
-      parsers: { geometryFromBytes: keepBytes, geographyFromBytes: keepBytes },
+      parsers: {
+        geometryFromBytes: keepBytes,
+        geographyFromBytes: keepBytes,
+        stringFromBytes: (bytes) => bytes && textFromBytes(bytes),
+        jsonFromBytes: (bytes) => bytes && jsonFromBytes(bytes),
+      },
       onChunk: ({ columnName, columnData, rowStart }) => {
         const cells = columns.get(columnName);
         if (!cells) return;

@@ -7,7 +7,11 @@ import { geojsonToWkb, parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { geometryValue } from '../../../src/core/columnar/rows.ts';
 import { datasetToGeoJson } from '../../../src/core/columnar/rows.ts';
-import { validateParquet } from '../../../src/core/columnar/parquet.ts';
+import {
+  jsonFromBytes,
+  textFromBytes,
+  validateParquet,
+} from '../../../src/core/columnar/parquet.ts';
 import { datasetToParquet } from '../../../src/core/columnar/writeparquet.ts';
 import type { Dataset } from '../../../src/core/model/schema.ts';
 import { formatProblem, validateDataset } from '../../../src/core/validation/validate.ts';
@@ -272,5 +276,51 @@ describe('Parquet as other tools write it', () => {
         ['tehran-embassy-attack', ['IRN', 'AZE'], 'https://example.org/tehran-embassy', 51.389],
       ]);
     });
+  });
+});
+
+describe('text cells', () => {
+  it('decode as TextDecoder does, short ASCII included', () => {
+    const encode = (text: string) => new TextEncoder().encode(text);
+    const cells = [
+      new Uint8Array(0),
+      encode('inc-1'),
+      encode('a\u0000b'),
+      encode('x'.repeat(64)),
+      encode('y'.repeat(65)),
+      encode('https://example.org/synthetic/12345'),
+      encode('خلاصه'),
+      encode('Café'),
+      new Uint8Array([0xef, 0xbb, 0xbf, 0x41]),
+      new Uint8Array([0x41, 0xff, 0x42]),
+      encode('long ' + 'é'.repeat(100)),
+    ];
+    const decoder = new TextDecoder();
+    for (const cell of cells) expect(textFromBytes(cell)).toBe(decoder.decode(cell));
+    // A cell is a view into the page: only its own bytes are read.
+    const page = encode('[abc]');
+    expect(textFromBytes(page.subarray(1, 4))).toBe('abc');
+  });
+});
+
+describe('JSON cells', () => {
+  it('read as JSON.parse reads them, a one-link list included', () => {
+    const cells = [
+      '[{"url":"https://example.org/synthetic/1"}]',
+      '[{"url":""}]',
+      '[{"url":"https://example.org/é"}]',
+      '[{"url":"https://example.org/\\u0041"}]',
+      '[{"url":"https://example.org/a\\"b"}]',
+      '[{"url":"https://example.org/a"},{"url":"https://example.org/b"}]',
+      '[{"url": "https://example.org/a"}]',
+      '[{"url":"https://example.org/a","title":"A"}]',
+      '{"url":"https://example.org/a"}',
+      '[]',
+    ];
+    const encode = (text: string) => new TextEncoder().encode(text);
+    for (const cell of cells) expect(jsonFromBytes(encode(cell))).toEqual(JSON.parse(cell));
+    // A tab inside the quotes is not JSON: the cell is refused as JSON.parse refuses it.
+    expect(() => jsonFromBytes(encode('[{"url":"https://example.org/\ta"}]'))).toThrow();
+    expect(() => jsonFromBytes(encode('[{"url":"https://example.org/a"'))).toThrow();
   });
 });
