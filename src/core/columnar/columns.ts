@@ -54,6 +54,41 @@ export interface ColumnTable {
    * cell as it is when absent. Only rows read one by one use it.
    */
   decodeGeometry?: (cell: unknown) => unknown;
+  /**
+   * The two numbers of each geometry cell that is `READ_POINT`, row `r`'s at `2r` and
+   * `2r + 1`: a reader that finds a cell to be a point keeps its numbers rather than the cell.
+   */
+  points?: Float64Array;
+}
+
+/**
+ * A geometry cell that was a point, whose numbers are in `ColumnTable.points`: a million
+ * cells of WKB bytes need not outlive the decoding of their page, nor a GeoJSON point be made
+ * per row.
+ */
+export const READ_POINT = Symbol('point read');
+
+/**
+ * Reads a WKB point of two little-endian doubles (21 bytes, what GeoParquet writers give for
+ * a point) into `points` at `2 * row`, through `scratch`, a 16-byte view reused for every
+ * cell; false for anything else.
+ */
+export function readWkbPoint(
+  cell: unknown,
+  scratch: DataView,
+  points: Float64Array,
+  row: number,
+): boolean {
+  if (!(cell instanceof Uint8Array) || cell.byteLength !== 21) return false;
+  if (cell[0] !== 1 || cell[1] !== 1 || cell[2] !== 0 || cell[3] !== 0 || cell[4] !== 0) {
+    return false;
+  }
+  // Copied to be read rather than viewed where they lie: a DataView per cell would be a
+  // million short-lived objects.
+  for (let i = 0; i < 16; i++) scratch.setUint8(i, cell[5 + i]!);
+  points[2 * row] = scratch.getFloat64(0, true);
+  points[2 * row + 1] = scratch.getFloat64(8, true);
+  return true;
 }
 
 const PRECISION_CHOICES = choices(PRECISIONS, 'precision');
@@ -154,9 +189,9 @@ const IRREGULAR = 3;
  * Each incident row's position from `longitude`/`latitude` and the geometry column, when
  * they are plain numbers and agree (or only one of them is given); `undefined` for a row
  * whose position needs `rowFeature`'s reading (text, other geometry, a disagreement). The
- * geometry is read when it is a WKB point of two little-endian doubles (21 bytes, what
- * GeoParquet writers give for a point); anything else is left to `decodeGeometry`. The pair
- * returned is the same array each time, overwritten by the next row: `checkPosition` copies it.
+ * geometry is read when it is a point (`READ_POINT`, or WKB bytes `readWkbPoint` reads);
+ * anything else is left to `decodeGeometry`. The pair returned is the same array each time,
+ * overwritten by the next row: `checkPosition` copies it.
  */
 function positionOf(table: ColumnTable): (row: number) => [unknown, unknown] | undefined {
   const lon = cellsOf(table, 'longitude');
@@ -164,10 +199,9 @@ function positionOf(table: ColumnTable): (row: number) => [unknown, unknown] | u
   const geometry =
     table.geometry.geometry === undefined ? undefined : cellsOf(table, table.geometry.geometry);
   const lonLat = table.geometry.lonLat;
-  // A point's doubles are copied here to be read, rather than viewed where they lie: a
-  // DataView per row would be a million short-lived objects.
-  const bytes = new Uint8Array(16);
-  const view = new DataView(bytes.buffer);
+  const read = table.points;
+  const scratch = new DataView(new ArrayBuffer(16));
+  const one = new Float64Array(2);
   const pair: [unknown, unknown] = [0, 0];
   return (row) => {
     const x = lonLat ? (lon(row) ?? null) : null;
@@ -181,13 +215,15 @@ function positionOf(table: ColumnTable): (row: number) => [unknown, unknown] | u
       pair[1] = y;
       return pair;
     }
-    if (!(cell instanceof Uint8Array) || cell.byteLength !== 21) return undefined;
-    if (cell[0] !== 1 || cell[1] !== 1 || cell[2] !== 0 || cell[3] !== 0 || cell[4] !== 0) {
-      return undefined;
-    }
-    for (let i = 0; i < 16; i++) bytes[i] = cell[5 + i]!;
-    const px = view.getFloat64(0, true);
-    const py = view.getFloat64(8, true);
+    let px: number;
+    let py: number;
+    if (cell === READ_POINT && read) {
+      px = read[2 * row]!;
+      py = read[2 * row + 1]!;
+    } else if (readWkbPoint(cell, scratch, one, 0)) {
+      px = one[0]!;
+      py = one[1]!;
+    } else return undefined;
     if (given && (px !== x || py !== y)) return undefined;
     pair[0] = px;
     pair[1] = py;
@@ -224,7 +260,11 @@ function rowObject(table: ColumnTable, row: number): Record<string, unknown> {
   const object: Record<string, unknown> = {};
   for (const [name, cells] of table.columns) object[name] = cells[row];
   const geometry = table.geometry.geometry;
-  if (geometry !== undefined && table.decodeGeometry && geometry in object) {
+  if (geometry !== undefined && object[geometry] === READ_POINT && table.points) {
+    // What decoding the WKB point would have given.
+    const coordinates = [table.points[2 * row], table.points[2 * row + 1]];
+    object[geometry] = { type: 'Point', coordinates };
+  } else if (geometry !== undefined && table.decodeGeometry && geometry in object) {
     object[geometry] = table.decodeGeometry(object[geometry]);
   }
   return object;

@@ -12,7 +12,7 @@ import type { Compressors, FileMetaData } from 'hyparquet';
 import { wkbToGeojson } from 'hyparquet/src/wkb.js';
 import { decompressLz4, decompressLz4Raw, decompressZstd, gunzip } from 'hyparquet-compressors';
 import type { ValidationResult } from '../validation/validate.ts';
-import { validateColumns, type ColumnTable } from './columns.ts';
+import { READ_POINT, readWkbPoint, validateColumns, type ColumnTable } from './columns.ts';
 import { COMMON_COLUMNS, INCIDENT_COLUMNS, isLanguageColumn, RELATION_COLUMNS } from './rows.ts';
 
 /**
@@ -99,8 +99,9 @@ export function jsonFromBytes(bytes: Uint8Array): unknown {
  * Reads the columns and key-value metadata of a Parquet file: only the columns of the layout,
  * its language columns (`title:fa`) included (other columns are never decoded), each as one
  * array of its cells in row order, with the geometry column found as GeoParquet says, else a
- * column named `geometry`, and left as WKB (`decodeGeometry` decodes a cell). No row object
- * is made. Throws when the bytes are not a readable Parquet file.
+ * column named `geometry`: a WKB point kept as its two numbers (`READ_POINT`), any other
+ * geometry left as WKB (`decodeGeometry` decodes a cell). No row object is made. Throws when
+ * the bytes are not a readable Parquet file.
  */
 export async function readParquetColumns(buffer: ArrayBuffer): Promise<ColumnTable> {
   const metadata = parquetMetadata(buffer);
@@ -124,6 +125,8 @@ export async function readParquetColumns(buffer: ArrayBuffer): Promise<ColumnTab
   wanted.push(...[...names].filter(isLanguageColumn));
   const rowCount = Number(metadata.num_rows);
   const columns = new Map<string, unknown[]>(wanted.map((name) => [name, new Array(rowCount)]));
+  const points = geometry === undefined ? undefined : new Float64Array(2 * rowCount);
+  const scratch = new DataView(new ArrayBuffer(16));
   if (wanted.length > 0) {
     await parquetRead({
       // Bytes stay bytes unless the column says it holds text: a WKB column without
@@ -133,8 +136,8 @@ export async function readParquetColumns(buffer: ArrayBuffer): Promise<ColumnTab
       metadata,
       columns: wanted,
       compressors: COMPRESSORS,
-      // Geometry stays WKB: a point's two numbers are read off its bytes, where decoding
-      // would make a GeoJSON object for every row.
+      // Geometry stays WKB: a point's two numbers are read off its bytes (`readWkbPoint`),
+      // where decoding would make a GeoJSON object for every row.
       parsers: {
         geometryFromBytes: keepBytes,
         geographyFromBytes: keepBytes,
@@ -144,6 +147,15 @@ export async function readParquetColumns(buffer: ArrayBuffer): Promise<ColumnTab
       onChunk: ({ columnName, columnData, rowStart }) => {
         const cells = columns.get(columnName);
         if (!cells) return;
+        if (columnName === geometry && points) {
+          // Points are kept as numbers as they arrive, so their bytes can go.
+          for (let i = 0; i < columnData.length; i++) {
+            const row = rowStart + i;
+            const cell = columnData[i];
+            cells[row] = readWkbPoint(cell, scratch, points, row) ? READ_POINT : cell;
+          }
+          return;
+        }
         for (let i = 0; i < columnData.length; i++) cells[rowStart + i] = columnData[i];
       },
     });
@@ -161,6 +173,7 @@ export async function readParquetColumns(buffer: ArrayBuffer): Promise<ColumnTab
       ...(geometry === undefined ? {} : { geometry }),
     },
     decodeGeometry: decodeWkb,
+    ...(points === undefined ? {} : { points }),
   };
 }
 
