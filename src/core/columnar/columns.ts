@@ -59,7 +59,16 @@ export interface ColumnTable {
    * `2r + 1`: a reader that finds a cell to be a point keeps its numbers rather than the cell.
    */
   points?: Float64Array;
+  /** The numbers of the cells that are `READ_NUMBER`, by column, at their row. */
+  numbers?: ReadonlyMap<string, Float64Array>;
 }
+
+/**
+ * A cell of a number column whose number is in `ColumnTable.numbers`: a number in a list of
+ * cells is an object of its own, and a million of them living until validation is work for
+ * the garbage collector.
+ */
+export const READ_NUMBER = Symbol('number read');
 
 /**
  * A geometry cell that was a point, whose numbers are in `ColumnTable.points`: a million
@@ -99,6 +108,13 @@ type Cells = (row: number) => unknown;
 
 function cellsOf(table: ColumnTable, name: string): Cells {
   const column = table.columns.get(name);
+  const numbers = table.numbers?.get(name);
+  if (column && numbers) {
+    return (row) => {
+      const cell = column[row];
+      return cell === READ_NUMBER ? numbers[row] : cell;
+    };
+  }
   return column ? (row) => column[row] : () => undefined;
 }
 
@@ -258,7 +274,7 @@ function propertyCells(table: ColumnTable, name: string, read = cellValue): Cell
 /** The row as an object of its cells, as a row reader gives it, geometry decoded. */
 function rowObject(table: ColumnTable, row: number): Record<string, unknown> {
   const object: Record<string, unknown> = {};
-  for (const [name, cells] of table.columns) object[name] = cells[row];
+  for (const name of table.columns.keys()) object[name] = cellsOf(table, name)(row);
   const geometry = table.geometry.geometry;
   if (geometry !== undefined && object[geometry] === READ_POINT && table.points) {
     // What decoding the WKB point would have given.

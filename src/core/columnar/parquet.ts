@@ -12,7 +12,13 @@ import type { Compressors, FileMetaData } from 'hyparquet';
 import { wkbToGeojson } from 'hyparquet/src/wkb.js';
 import { decompressLz4, decompressLz4Raw, decompressZstd, gunzip } from 'hyparquet-compressors';
 import type { ValidationResult } from '../validation/validate.ts';
-import { READ_POINT, readWkbPoint, validateColumns, type ColumnTable } from './columns.ts';
+import {
+  READ_NUMBER,
+  READ_POINT,
+  readWkbPoint,
+  validateColumns,
+  type ColumnTable,
+} from './columns.ts';
 import { COMMON_COLUMNS, INCIDENT_COLUMNS, isLanguageColumn, RELATION_COLUMNS } from './rows.ts';
 
 /**
@@ -100,7 +106,8 @@ export function jsonFromBytes(bytes: Uint8Array): unknown {
  * its language columns (`title:fa`) included (other columns are never decoded), each as one
  * array of its cells in row order, with the geometry column found as GeoParquet says, else a
  * column named `geometry`: a WKB point kept as its two numbers (`READ_POINT`), any other
- * geometry left as WKB (`decodeGeometry` decodes a cell). No row object is made. Throws when
+ * geometry left as WKB (`decodeGeometry` decodes a cell); numbers of `longitude` and
+ * `latitude` kept in typed arrays (`READ_NUMBER`). No row object is made. Throws when
  * the bytes are not a readable Parquet file.
  */
 export async function readParquetColumns(buffer: ArrayBuffer): Promise<ColumnTable> {
@@ -126,6 +133,11 @@ export async function readParquetColumns(buffer: ArrayBuffer): Promise<ColumnTab
   const rowCount = Number(metadata.num_rows);
   const columns = new Map<string, unknown[]>(wanted.map((name) => [name, new Array(rowCount)]));
   const points = geometry === undefined ? undefined : new Float64Array(2 * rowCount);
+  const numbers = new Map(
+    ['longitude', 'latitude']
+      .filter((name) => names.has(name))
+      .map((name) => [name, new Float64Array(rowCount)]),
+  );
   const scratch = new DataView(new ArrayBuffer(16));
   if (wanted.length > 0) {
     await parquetRead({
@@ -156,6 +168,19 @@ export async function readParquetColumns(buffer: ArrayBuffer): Promise<ColumnTab
           }
           return;
         }
+        const read = numbers.get(columnName);
+        if (read) {
+          for (let i = 0; i < columnData.length; i++) {
+            const row = rowStart + i;
+            const cell = columnData[i];
+            if (typeof cell !== 'number') cells[row] = cell;
+            else {
+              read[row] = cell;
+              cells[row] = READ_NUMBER;
+            }
+          }
+          return;
+        }
         for (let i = 0; i < columnData.length; i++) cells[rowStart + i] = columnData[i];
       },
     });
@@ -174,6 +199,7 @@ export async function readParquetColumns(buffer: ArrayBuffer): Promise<ColumnTab
     },
     decodeGeometry: decodeWkb,
     ...(points === undefined ? {} : { points }),
+    numbers,
   };
 }
 
