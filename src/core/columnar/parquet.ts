@@ -59,21 +59,8 @@ function decodeWkb(value: unknown): unknown {
 const keepBytes = (bytes: Uint8Array) => bytes;
 
 const utf8 = new TextDecoder();
-
-/** Longest text made from its char codes; longer text goes to `TextDecoder`, faster there. */
-const SHORT_TEXT = 64;
-
-/**
- * UTF-8 bytes as text, the same string `TextDecoder` gives. Most cells of a dataset (ids,
- * titles, links) are short ASCII, and a `TextDecoder` call costs more per cell than making
- * such text from its char codes; longer or non-ASCII text is decoded by `TextDecoder`.
- */
-export function textFromBytes(bytes: Uint8Array): string {
-  const length = bytes.length;
-  if (length > SHORT_TEXT) return utf8.decode(bytes);
-  for (let i = 0; i < length; i++) if (bytes[i]! > 0x7f) return utf8.decode(bytes);
-  return String.fromCharCode.apply(null, bytes as unknown as number[]);
-}
+/** For text inside a cell, where a byte-order mark is a character and not to be dropped. */
+const utf8Inside = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** `[{"url":"` and `"}]` as bytes: a list of one source given by its link alone. */
 const ONE_LINK_HEAD = [...'[{"url":"'].map((c) => c.charCodeAt(0));
@@ -97,8 +84,8 @@ export function jsonFromBytes(bytes: Uint8Array): unknown {
     const byte = bytes[i]!;
     oneLink = byte >= 0x20 && byte !== 0x22 && byte !== 0x5c;
   }
-  if (oneLink) return [{ url: textFromBytes(bytes.subarray(head, end)) }];
-  return JSON.parse(textFromBytes(bytes)) as unknown;
+  if (oneLink) return [{ url: utf8Inside.decode(bytes.subarray(head, end)) }];
+  return JSON.parse(utf8.decode(bytes)) as unknown;
 }
 
 /**
@@ -153,7 +140,6 @@ export async function readParquetColumns(buffer: ArrayBuffer): Promise<ColumnTab
       parsers: {
         geometryFromBytes: keepBytes,
         geographyFromBytes: keepBytes,
-        stringFromBytes: (bytes) => bytes && textFromBytes(bytes),
         jsonFromBytes: (bytes) => bytes && jsonFromBytes(bytes),
       },
       onChunk: ({ columnName, columnData, rowStart }) => {

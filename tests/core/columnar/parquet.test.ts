@@ -7,11 +7,7 @@ import { geojsonToWkb, parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { geometryValue } from '../../../src/core/columnar/rows.ts';
 import { datasetToGeoJson } from '../../../src/core/columnar/rows.ts';
-import {
-  jsonFromBytes,
-  textFromBytes,
-  validateParquet,
-} from '../../../src/core/columnar/parquet.ts';
+import { jsonFromBytes, validateParquet } from '../../../src/core/columnar/parquet.ts';
 import { datasetToParquet } from '../../../src/core/columnar/writeparquet.ts';
 import type { Dataset } from '../../../src/core/model/schema.ts';
 import { formatProblem, validateDataset } from '../../../src/core/validation/validate.ts';
@@ -279,36 +275,13 @@ describe('Parquet as other tools write it', () => {
   });
 });
 
-describe('text cells', () => {
-  it('decode as TextDecoder does, short ASCII included', () => {
-    const encode = (text: string) => new TextEncoder().encode(text);
-    const cells = [
-      new Uint8Array(0),
-      encode('inc-1'),
-      encode('a\u0000b'),
-      encode('x'.repeat(64)),
-      encode('y'.repeat(65)),
-      encode('https://example.org/synthetic/12345'),
-      encode('خلاصه'),
-      encode('Café'),
-      new Uint8Array([0xef, 0xbb, 0xbf, 0x41]),
-      new Uint8Array([0x41, 0xff, 0x42]),
-      encode('long ' + 'é'.repeat(100)),
-    ];
-    const decoder = new TextDecoder();
-    for (const cell of cells) expect(textFromBytes(cell)).toBe(decoder.decode(cell));
-    // A cell is a view into the page: only its own bytes are read.
-    const page = encode('[abc]');
-    expect(textFromBytes(page.subarray(1, 4))).toBe('abc');
-  });
-});
-
 describe('JSON cells', () => {
   it('read as JSON.parse reads them, a one-link list included', () => {
     const cells = [
       '[{"url":"https://example.org/synthetic/1"}]',
       '[{"url":""}]',
       '[{"url":"https://example.org/é"}]',
+      '[{"url":"\ufeffhttps://example.org/"}]',
       '[{"url":"https://example.org/\\u0041"}]',
       '[{"url":"https://example.org/a\\"b"}]',
       '[{"url":"https://example.org/a"},{"url":"https://example.org/b"}]',
