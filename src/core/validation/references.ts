@@ -93,9 +93,9 @@ function parsesAsWebUrl(text: string): boolean {
  * per beginning (`ORIGIN`): a million links to one site cost one `new URL`.
  */
 function isWebUrl(ctx: Context, text: string): boolean {
-  if (!WEB_URL.test(text)) return false;
+  // A text `ORIGIN` matches also matches `WEB_URL`, whose class of characters is wider.
   const origin = ORIGIN.exec(text)?.[0];
-  if (origin === undefined) return parsesAsWebUrl(text);
+  if (origin === undefined) return WEB_URL.test(text) && parsesAsWebUrl(text);
   let verdict = ctx.webOrigins.get(origin);
   if (verdict === undefined) {
     verdict = parsesAsWebUrl(origin);
