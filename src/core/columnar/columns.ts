@@ -26,7 +26,7 @@ import {
 } from '../validation/fields.ts';
 import { checkPosition } from '../validation/geometry.ts';
 import { checkLocalText } from '../validation/languages.ts';
-import { checkCountries, checkSources } from '../validation/references.ts';
+import { checkCountries, checkCountry, checkSources } from '../validation/references.ts';
 import type { ValidationResult } from '../validation/validate.ts';
 import { PRECISIONS, STATUSES, type Precision, type Status } from '../model/schema.ts';
 import { textFromColumns } from '../i18n/textcolumns.ts';
@@ -54,6 +54,50 @@ export interface ColumnTable {
    * cell as it is when absent. Only rows read one by one use it.
    */
   decodeGeometry?: (cell: unknown) => unknown;
+  /**
+   * The two numbers of each geometry cell that is `READ_POINT`, row `r`'s at `2r` and
+   * `2r + 1`: a reader that finds a cell to be a point keeps its numbers rather than the cell.
+   */
+  points?: Float64Array;
+  /** The numbers of the cells that are `READ_NUMBER`, by column, at their row. */
+  numbers?: ReadonlyMap<string, Float64Array>;
+}
+
+/**
+ * A cell of a number column whose number is in `ColumnTable.numbers`: a number in a list of
+ * cells is an object of its own, and a million of them living until validation is work for
+ * the garbage collector.
+ */
+export const READ_NUMBER = Symbol('number read');
+
+/**
+ * A geometry cell that was a point, whose numbers are in `ColumnTable.points`: a million
+ * cells of WKB bytes need not outlive the decoding of their page, nor a GeoJSON point be made
+ * per row.
+ */
+export const READ_POINT = Symbol('point read');
+
+/**
+ * Reads a WKB point of two little-endian doubles (21 bytes, what GeoParquet writers give for
+ * a point) into `points` at `2 * row`, through `scratch`, a 16-byte view reused for every
+ * cell; false for anything else.
+ */
+export function readWkbPoint(
+  cell: unknown,
+  scratch: DataView,
+  points: Float64Array,
+  row: number,
+): boolean {
+  if (!(cell instanceof Uint8Array) || cell.byteLength !== 21) return false;
+  if (cell[0] !== 1 || cell[1] !== 1 || cell[2] !== 0 || cell[3] !== 0 || cell[4] !== 0) {
+    return false;
+  }
+  // Copied to be read rather than viewed where they lie: a DataView per cell would be a
+  // million short-lived objects.
+  for (let i = 0; i < 16; i++) scratch.setUint8(i, cell[5 + i]!);
+  points[2 * row] = scratch.getFloat64(0, true);
+  points[2 * row + 1] = scratch.getFloat64(8, true);
+  return true;
 }
 
 const PRECISION_CHOICES = choices(PRECISIONS, 'precision');
@@ -64,29 +108,92 @@ type Cells = (row: number) => unknown;
 
 function cellsOf(table: ColumnTable, name: string): Cells {
   const column = table.columns.get(name);
+  const numbers = table.numbers?.get(name);
+  if (column && numbers) {
+    return (row) => {
+      const cell = column[row];
+      return cell === READ_NUMBER ? numbers[row] : cell;
+    };
+  }
   return column ? (row) => column[row] : () => undefined;
 }
 
+/** What `oncePerText` remembers of a text its check refused. */
+const REFUSED = Symbol('refused');
+
 /**
  * Runs one column's check over the rows marked `incident` and not yet `irregular`, keeping
- * each accepted value and marking the rows whose cell the check refuses.
+ * each accepted value and marking the rows whose cell the check refuses (or `oncePerText`
+ * remembers as refused).
  */
 function checkColumn<T>(
   probe: Context,
   rows: Uint8Array,
-  check: (row: number) => T | undefined,
+  check: (row: number) => T | undefined | typeof REFUSED,
   required: boolean,
 ): (T | undefined)[] {
   const values = new Array<T | undefined>(rows.length);
   for (let row = 0; row < rows.length; row++) {
     if (rows[row] !== INCIDENT) continue;
     const value = check(row);
-    if (probe.problems.length > 0 || (required && value === undefined)) {
+    if (value === REFUSED || probe.problems.length > 0 || (required && value === undefined)) {
       probe.problems.length = 0;
       rows[row] = IRREGULAR;
     } else values[row] = value;
   }
   return values;
+}
+
+/**
+ * A column's check run once per distinct text: dictionary-encoded columns (`category`,
+ * `date`, `precision`, `status`) repeat a few texts a million times, and the check's verdict
+ * on a text depends on the text alone. A cell that is not text is checked each time.
+ */
+function oncePerText<T>(
+  probe: Context,
+  cells: Cells,
+  check: (cell: unknown) => T | undefined,
+): (row: number) => T | undefined | typeof REFUSED {
+  const verdicts = new Map<string, T | undefined | typeof REFUSED>();
+  return (row) => {
+    const cell = cells(row);
+    if (typeof cell !== 'string') return check(cell);
+    const known = verdicts.get(cell);
+    if (known !== undefined || verdicts.has(cell)) return known;
+    const value = check(cell);
+    // The problems stay for `checkColumn`, which marks the row and clears them.
+    const verdict = probe.problems.length > 0 ? REFUSED : value;
+    verdicts.set(cell, verdict);
+    return verdict;
+  };
+}
+
+/**
+ * The `countries` cells checked by `checkCountries`, except that a list whose every item is a
+ * code `checkCountry` already accepted is taken as it is, since `checkCountries` would return
+ * a copy of it: each distinct code is checked once, and no list is made per row.
+ */
+function countriesOf(probe: Context, cells: Cells): (row: number) => string[] | undefined {
+  const known = new Map<unknown, boolean>();
+  const isKnown = (code: unknown): boolean => {
+    let verdict = known.get(code);
+    if (verdict === undefined) {
+      verdict =
+        typeof code === 'string' && checkCountry(probe, 'properties.countries', code) !== undefined;
+      probe.problems.length = 0;
+      known.set(code, verdict);
+    }
+    return verdict;
+  };
+  return (row) => {
+    const cell = cells(row);
+    if (Array.isArray(cell) && cell.length > 0) {
+      let regular = true;
+      for (let i = 0; i < cell.length && regular; i++) regular = isKnown(cell[i]);
+      if (regular) return cell as string[];
+    }
+    return checkCountries(probe, cell);
+  };
 }
 
 /** What the first pass makes of each row. */
@@ -95,20 +202,12 @@ const RELATION = 2;
 const IRREGULAR = 3;
 
 /**
- * A WKB point of two little-endian doubles (21 bytes, what GeoParquet writers give for a
- * point) as [x, y]; `undefined` for anything else, which `decodeGeometry` reads instead.
- */
-function wkbPoint(cell: unknown): [number, number] | undefined {
-  if (!(cell instanceof Uint8Array) || cell.byteLength !== 21 || cell[0] !== 1) return undefined;
-  const view = new DataView(cell.buffer, cell.byteOffset, 21);
-  if (view.getUint32(1, true) !== 1) return undefined;
-  return [view.getFloat64(5, true), view.getFloat64(13, true)];
-}
-
-/**
  * Each incident row's position from `longitude`/`latitude` and the geometry column, when
  * they are plain numbers and agree (or only one of them is given); `undefined` for a row
- * whose position needs `rowFeature`'s reading (text, other geometry, a disagreement).
+ * whose position needs `rowFeature`'s reading (text, other geometry, a disagreement). The
+ * geometry is read when it is a point (`READ_POINT`, or WKB bytes `readWkbPoint` reads);
+ * anything else is left to `decodeGeometry`. The pair returned is the same array each time,
+ * overwritten by the next row: `checkPosition` copies it.
  */
 function positionOf(table: ColumnTable): (row: number) => [unknown, unknown] | undefined {
   const lon = cellsOf(table, 'longitude');
@@ -116,17 +215,35 @@ function positionOf(table: ColumnTable): (row: number) => [unknown, unknown] | u
   const geometry =
     table.geometry.geometry === undefined ? undefined : cellsOf(table, table.geometry.geometry);
   const lonLat = table.geometry.lonLat;
+  const read = table.points;
+  const scratch = new DataView(new ArrayBuffer(16));
+  const one = new Float64Array(2);
+  const pair: [unknown, unknown] = [0, 0];
   return (row) => {
     const x = lonLat ? (lon(row) ?? null) : null;
     const y = lonLat ? (lat(row) ?? null) : null;
     const given = x !== null || y !== null;
     if (given && (typeof x !== 'number' || typeof y !== 'number')) return undefined;
     const cell = geometry ? (geometry(row) ?? null) : null;
-    if (cell === null) return given ? [x, y] : undefined;
-    const point = wkbPoint(cell);
-    if (!point) return undefined;
-    if (given && (point[0] !== x || point[1] !== y)) return undefined;
-    return point;
+    if (cell === null) {
+      if (!given) return undefined;
+      pair[0] = x;
+      pair[1] = y;
+      return pair;
+    }
+    let px: number;
+    let py: number;
+    if (cell === READ_POINT && read) {
+      px = read[2 * row]!;
+      py = read[2 * row + 1]!;
+    } else if (readWkbPoint(cell, scratch, one, 0)) {
+      px = one[0]!;
+      py = one[1]!;
+    } else return undefined;
+    if (given && (px !== x || py !== y)) return undefined;
+    pair[0] = px;
+    pair[1] = py;
+    return pair;
   };
 }
 
@@ -157,9 +274,13 @@ function propertyCells(table: ColumnTable, name: string, read = cellValue): Cell
 /** The row as an object of its cells, as a row reader gives it, geometry decoded. */
 function rowObject(table: ColumnTable, row: number): Record<string, unknown> {
   const object: Record<string, unknown> = {};
-  for (const [name, cells] of table.columns) object[name] = cells[row];
+  for (const name of table.columns.keys()) object[name] = cellsOf(table, name)(row);
   const geometry = table.geometry.geometry;
-  if (geometry !== undefined && table.decodeGeometry && geometry in object) {
+  if (geometry !== undefined && object[geometry] === READ_POINT && table.points) {
+    // What decoding the WKB point would have given.
+    const coordinates = [table.points[2 * row], table.points[2 * row + 1]];
+    object[geometry] = { type: 'Point', coordinates };
+  } else if (geometry !== undefined && table.decodeGeometry && geometry in object) {
     object[geometry] = table.decodeGeometry(object[geometry]);
   }
   return object;
@@ -228,11 +349,12 @@ export function validateColumns(table: ColumnTable): ValidationResult {
     (row) => checkLocalText(probe, 'properties.title', titleCells(row), true),
     true,
   );
-  const dateCells = propertyCells(table, 'date');
   const dates = checkColumn(
     probe,
     rows,
-    (row) => checkDate(probe, 'properties.date', dateCells(row), true),
+    oncePerText(probe, propertyCells(table, 'date'), (cell) =>
+      checkDate(probe, 'properties.date', cell, true),
+    ),
     true,
   );
   const endCells = propertyCells(table, 'end_date');
@@ -242,18 +364,18 @@ export function validateColumns(table: ColumnTable): ValidationResult {
     (row) => checkEndDate(probe, endCells(row), dates[row]),
     false,
   );
-  const categoryCells = propertyCells(table, 'category');
   const categories = checkColumn<string>(
     probe,
     rows,
-    (row) => checkChoice(probe, 'properties.category', categoryCells(row), ctx.categories),
+    oncePerText(probe, propertyCells(table, 'category'), (cell) =>
+      checkChoice(probe, 'properties.category', cell, ctx.categories),
+    ),
     true,
   );
-  const countryCells = propertyCells(table, 'countries', listValue);
   const countries = checkColumn(
     probe,
     rows,
-    (row) => checkCountries(probe, countryCells(row)),
+    countriesOf(probe, propertyCells(table, 'countries', listValue)),
     true,
   );
   const sourceCells = propertyCells(table, 'sources', listValue);
@@ -279,28 +401,22 @@ export function validateColumns(table: ColumnTable): ValidationResult {
     (row) => checkCount(probe, 'properties.injured', injuredCells(row)),
     false,
   );
-  const precisionCells = propertyCells(table, 'precision');
   const precisions = checkColumn<Precision>(
     probe,
     rows,
-    (row) => {
-      const cell = precisionCells(row);
-      return isAbsent(cell)
+    oncePerText(probe, propertyCells(table, 'precision'), (cell) =>
+      isAbsent(cell)
         ? 'exact'
-        : checkChoice(probe, 'properties.precision', cell, PRECISION_CHOICES);
-    },
+        : checkChoice(probe, 'properties.precision', cell, PRECISION_CHOICES),
+    ),
     true,
   );
-  const statusCells = propertyCells(table, 'status');
   const statuses = checkColumn<Status>(
     probe,
     rows,
-    (row) => {
-      const cell = statusCells(row);
-      return isAbsent(cell)
-        ? 'confirmed'
-        : checkChoice(probe, 'properties.status', cell, STATUS_CHOICES);
-    },
+    oncePerText(probe, propertyCells(table, 'status'), (cell) =>
+      isAbsent(cell) ? 'confirmed' : checkChoice(probe, 'properties.status', cell, STATUS_CHOICES),
+    ),
     true,
   );
 

@@ -12,7 +12,13 @@ import type { Compressors, FileMetaData } from 'hyparquet';
 import { wkbToGeojson } from 'hyparquet/src/wkb.js';
 import { decompressLz4, decompressLz4Raw, decompressZstd, gunzip } from 'hyparquet-compressors';
 import type { ValidationResult } from '../validation/validate.ts';
-import { validateColumns, type ColumnTable } from './columns.ts';
+import {
+  READ_NUMBER,
+  READ_POINT,
+  readWkbPoint,
+  validateColumns,
+  type ColumnTable,
+} from './columns.ts';
 import { COMMON_COLUMNS, INCIDENT_COLUMNS, isLanguageColumn, RELATION_COLUMNS } from './rows.ts';
 
 /**
@@ -52,12 +58,44 @@ function decodeWkb(value: unknown): unknown {
 
 const keepBytes = (bytes: Uint8Array) => bytes;
 
+const utf8 = new TextDecoder();
+/** For text inside a cell, where a byte-order mark is a character and not to be dropped. */
+const utf8Inside = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** `[{"url":"` and `"}]` as bytes: a list of one source given by its link alone. */
+const ONE_LINK_HEAD = [...'[{"url":"'].map((c) => c.charCodeAt(0));
+const ONE_LINK_TAIL = [...'"}]'].map((c) => c.charCodeAt(0));
+
+/**
+ * A JSON cell's value, as `JSON.parse` gives it (and throwing as it does). The form most
+ * `sources` cells take, a list of one source with only a link, `[{"url":"https://…"}]`, is
+ * read without `JSON.parse` when the link holds no quote, backslash or control character:
+ * JSON then reads the link as exactly the text between its quotes.
+ */
+export function jsonFromBytes(bytes: Uint8Array): unknown {
+  const head = ONE_LINK_HEAD.length;
+  const end = bytes.length - ONE_LINK_TAIL.length;
+  let oneLink = end >= head;
+  for (let i = 0; oneLink && i < head; i++) oneLink = bytes[i] === ONE_LINK_HEAD[i];
+  for (let i = 0; oneLink && i < ONE_LINK_TAIL.length; i++) {
+    oneLink = bytes[end + i] === ONE_LINK_TAIL[i];
+  }
+  for (let i = head; oneLink && i < end; i++) {
+    const byte = bytes[i]!;
+    oneLink = byte >= 0x20 && byte !== 0x22 && byte !== 0x5c;
+  }
+  if (oneLink) return [{ url: utf8Inside.decode(bytes.subarray(head, end)) }];
+  return JSON.parse(utf8.decode(bytes)) as unknown;
+}
+
 /**
  * Reads the columns and key-value metadata of a Parquet file: only the columns of the layout,
  * its language columns (`title:fa`) included (other columns are never decoded), each as one
  * array of its cells in row order, with the geometry column found as GeoParquet says, else a
- * column named `geometry`, and left as WKB (`decodeGeometry` decodes a cell). No row object
- * is made. Throws when the bytes are not a readable Parquet file.
+ * column named `geometry`: a WKB point kept as its two numbers (`READ_POINT`), any other
+ * geometry left as WKB (`decodeGeometry` decodes a cell); numbers of `longitude` and
+ * `latitude` kept in typed arrays (`READ_NUMBER`). No row object is made. Throws when
+ * the bytes are not a readable Parquet file.
  */
 export async function readParquetColumns(buffer: ArrayBuffer): Promise<ColumnTable> {
   const metadata = parquetMetadata(buffer);
@@ -81,6 +119,13 @@ export async function readParquetColumns(buffer: ArrayBuffer): Promise<ColumnTab
   wanted.push(...[...names].filter(isLanguageColumn));
   const rowCount = Number(metadata.num_rows);
   const columns = new Map<string, unknown[]>(wanted.map((name) => [name, new Array(rowCount)]));
+  const points = geometry === undefined ? undefined : new Float64Array(2 * rowCount);
+  const numbers = new Map(
+    ['longitude', 'latitude']
+      .filter((name) => names.has(name))
+      .map((name) => [name, new Float64Array(rowCount)]),
+  );
+  const scratch = new DataView(new ArrayBuffer(16));
   if (wanted.length > 0) {
     await parquetRead({
       // Bytes stay bytes unless the column says it holds text: a WKB column without
@@ -90,12 +135,38 @@ export async function readParquetColumns(buffer: ArrayBuffer): Promise<ColumnTab
       metadata,
       columns: wanted,
       compressors: COMPRESSORS,
-      // Geometry stays WKB: a point's two numbers are read off its bytes, where decoding
-      // would make a GeoJSON object for every row.
-      parsers: { geometryFromBytes: keepBytes, geographyFromBytes: keepBytes },
+      // Geometry stays WKB: a point's two numbers are read off its bytes (`readWkbPoint`),
+      // where decoding would make a GeoJSON object for every row.
+      parsers: {
+        geometryFromBytes: keepBytes,
+        geographyFromBytes: keepBytes,
+        jsonFromBytes: (bytes) => bytes && jsonFromBytes(bytes),
+      },
       onChunk: ({ columnName, columnData, rowStart }) => {
         const cells = columns.get(columnName);
         if (!cells) return;
+        if (columnName === geometry && points) {
+          // Points are kept as numbers as they arrive, so their bytes can go.
+          for (let i = 0; i < columnData.length; i++) {
+            const row = rowStart + i;
+            const cell = columnData[i];
+            cells[row] = readWkbPoint(cell, scratch, points, row) ? READ_POINT : cell;
+          }
+          return;
+        }
+        const read = numbers.get(columnName);
+        if (read) {
+          for (let i = 0; i < columnData.length; i++) {
+            const row = rowStart + i;
+            const cell = columnData[i];
+            if (typeof cell !== 'number') cells[row] = cell;
+            else {
+              read[row] = cell;
+              cells[row] = READ_NUMBER;
+            }
+          }
+          return;
+        }
         for (let i = 0; i < columnData.length; i++) cells[rowStart + i] = columnData[i];
       },
     });
@@ -113,6 +184,8 @@ export async function readParquetColumns(buffer: ArrayBuffer): Promise<ColumnTab
       ...(geometry === undefined ? {} : { geometry }),
     },
     decodeGeometry: decodeWkb,
+    ...(points === undefined ? {} : { points }),
+    numbers,
   };
 }
 

@@ -26,6 +26,11 @@ export interface Context {
   suggestions: Map<string, string[]>;
   /** Language tags already checked, canonical or `null` when not well formed. */
   tags: Map<string, string | null>;
+  /**
+   * Whether each web address beginning (`https://example.org`) parses: a dataset's thousands
+   * of source links point to a few sites, and the rest of a link never makes it unparsable.
+   */
+  webOrigins: Map<string, boolean>;
 }
 
 /** A fresh run's state: no problems yet, at the dataset's top level, empty caches. */
@@ -38,6 +43,7 @@ export function newContext(categories: Choices): Context {
     seenIds: new Map(),
     suggestions: new Map(),
     tags: new Map(),
+    webOrigins: new Map(),
   };
 }
 

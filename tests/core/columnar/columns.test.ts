@@ -57,6 +57,92 @@ async function rowWiseProblems(buffer: ArrayBuffer): Promise<string[]> {
   return all.map(formatProblem);
 }
 
+/** A WKB point, as GeoParquet writers give one. */
+const point = (lon: number, lat: number) =>
+  geojsonToWkb({ type: 'Point', coordinates: [lon, lat] });
+
+/**
+ * A Parquet file of incident rows, each a regular row changed by its own cells, with both
+ * a WKB geometry and longitude/latitude columns, every column as text but the numbers.
+ */
+function rowsFile(rows: Record<string, unknown>[]): ArrayBuffer {
+  const SOURCES = '[{"url":"https://example.org/a"}]';
+  const base = {
+    kind: 'incident',
+    title: 'T',
+    date: '2023-01-27',
+    end_date: null,
+    category: 'attack',
+    countries: '["IRN"]',
+    sources: SOURCES,
+    precision: null,
+    status: null,
+    fatalities: null,
+    injured: null,
+    from: null,
+    to: null,
+    stance: null,
+    summary: null,
+    'title:fa': null,
+    'summary:fa': null,
+    longitude: 51.4,
+    latitude: 35.7,
+  };
+  const full: Record<string, unknown>[] = rows.map((row) => ({
+    ...base,
+    geometry: point(51.4, 35.7),
+    ...row,
+  }));
+  const text = (name: string) => ({
+    name,
+    data: full.map((r) => r[name] as string | null),
+    type: 'STRING' as const,
+  });
+  const buffer = parquetWriteBuffer({
+    columnData: [
+      ...[
+        'kind',
+        'id',
+        'title',
+        'date',
+        'end_date',
+        'category',
+        'countries',
+        'sources',
+        'precision',
+        'status',
+        'from',
+        'to',
+        'stance',
+        'summary',
+        'title:fa',
+        'summary:fa',
+      ].map(text),
+      { name: 'fatalities', data: full.map((r) => r.fatalities as number | null), type: 'INT32' },
+      { name: 'injured', data: full.map((r) => r.injured as number | null), type: 'INT32' },
+      { name: 'longitude', data: full.map((r) => r.longitude as number | null), type: 'DOUBLE' },
+      { name: 'latitude', data: full.map((r) => r.latitude as number | null), type: 'DOUBLE' },
+      {
+        name: 'geometry',
+        data: full.map((r) => r.geometry as Uint8Array | null),
+        type: 'BYTE_ARRAY',
+      },
+    ],
+    kvMetadata: [
+      { key: 'title', value: 'Broken rows' },
+      {
+        key: 'geo',
+        value: JSON.stringify({
+          version: '1.1.0',
+          primary_column: 'geometry',
+          columns: { geometry: { encoding: 'WKB', geometry_types: ['Point'] } },
+        }),
+      },
+    ],
+  });
+  return buffer;
+}
+
 describe('column-wise Parquet reading', () => {
   beforeEach(() => {
     featureChecks.count = 0;
@@ -90,9 +176,6 @@ describe('column-wise Parquet reading', () => {
   }
 
   it('says every problem as reading each row as a GeoJSON feature does, in row order', async () => {
-    const SOURCES = '[{"url":"https://example.org/a"}]';
-    const point = (lon: number, lat: number) =>
-      geojsonToWkb({ type: 'Point', coordinates: [lon, lat] });
     const rows: Record<string, unknown>[] = [
       { id: 'ok' },
       { id: 'bad-date', date: '2023-02-30' },
@@ -117,79 +200,7 @@ describe('column-wise Parquet reading', () => {
       { id: 'title-fa', 'title:fa': '' },
       { id: 'fine-too', summary: 'A summary', 'summary:fa': 'خلاصه', injured: 2 },
     ];
-    const base = {
-      kind: 'incident',
-      title: 'T',
-      date: '2023-01-27',
-      end_date: null,
-      category: 'attack',
-      countries: '["IRN"]',
-      sources: SOURCES,
-      precision: null,
-      status: null,
-      fatalities: null,
-      injured: null,
-      from: null,
-      to: null,
-      stance: null,
-      summary: null,
-      'title:fa': null,
-      'summary:fa': null,
-      longitude: 51.4,
-      latitude: 35.7,
-    };
-    const full: Record<string, unknown>[] = rows.map((row) => ({
-      ...base,
-      geometry: point(51.4, 35.7),
-      ...row,
-    }));
-    const text = (name: string) => ({
-      name,
-      data: full.map((r) => r[name] as string | null),
-      type: 'STRING' as const,
-    });
-    const buffer = parquetWriteBuffer({
-      columnData: [
-        ...[
-          'kind',
-          'id',
-          'title',
-          'date',
-          'end_date',
-          'category',
-          'countries',
-          'sources',
-          'precision',
-          'status',
-          'from',
-          'to',
-          'stance',
-          'summary',
-          'title:fa',
-          'summary:fa',
-        ].map(text),
-        { name: 'fatalities', data: full.map((r) => r.fatalities as number | null), type: 'INT32' },
-        { name: 'injured', data: full.map((r) => r.injured as number | null), type: 'INT32' },
-        { name: 'longitude', data: full.map((r) => r.longitude as number | null), type: 'DOUBLE' },
-        { name: 'latitude', data: full.map((r) => r.latitude as number | null), type: 'DOUBLE' },
-        {
-          name: 'geometry',
-          data: full.map((r) => r.geometry as Uint8Array | null),
-          type: 'BYTE_ARRAY',
-        },
-      ],
-      kvMetadata: [
-        { key: 'title', value: 'Broken rows' },
-        {
-          key: 'geo',
-          value: JSON.stringify({
-            version: '1.1.0',
-            primary_column: 'geometry',
-            columns: { geometry: { encoding: 'WKB', geometry_types: ['Point'] } },
-          }),
-        },
-      ],
-    });
+    const buffer = rowsFile(rows);
     const result = await validateParquet(buffer);
     const problems = result.ok ? [] : result.problems.map(formatProblem);
     expect(problems).toEqual(await rowWiseProblems(buffer));
@@ -202,5 +213,77 @@ describe('column-wise Parquet reading', () => {
     expect(problems).toContain(
       'row 14 (id "far-east"): column geometry (longitude) 200 is outside -180 to 180',
     );
+  });
+
+  it('checks a repeated text once and still refuses every row that repeats a refused one', async () => {
+    // A point written big-endian, which the fast reading leaves to the WKB decoder.
+    const bigEndian = new Uint8Array(21);
+    const view = new DataView(bigEndian.buffer);
+    view.setUint8(0, 0);
+    view.setUint32(1, 1, false);
+    view.setFloat64(5, 51.4, false);
+    view.setFloat64(13, 35.7, false);
+    const rows: Record<string, unknown>[] = [
+      { id: 'a', category: 'riot' },
+      { id: 'b' },
+      { id: 'c', category: 'riot' },
+      { id: 'd', date: '2023-02-30' },
+      { id: 'e', date: '2023-02-30', precision: 'Exact' },
+      { id: 'f', precision: 'city' },
+      { id: 'g', precision: 'Exact', status: 'rumour' },
+      { id: 'h', status: 'rumour', category: 'riot' },
+      { id: 'i', longitude: 51.5 },
+      { id: 'j' },
+      { id: 'k', geometry: bigEndian },
+      {
+        id: 'l',
+        geometry: geojsonToWkb({
+          type: 'LineString',
+          coordinates: [
+            [1, 2],
+            [3, 4],
+          ],
+        }),
+      },
+      { id: 'm', latitude: 35.8, geometry: null },
+    ];
+    const buffer = rowsFile(rows);
+    const result = await validateParquet(buffer);
+    const problems = result.ok ? [] : result.problems.map(formatProblem);
+    expect(problems).toEqual(await rowWiseProblems(buffer));
+    const rowsNamed = (text: string) =>
+      problems.filter((p) => p.includes(text)).map((p) => p.slice(0, p.indexOf(' (')));
+    expect(rowsNamed('"riot" is not a category')).toEqual(['row 0', 'row 2', 'row 7']);
+    expect(rowsNamed('"2023-02-30" is not a calendar date')).toEqual(['row 3', 'row 4']);
+    expect(rowsNamed('"Exact" is not a precision')).toEqual(['row 4', 'row 6']);
+    expect(rowsNamed('"rumour" is not a status')).toEqual(['row 6', 'row 7']);
+    expect(rowsNamed('give different positions')).toEqual(['row 8', 'row 11']);
+    // The big-endian point is read, and the row after a disagreeing one is not blamed.
+    expect(problems.some((p) => /^row (1|5|9|10) /.test(p))).toBe(false);
+    expect(problems.some((p) => p.startsWith('row 11 '))).toBe(true);
+  });
+
+  it('takes a countries list as it is only when each code is known', async () => {
+    const dataset = validOrThrow(syntheticDataset({ incidents: 40, pairs: 3, seed: 5 }));
+    const changed: [number, string[]][] = [
+      [3, ['IRN', 'XXX']],
+      [4, []],
+      [5, ['IRN', 'irn']],
+      [6, ['XXX', 'IRN']],
+      [7, ['AZE', 'IRN']],
+    ];
+    for (const [index, countries] of changed) {
+      dataset.incidents.find((incident) => incident.index === index)!.countries = countries;
+    }
+    const buffer = datasetToParquet(dataset);
+    const result = await validateParquet(buffer);
+    const problems = result.ok ? [] : result.problems.map(formatProblem);
+    expect(problems).toEqual(await rowWiseProblems(buffer));
+    expect(problems.map((p) => p.slice(0, p.indexOf(' (')))).toEqual([
+      'row 3',
+      'row 4',
+      'row 5',
+      'row 6',
+    ]);
   });
 });

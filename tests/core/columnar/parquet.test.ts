@@ -7,7 +7,7 @@ import { geojsonToWkb, parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { geometryValue } from '../../../src/core/columnar/rows.ts';
 import { datasetToGeoJson } from '../../../src/core/columnar/rows.ts';
-import { validateParquet } from '../../../src/core/columnar/parquet.ts';
+import { jsonFromBytes, validateParquet } from '../../../src/core/columnar/parquet.ts';
 import { datasetToParquet } from '../../../src/core/columnar/writeparquet.ts';
 import type { Dataset } from '../../../src/core/model/schema.ts';
 import { formatProblem, validateDataset } from '../../../src/core/validation/validate.ts';
@@ -272,5 +272,28 @@ describe('Parquet as other tools write it', () => {
         ['tehran-embassy-attack', ['IRN', 'AZE'], 'https://example.org/tehran-embassy', 51.389],
       ]);
     });
+  });
+});
+
+describe('JSON cells', () => {
+  it('read as JSON.parse reads them, a one-link list included', () => {
+    const cells = [
+      '[{"url":"https://example.org/synthetic/1"}]',
+      '[{"url":""}]',
+      '[{"url":"https://example.org/é"}]',
+      '[{"url":"\ufeffhttps://example.org/"}]',
+      '[{"url":"https://example.org/\\u0041"}]',
+      '[{"url":"https://example.org/a\\"b"}]',
+      '[{"url":"https://example.org/a"},{"url":"https://example.org/b"}]',
+      '[{"url": "https://example.org/a"}]',
+      '[{"url":"https://example.org/a","title":"A"}]',
+      '{"url":"https://example.org/a"}',
+      '[]',
+    ];
+    const encode = (text: string) => new TextEncoder().encode(text);
+    for (const cell of cells) expect(jsonFromBytes(encode(cell))).toEqual(JSON.parse(cell));
+    // A tab inside the quotes is not JSON: the cell is refused as JSON.parse refuses it.
+    expect(() => jsonFromBytes(encode('[{"url":"https://example.org/\ta"}]'))).toThrow();
+    expect(() => jsonFromBytes(encode('[{"url":"https://example.org/a"'))).toThrow();
   });
 });
