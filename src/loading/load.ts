@@ -83,7 +83,7 @@ function runWorker(
     let head: Extract<LoadMessage, { type: 'head' }> | undefined;
     let notices: string[] | undefined;
     const incidents: Incident[] = [];
-    // Each chunk arrives as a structured clone, every repeated value copied: keep one of each.
+    // Each chunk arrives as a structured clone, every repeated value copied: keep compact copies.
     const shared = new SharedValues();
     const checks = new Map<number, (check: ImportCheck) => void>();
     const ask = (request: ImportRequest) => worker.postMessage(request);
@@ -118,10 +118,7 @@ function runWorker(
         head = message;
         onProgress({ stage: 'receiving', done: 0, total: message.incidents });
       } else if (message.type === 'incidents') {
-        for (const incident of message.chunk) {
-          shared.share(incident);
-          incidents.push(incident);
-        }
+        for (const incident of message.chunk) incidents.push(shared.incident(incident));
         onProgress({ stage: 'receiving', done: incidents.length, total: head?.incidents });
       } else if (head) {
         const dataset = { ...head.dataset, incidents };

@@ -1,10 +1,11 @@
 /**
- * One copy of each value incidents repeat. Incidents reach the page from the loading worker
- * as structured clones, and a clone copies every string and object it meets: a hundred
- * thousand incidents arrive with a hundred thousand copies of "incident", of "confirmed", of
- * each date they fall on and of each country list. Sharing them as the chunks arrive took
- * the page's heap for 100k incidents from about 78 MB of incidents to about 55 (see
- * BENCHMARKS.md), at a few map lookups per incident.
+ * Incidents received from the loading worker, made compact. They reach the page as
+ * structured clones, and a clone copies every string and object it meets: a hundred thousand
+ * incidents arrive with a hundred thousand copies of "incident", of "confirmed", of each date
+ * they fall on and of each country list, in objects heavier than the validator's. Copying
+ * each into the validator's shapes with one copy of each repeated value, as the chunks
+ * arrive, took 100k synthetic incidents from 78 MB of heap to 40 in Node (BENCHMARKS.md has
+ * the page's figures), for a few map lookups and four small objects per incident.
  *
  * Shared objects (dates, country lists) are frozen: changing one would change every incident
  * that shares it, so an attempt throws instead.
@@ -30,10 +31,15 @@ export class SharedValues {
   date(date: CalendarDate): CalendarDate {
     const found = this.#dates.get(date.text);
     if (found === undefined) {
-      date.text = this.string(date.text);
-      date.precision = this.string(date.precision);
-      this.#dates.set(date.text, Object.freeze(date));
-      return date;
+      const { text, precision, start, end } = date;
+      const shared = Object.freeze({
+        text: this.string(text),
+        precision: this.string(precision),
+        start,
+        end,
+      });
+      this.#dates.set(shared.text, shared);
+      return shared;
     }
     // The same text always parses to the same days; a date that differs is kept as it is.
     const same =
@@ -52,22 +58,44 @@ export class SharedValues {
   }
 
   /**
-   * Replaces, in place, an incident's repeated values (kind, category, status, precision,
-   * dates, countries, sources' publishers) with their shared copies. Titles, summaries, ids
-   * and addresses are the incident's own and stay as they are.
+   * A compact copy of an incident received from the worker: its repeated values (kind,
+   * category, status, precision, dates, countries, sources' publishers) shared, and its own
+   * (the object, its position, its sources) made afresh in the validator's shapes. A
+   * structured clone's objects weigh more than objects built by literals, about 160 bytes
+   * more per incident (measured in Node at 100k), so even the values that cannot be shared
+   * are copied. Titles, summaries, ids and addresses are the incident's own strings, kept.
    */
-  share(incident: Incident): void {
-    incident.kind = this.string(incident.kind);
-    incident.category = this.string(incident.category);
-    incident.status = this.string(incident.status);
-    incident.precision = this.string(incident.precision);
-    incident.date = this.date(incident.date);
-    if (incident.endDate) incident.endDate = this.date(incident.endDate);
-    incident.countries = this.countries(incident.countries);
-    for (const source of incident.sources) this.#shareSource(source);
+  incident(received: Incident): Incident {
+    const [longitude, latitude] = received.coordinates;
+    // The keys and their order of `checkIncident`'s incidents: one object shape.
+    return {
+      kind: this.string(received.kind),
+      index: received.index,
+      id: received.id,
+      title: received.title,
+      date: this.date(received.date),
+      first: received.first,
+      last: received.last,
+      category: this.string(received.category),
+      countries: this.countries(received.countries),
+      sources: received.sources.map((source) => this.#source(source)),
+      precision: this.string(received.precision),
+      status: this.string(received.status),
+      coordinates: [longitude, latitude],
+      endDate: received.endDate && this.date(received.endDate),
+      summary: received.summary,
+      fatalities: received.fatalities,
+      injured: received.injured,
+    };
   }
 
-  #shareSource(source: Source): void {
-    if (source.publisher !== undefined) source.publisher = this.string(source.publisher);
+  /** A source in the validator's shape (`checkSource`), its publisher shared. */
+  #source({ url, title, publisher, published }: Source): Source {
+    const source: Source = {};
+    if (url !== undefined) source.url = url;
+    if (title !== undefined) source.title = title;
+    if (publisher !== undefined) source.publisher = this.string(publisher);
+    if (published !== undefined) source.published = published;
+    return source;
   }
 }
