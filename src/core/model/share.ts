@@ -49,7 +49,8 @@ export class SharedValues {
 
   /** The one copy of a list of country codes equal to `countries`, in the same order. */
   countries(countries: string[]): string[] {
-    const key = countries.join(',');
+    // Most incidents name one country: its code is the key, with no string to build.
+    const key = countries.length === 1 ? countries[0]! : countries.join(',');
     const found = this.#countries.get(key);
     if (found !== undefined) return found;
     const shared = Object.freeze(countries.map((code) => this.string(code))) as string[];
@@ -58,8 +59,8 @@ export class SharedValues {
   }
 
   /**
-   * A compact copy of an incident received from the worker: its repeated values (kind,
-   * category, status, precision, dates, countries, sources' publishers) shared, and its own
+   * A compact copy of an incident received from the worker: its repeated values (category,
+   * status, precision, dates, countries, sources' publishers) shared, and its own
    * (the object, its position, its sources) made afresh in the validator's shapes. A
    * structured clone's objects weigh more than objects built by literals, about 160 bytes
    * more per incident (measured in Node at 100k), so even the values that cannot be shared
@@ -69,7 +70,7 @@ export class SharedValues {
     const [longitude, latitude] = received.coordinates;
     // The keys and their order of `checkIncident`'s incidents: one object shape.
     return {
-      kind: this.string(received.kind),
+      kind: 'incident',
       index: received.index,
       id: received.id,
       title: received.title,
