@@ -92,6 +92,10 @@ export class SharedValues {
 
   /** A source in the validator's shape (`checkSource`), its publisher shared. */
   #source({ url, title, publisher, published }: Source): Source {
+    // A link alone, most sources: an object of one field, 16 bytes against 28 grown from `{}`.
+    if (title === undefined && publisher === undefined && published === undefined && url) {
+      return { url };
+    }
     const source: Source = {};
     if (url !== undefined) source.url = url;
     if (title !== undefined) source.title = title;
