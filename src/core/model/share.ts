@@ -4,8 +4,9 @@
  * incidents arrive with a hundred thousand copies of "incident", of "confirmed", of each date
  * they fall on and of each country list, in objects heavier than the validator's. Copying
  * each into the validator's shapes with one copy of each repeated value, as the chunks
- * arrive, took 100k synthetic incidents from 78 MB of heap to 40 in Node (BENCHMARKS.md has
- * the page's figures), for a few map lookups and four small objects per incident.
+ * arrive, took 100k synthetic incidents from 71 MB of heap to 43 in Node, and the page's heap
+ * after loading them from 100 MB to 85 (BENCHMARKS.md), for a few map lookups and four small
+ * objects per incident.
  *
  * Shared objects (dates, country lists) are frozen: changing one would change every incident
  * that shares it, so an attempt throws instead.
