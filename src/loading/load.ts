@@ -20,6 +20,7 @@ import type { DataSource, LoadProgress, MapState } from '../state/state.svelte.t
 import { sourceLabel } from '../state/state.svelte.ts';
 import builtInUrl from '../../geojson/caspian-2022-2023.geojson?url';
 import { fetchDataset } from './fetch.ts';
+import { SharedValues } from '../core/model/share.ts';
 
 type Outcome =
   | { ok: true; dataset: Dataset; data: PageData; notices?: string[] }
@@ -82,6 +83,8 @@ function runWorker(
     let head: Extract<LoadMessage, { type: 'head' }> | undefined;
     let notices: string[] | undefined;
     const incidents: Incident[] = [];
+    // Each chunk arrives as a structured clone, every repeated value copied: keep compact copies.
+    const shared = new SharedValues();
     const checks = new Map<number, (check: ImportCheck) => void>();
     const ask = (request: ImportRequest) => worker.postMessage(request);
     // The worker stays when the dataset loads: it answers the filters (`workerFilterer`).
@@ -115,7 +118,7 @@ function runWorker(
         head = message;
         onProgress({ stage: 'receiving', done: 0, total: message.incidents });
       } else if (message.type === 'incidents') {
-        for (const incident of message.chunk) incidents.push(incident);
+        for (const incident of message.chunk) incidents.push(shared.incident(incident));
         onProgress({ stage: 'receiving', done: incidents.length, total: head?.incidents });
       } else if (head) {
         const dataset = { ...head.dataset, incidents };

@@ -33,11 +33,11 @@ export interface FilterSummary {
 /**
  * What the worker reads to answer a filter change, built once per dataset: the incidents'
  * first days and categories (the histogram's columns), each filtered field as small numbers,
- * and the folded search texts (`SearchIndex`).
+ * and the folded search texts (`SearchIndex`). All the worker keeps of a dataset, so nothing
+ * here is an object or a string per incident beyond the search texts.
  */
 export interface IncidentColumns {
   starts: Float64Array;
-  categories: string[];
   /** Each incident's category as a number, naming `categoryIds[code]`. */
   categoryCodes: Uint16Array;
   categoryIds: string[];
@@ -57,7 +57,6 @@ export interface IncidentColumns {
 export function incidentColumns(incidents: readonly Incident[]): IncidentColumns {
   const n = incidents.length;
   const starts = new Float64Array(n);
-  const categories = new Array<string>(n);
   const categoryCodes = new Uint16Array(n);
   const statusCodes = new Uint8Array(n);
   const precisionCodes = new Uint8Array(n);
@@ -76,7 +75,6 @@ export function incidentColumns(incidents: readonly Incident[]): IncidentColumns
   for (let i = 0; i < n; i++) {
     const incident = incidents[i]!;
     starts[i] = incident.first;
-    categories[i] = incident.category;
     categoryCodes[i] = code(codes, incident.category);
     statusCodes[i] = code(statuses, incident.status);
     precisionCodes[i] = code(precisions, incident.precision);
@@ -85,7 +83,6 @@ export function incidentColumns(incidents: readonly Incident[]): IncidentColumns
   }
   return {
     starts,
-    categories,
     categoryCodes,
     categoryIds: [...codes.keys()],
     statusCodes,

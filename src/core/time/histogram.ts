@@ -65,19 +65,20 @@ export function bucketStarts(range: DateRange, size: BucketSize): Float64Array {
   return Float64Array.from(starts);
 }
 
-/** The incidents a histogram counts: their first days and categories, and which pass the filters. */
-export interface HistogramInput {
+/**
+ * The incidents a histogram counts: their first days and categories, and which pass the
+ * filters. Categories come as ids, or as small numbers naming `categoryIds[code]` when the
+ * caller has them: a million incidents are then counted without a string lookup each, and
+ * the loading worker keeps no string per incident.
+ */
+export type HistogramInput = {
   starts: ArrayLike<number>;
-  categories: ArrayLike<string>;
-  /**
-   * The same categories as small numbers, naming `categoryIds[code]`, when the caller has
-   * them: a million incidents are then counted without a string lookup each.
-   */
-  categoryCodes?: ArrayLike<number>;
-  categoryIds?: readonly string[];
   /** 1 where the incident passes the filters; absent counts every incident. */
   mask?: ArrayLike<number>;
-}
+} & (
+  | { categories: ArrayLike<string> }
+  | { categoryCodes: ArrayLike<number>; categoryIds: readonly string[] }
+);
 
 /** Longest range, in days, whose day-to-bucket table is built (16 MB); longer ones search. */
 const MAX_TABLE_DAYS = 1 << 22;
@@ -97,8 +98,11 @@ export function histogram(
   const column = new Map(categories.map((id, i) => [id, i]));
   const width = categories.length;
   const counts = new Uint32Array(starts.length * width);
-  const { categoryCodes: codes, categoryIds: ids, mask } = input;
-  const columnOfCode = codes && ids ? Int32Array.from(ids, (id) => column.get(id) ?? -1) : null;
+  const mask = input.mask;
+  const codes = 'categoryCodes' in input ? input.categoryCodes : null;
+  const ids = 'categoryCodes' in input ? input.categoryIds : [];
+  const names = 'categoryCodes' in input ? null : input.categories;
+  const columnOfCode = Int32Array.from(ids, (id) => column.get(id) ?? -1);
   // Each incident's bucket read from a table of the range's days rather than searched for:
   // at a million incidents this is most of the cost.
   const table = range.end - range.start < MAX_TABLE_DAYS ? bucketTable(starts, range) : null;
@@ -106,9 +110,7 @@ export function histogram(
     if (mask && mask[i] !== 1) continue;
     const day = input.starts[i]!;
     if (day < range.start || day > range.end) continue;
-    const category = columnOfCode
-      ? columnOfCode[codes![i]!]!
-      : (column.get(input.categories[i]!) ?? -1);
+    const category = codes ? columnOfCode[codes[i]!]! : (column.get(names![i]!) ?? -1);
     if (category < 0) continue;
     const bucket = table ? table[day - range.start]! : bucketIndex(starts, day);
     counts[bucket * width + category]!++;

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { filterMask, shownOf, type Filters } from '../../../src/core/filter/filters.ts';
 import {
@@ -38,6 +40,22 @@ describe('filterSummary', () => {
       expect(mask).toEqual(filterMask(dataset.incidents, filters as Filters));
       expect(mask!.some((b) => b === 1)).toBe(true);
     }
+  });
+
+  it('keeps nothing of the incidents it was read from, as the loading worker relies on', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const incidents = structuredClone(dataset.incidents);
+    const refs = incidents.map((incident) => new WeakRef(incident));
+    const kept = incidentColumns(incidents);
+    incidents.length = 0;
+    // Weak references hold their targets until the current job ends.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    expect(refs.filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
+    expect(filterSummary(kept, { q: 'tehran' }, null).mask).toEqual(
+      filterMask(dataset.incidents, { q: 'tehran' }),
+    );
   });
 
   it('counts in the histogram only what the mask passes', async () => {
