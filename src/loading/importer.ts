@@ -169,14 +169,22 @@ export class ImportJob {
    * again with the gazetteer when rows name places without coordinates: its data
    * (megabytes) loads only for files that need it.
    */
-  async result(choice: ImportChoice, whole = true): Promise<ImportResult> {
+  async result(
+    choice: ImportChoice,
+    whole = true,
+    onProgress?: ApplyOptions['onProgress'],
+  ): Promise<ImportResult> {
     const table = whole ? this.#table : this.#checked;
     // A table no larger than a check has one key for both, so importing reuses the check.
     const key = JSON.stringify([choice, table === this.#table]);
     if (this.#last?.key === key) return this.#last.result;
     const source = choice.asSource ? recogniseSource(this.#table) : undefined;
-    const run = (options: ApplyOptions) =>
-      source ? importSource(source, table, options) : applyMapping(table, choice.mapping, options);
+    const run = (given: ApplyOptions) => {
+      const options = onProgress ? { ...given, onProgress } : given;
+      return source
+        ? importSource(source, table, options)
+        : applyMapping(table, choice.mapping, options);
+    };
     let result = run({});
     if (result.problems.some((p) => p.message.includes(NO_GAZETTEER))) {
       this.#gazetteer ??= import('../core/import/places/gazetteer.ts').then(
@@ -199,7 +207,9 @@ export class ImportJob {
       return post({ type: 'checked', id: request.id, check });
     }
     post({ type: 'progress', progress: { stage: 'checking' } });
-    const result = await this.result(request.choice);
+    const result = await this.result(request.choice, true, (done, total) =>
+      post({ type: 'progress', progress: { stage: 'checking', done, total } }),
+    );
     const check = await this.check(request.choice);
     // The mapping validated the dataset already; only rows dropped in its last pass leave
     // a dataset it never saw whole, checked here.

@@ -11,6 +11,7 @@ import {
   startImport,
   type ImportPreview,
 } from '../../src/loading/importer.ts';
+import { PROGRESS_ROWS } from '../../src/core/import/apply.ts';
 import { looksLikeTable } from '../../src/loading/read.ts';
 import type { LoadMessage } from '../../src/loading/worker.ts';
 
@@ -154,5 +155,20 @@ describe('checks of a large table', () => {
     expect(check).toMatchObject({ rowsRead: 30, rowsChecked: 30, incidents: 29, skipped: 1 });
     expect(check.problems).toEqual([expect.stringContaining('line 26')]);
     expect(await job.result(choice)).toBe(await job.result(choice, false));
+  });
+
+  it('tells the page how many rows the import has mapped, and checks do not', async () => {
+    const rows = PROGRESS_ROWS + 1;
+    const posted: LoadMessage[] = [];
+    const post = (m: LoadMessage) => posted.push(m);
+    const job = new ImportJob(readTableInput(events(rows), 'events.csv'), 10);
+    const choice = { mapping: job.preview().proposed, asSource: false };
+    await job.answer({ type: 'check', id: 1, choice }, post, () => {});
+    expect(posted.filter((m) => m.type === 'progress')).toEqual([]);
+    await job.answer({ type: 'import', choice }, post, () => {});
+    expect(posted.filter((m) => m.type === 'progress').map((m) => m.progress)).toEqual([
+      { stage: 'checking' },
+      { stage: 'checking', done: PROGRESS_ROWS, total: rows },
+    ]);
   });
 });
