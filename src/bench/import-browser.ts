@@ -105,6 +105,8 @@ async function main(): Promise<void> {
     log(`file                         ${figures.fileMb!.toFixed(1)} MB`);
     log(`drop → mapping step          ${ms(figures.mappingStepMs)}`);
     log(`drop → check shown           ${ms(figures.checkedMs)}  (${figures.summary})`);
+    log(`Import clicked               ${ms(figures.importClickMs)} after the drop`);
+    log(`Import → dataset accepted    ${ms(figures.importToAcceptedMs)}`);
     log(`Import → first frame         ${ms(figures.importToFrameMs)}`);
     log(`waited in all                ${ms(figures.totalMs)}`);
     for (const { stage, atMs } of figures.stages ?? [])
@@ -112,6 +114,10 @@ async function main(): Promise<void> {
     log(`main thread, dialog          ${blocked(figures.blockingDialog)}`);
     log(`main thread, after Import    ${blocked(figures.blockingImport)}`);
     log(`main thread, throughout      ${blocked(figures.blocking)}`);
+    const tasks = figures.longTasksAfterImport ?? [];
+    log(
+      `longest tasks after Import   ${tasks.map(([at, length]) => `${ms(length)} at ${ms(at)}`).join(', ') || 'none'}`,
+    );
     log(`incidents shown              ${figures.incidentsShown?.toLocaleString('en-GB')}`);
     log(
       `heap after                   page ${mb(figures.heapRetainedMb)}, workers ${mb(figures.workersHeapMb)}`,
