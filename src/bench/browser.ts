@@ -26,7 +26,7 @@ export function launchBenchBrowser(): Promise<Browser> {
  * `window.tensionMap` resolves (the first complete render, drawn by the GPU). Long tasks come in 50 ms steps; the frame gaps are
  * the finer second measure of how long the main thread was unable to draw.
  */
-const PAGE_PROBE = String.raw`(() => {
+export const PAGE_PROBE = String.raw`(() => {
   const probe = { readyAt: null, readyError: null, longTasks: [], loafs: [], gaps: [] };
   Object.defineProperty(window, '__bench', { value: probe });
   const observe = (type, push) => {
@@ -396,7 +396,7 @@ export interface SizeOptions {
  * protocol (`Target.attachToTarget`, non-flat, since Playwright's sessions cannot address a
  * worker's session) and asked for `Runtime.getHeapUsage` after `HeapProfiler.collectGarbage`.
  */
-async function workersHeap(page: Page): Promise<number> {
+export async function workersHeap(page: Page): Promise<number> {
   const cdp = await page.context().browser()!.newBrowserCDPSession();
   try {
     const { targetInfos } = await cdp.send('Target.getTargets');

@@ -264,3 +264,56 @@ export function* syntheticDatasetChunks(
   }
   yield `${pieces.join('')}]}`;
 }
+
+/** What `syntheticCsv` reads of a generated incident. */
+interface SyntheticFeature {
+  geometry: { coordinates: [number, number] };
+  properties: Record<string, unknown>;
+}
+
+/** A CSV cell, quoted when it holds a quote, a comma or a line break. */
+const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+
+/**
+ * A CSV of synthetic incidents of about `bytes` bytes (UTF-16 code units, which are bytes here:
+ * the text is ASCII), and its row count: `syntheticFeatures` (seed 7) under headers that are
+ * not ours (`event_date`, `lat`, `lng`, `headline` …) with a notes column of an ACLED note's
+ * length, so an import has a mapping to propose: about 3,900 rows a megabyte, a little more
+ * than an ACLED export's 3,000. The import benchmarks write it (`import.ts`,
+ * `import-browser.ts`).
+ */
+export function syntheticCsv(bytes: number): { text: string; rows: number } {
+  const lines = ['event_id,event_date,lat,lng,headline,event_type,country_code,link,notes,deaths'];
+  let size = lines[0]!.length;
+  let rows = 0;
+  const notes =
+    'Synthetic notes standing in for an ACLED row: who, where, what happened, "quoted", and the sources named in words, as long as a real note.';
+  for (const f of syntheticFeatures({
+    incidents: 10_000_000,
+    pairs: 0,
+    seed: 7,
+  }) as Iterable<SyntheticFeature>) {
+    const p = f.properties;
+    if (!f.geometry) continue;
+    const [lon, lat] = f.geometry.coordinates;
+    const line = [
+      String(p.id),
+      String(p.date),
+      String(lat),
+      String(lon),
+      String(p.title),
+      String(p.category),
+      (p.countries as string[]).join(';'),
+      (p.sources as { url: string }[])[0]!.url,
+      notes,
+      p.fatalities === undefined ? '' : String(p.fatalities),
+    ]
+      .map(quote)
+      .join(',');
+    lines.push(line);
+    size += line.length + 1;
+    rows++;
+    if (size >= bytes) break;
+  }
+  return { text: `${lines.join('\n')}\n`, rows };
+}

@@ -6,10 +6,12 @@ import { writeSyntheticDataset } from '../../src/bench/write-synthetic.ts';
 import { dayFromIso } from '../../src/core/model/dates.ts';
 import { buildMapData } from '../../src/core/prepare/mapdata.ts';
 import {
+  syntheticCsv,
   syntheticDataset,
   syntheticDatasetChunks,
   syntheticTitle,
 } from '../../src/bench/synthetic.ts';
+import { ImportJob, readTableInput } from '../../src/loading/importer.ts';
 import { validateDataset } from '../../src/core/validation/validate.ts';
 
 const small = { incidents: 500, pairs: 40, seed: 7 };
@@ -89,5 +91,25 @@ describe('syntheticDatasetChunks and writeSyntheticDataset', () => {
     expect([...syntheticDatasetChunks(empty)].join('')).toBe(
       JSON.stringify(syntheticDataset(empty)),
     );
+  });
+});
+
+describe('syntheticCsv', () => {
+  it('writes a CSV of the size asked whose every row imports by the proposed mapping', async () => {
+    const { text, rows } = syntheticCsv(64 * 1024);
+    expect(text.length).toBeGreaterThanOrEqual(64 * 1024);
+    expect(text.length).toBeLessThan(64 * 1024 + 600);
+    const table = readTableInput(text, 'bench.csv');
+    expect(table.rows).toHaveLength(rows);
+    const job = new ImportJob(table);
+    const preview = job.preview();
+    expect(preview.proposed.columns).toMatchObject({
+      date: 'event_date',
+      latitude: 'lat',
+      longitude: 'lng',
+      title: 'headline',
+    });
+    const check = await job.check({ mapping: preview.proposed, asSource: false });
+    expect(check).toMatchObject({ rowsRead: rows, incidents: rows, skipped: 0, problems: [] });
   });
 });

@@ -187,7 +187,8 @@ describe('importing a table in the app', () => {
     await dialog(page).getByRole('button', { name: 'Import pasted table' }).click();
     await expect
       .poll(() => dialog(page).getByTestId('import-summary').innerText(), { timeout: 60_000 })
-      .toContain('1 incidents');
+      // Each count agrees with its own noun: one row, one incident, no "1 incidents".
+      .toBe('1 row read: 1 incident and 0 relation events to import, 0 rows skipped.');
     await dialog(page).getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => incidentCount(page), { timeout: 120_000 }).toBe('Incidents (1)');
     await expect.poll(() => dialog(page).isVisible()).toBe(false);

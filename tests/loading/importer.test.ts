@@ -5,7 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { repoPath } from '../../src/cli/serve.ts';
-import { startImport, type ImportPreview } from '../../src/loading/importer.ts';
+import {
+  ImportJob,
+  readTableInput,
+  startImport,
+  type ImportPreview,
+} from '../../src/loading/importer.ts';
+import { PROGRESS_ROWS } from '../../src/core/import/apply.ts';
 import { looksLikeTable } from '../../src/loading/read.ts';
 import type { LoadMessage } from '../../src/loading/worker.ts';
 
@@ -94,5 +100,75 @@ describe('startImport', () => {
       type: 'failed',
       problems: expect.arrayContaining(['import-bad.csv: date is missing in 4 rows: lines 2–5']),
     });
+  });
+});
+
+describe('checks of a large table', () => {
+  /** A table of `rows` valid incidents, the 25th (line 26) with a date that is not one. */
+  function events(rows: number): string {
+    const lines = ['When,Lat,Lng,Headline,Event type,Nation,Link'];
+    for (let i = 1; i <= rows; i++) {
+      const date = i === 25 ? 'soon' : `2023-01-${String((i % 28) + 1).padStart(2, '0')}`;
+      lines.push(`${date},${i % 80},${i % 170},Event ${i},attack,FRA,https://example.org/${i}`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  it('checks the first rows while the mapping is edited, and every row on import', async () => {
+    const posted: LoadMessage[] = [];
+    const post = (m: LoadMessage) => posted.push(m);
+    const table = readTableInput(events(30), 'events.csv');
+    const job = new ImportJob(table, 10);
+    const choice = { mapping: job.preview().proposed, asSource: false };
+    await job.answer({ type: 'check', id: 1, choice }, post, () => {});
+    expect(posted.at(-1)).toEqual({
+      type: 'checked',
+      id: 1,
+      check: {
+        rowsRead: 30,
+        rowsChecked: 10,
+        incidents: 10,
+        relations: 0,
+        skipped: 0,
+        problems: [],
+        problemLines: 0,
+      },
+    });
+    let shown = 0;
+    await job.answer({ type: 'import', choice }, post, (d) => (shown = d.incidents.length));
+    expect(shown).toBe(29);
+    // The row after the first ten is not lost: the import says it skipped it, and why.
+    expect(posted.at(-1)).toEqual({
+      type: 'imported',
+      notices: [
+        'events.csv: 1 of 30 rows were skipped.',
+        'events.csv line 26: When "soon" is not a date; use 2023-01-27, 27 January 2023, 27/01/2023, 2023-01 or 2023',
+      ],
+    });
+  });
+
+  it('checks a table no larger than a check whole, and import it without mapping it again', async () => {
+    const table = readTableInput(events(30), 'events.csv');
+    const job = new ImportJob(table, 30);
+    const choice = { mapping: job.preview().proposed, asSource: false };
+    const check = await job.check(choice, false);
+    expect(check).toMatchObject({ rowsRead: 30, rowsChecked: 30, incidents: 29, skipped: 1 });
+    expect(check.problems).toEqual([expect.stringContaining('line 26')]);
+    expect(await job.result(choice)).toBe(await job.result(choice, false));
+  });
+
+  it('tells the page how many rows the import has mapped, and checks do not', async () => {
+    const rows = PROGRESS_ROWS + 1;
+    const posted: LoadMessage[] = [];
+    const post = (m: LoadMessage) => posted.push(m);
+    const job = new ImportJob(readTableInput(events(rows), 'events.csv'), 10);
+    const choice = { mapping: job.preview().proposed, asSource: false };
+    await job.answer({ type: 'check', id: 1, choice }, post, () => {});
+    expect(posted.filter((m) => m.type === 'progress')).toEqual([]);
+    await job.answer({ type: 'import', choice }, post, () => {});
+    expect(posted.filter((m) => m.type === 'progress').map((m) => m.progress)).toEqual([
+      { stage: 'checking' },
+      { stage: 'checking', done: PROGRESS_ROWS, total: rows },
+    ]);
   });
 });

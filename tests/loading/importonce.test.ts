@@ -67,4 +67,28 @@ describe('importing in the worker', () => {
       { publisher: 'Daily Paper B' },
     ]);
   });
+
+  it('still reports what only the whole dataset shows, a repeated id, at its row', async () => {
+    const text = [
+      'id,When,Lat,Lng,Headline,Event type,Nation,Link',
+      'a,2023-01-02,10,10,One,attack,FRA,https://example.org/1',
+      'a,2023-01-03,11,11,Two,attack,FRA,https://example.org/2',
+      'b,2023-01-04,12,12,Three,attack,FRA,https://example.org/3',
+    ].join('\n');
+    const posted: LoadMessage[] = [];
+    const post = (m: LoadMessage) => posted.push(m);
+    const job = startImport(text, 'dup.csv', false, post)!;
+    const { preview } = posted.find((m) => m.type === 'table') as { preview: ImportPreview };
+    const choice = { mapping: preview.proposed, asSource: false };
+    const checked = await job.check(choice, false);
+    validations.count = 0;
+    let shown: Dataset | undefined;
+    await job.answer({ type: 'import', choice }, post, (dataset) => (shown = dataset));
+    // The check of the whole table was the import's: confirming it validated nothing again.
+    expect(validations.count).toBe(0);
+    expect(shown?.incidents.map((i) => i.id)).toEqual(['a', 'b']);
+    const notices = (posted.find((m) => m.type === 'imported') as { notices: string[] }).notices;
+    expect(notices).toEqual(['dup.csv: 1 of 3 rows were skipped.', ...checked.problems]);
+    expect(checked.problems).toEqual([expect.stringMatching(/^dup\.csv line 3: id "a" is also/)]);
+  });
 });

@@ -74,7 +74,15 @@ export interface ApplyOptions {
    * articles a row cites), so the validated dataset is the one written and shown.
    */
   amend?: (feature: FeatureJson, line: number) => void;
+  /**
+   * Told how many rows have been read, of how many, every `PROGRESS_ROWS` rows: mapping a
+   * large table takes a minute, which a progress bar can then follow.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
+
+/** Rows between two calls of `ApplyOptions.onProgress`. */
+export const PROGRESS_ROWS = 5_000;
 
 /** What an import made of a table. */
 export interface ImportResult {
@@ -488,7 +496,10 @@ export function applyMapping(
   let features: FeatureJson[] = [];
   let featureLines: number[] = [];
   const skipped = new Set<number>();
+  let done = 0;
   for (const row of table.rows) {
+    if (options.onProgress && ++done % PROGRESS_ROWS === 0)
+      options.onProgress(done, table.rows.length);
     if (badLines.has(row.line)) {
       skipped.add(row.line);
       continue;

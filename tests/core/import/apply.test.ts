@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { applyMapping, mergeDatasets } from '../../../src/core/import/apply.ts';
+import { applyMapping, mergeDatasets, PROGRESS_ROWS } from '../../../src/core/import/apply.ts';
 import { isForeignGeoJson, tableFromGeoJson } from '../../../src/core/import/geojson.ts';
 import { proposeMapping } from '../../../src/core/import/mapping.ts';
 import { formatProblems } from '../../../src/core/import/problems.ts';
@@ -271,5 +271,24 @@ describe('mergeDatasets', () => {
     const merged = mergeDatasets([one.dataset, two.dataset]);
     expect(merged.features.map((f) => f.properties.id)).toEqual(['x', 'x-2']);
     expect(validateDataset(merged).ok).toBe(true);
+  });
+});
+
+describe('applyMapping’s progress', () => {
+  it('tells how many rows it has read, of how many, every PROGRESS_ROWS rows', () => {
+    const rows = 2 * PROGRESS_ROWS + 7;
+    const lines = ['date,latitude,longitude,title,category,countries,source_url'];
+    for (let i = 0; i < rows; i++)
+      lines.push(`2023-01-02,1,2,Row ${i},attack,FRA,https://e.org/${i}`);
+    const { table } = readTable(lines.join('\n'), { file: 'many.csv' });
+    const told: [number, number][] = [];
+    const result = applyMapping(table, proposeMapping(table), {
+      onProgress: (done, total) => told.push([done, total]),
+    });
+    expect(result.incidents).toBe(rows);
+    expect(told).toEqual([
+      [PROGRESS_ROWS, rows],
+      [2 * PROGRESS_ROWS, rows],
+    ]);
   });
 });
