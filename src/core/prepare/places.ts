@@ -45,52 +45,92 @@ export function placeLevel(zoom: number): number {
   return Math.min(MAX_PLACE_LEVEL, Math.max(0, Math.floor(zoom)));
 }
 
+/** Cells per side of the world at the finest level. */
+const FINEST_SIDE = CELLS_AT_LEVEL_0 * 2 ** MAX_PLACE_LEVEL;
+
+/** A longitude's column at the finest level, from the world's left edge; it wraps into −180…180. */
+function finestColumn(lon: number): number {
+  const wrapped = ((((lon + 180) % 360) + 360) % 360) / 360;
+  return Math.min(FINEST_SIDE - 1, Math.floor(wrapped * FINEST_SIDE));
+}
+
+/** A latitude's row at the finest level, from the world's top edge, clamped to Mercator's limit. */
+function finestRow(lat: number): number {
+  const clamped = Math.min(Math.max(lat, -MAX_LATITUDE), MAX_LATITUDE);
+  const sin = Math.sin((clamped * Math.PI) / 180);
+  const y = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
+  return Math.min(FINEST_SIDE - 1, Math.max(0, Math.floor(y * FINEST_SIDE)));
+}
+
 /**
  * A place's grid cell at the finest level, as column and row from the world's top-left
  * corner. Longitudes wrap into −180…180 and latitudes are clamped to Mercator's limit.
  */
 export function finestCell([lon, lat]: LonLat): [number, number] {
-  const side = CELLS_AT_LEVEL_0 * 2 ** MAX_PLACE_LEVEL;
-  const wrapped = ((((lon + 180) % 360) + 360) % 360) / 360;
-  const clamped = Math.min(Math.max(lat, -MAX_LATITUDE), MAX_LATITUDE);
-  const sin = Math.sin((clamped * Math.PI) / 180);
-  const y = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
-  const column = Math.min(side - 1, Math.floor(wrapped * side));
-  const row = Math.min(side - 1, Math.max(0, Math.floor(y * side)));
-  return [column, row];
+  return [finestColumn(lon), finestRow(lat)];
 }
 
 /**
  * Groups incidents into crowded places at every level. `order` is the dataset's time order
  * (`timeOrder`), so each group's members come out by first day with no sort. Cost: one
- * hash lookup per incident at the finest level, one per cell at the others, and a counting
- * sort per level.
+ * hash lookup per incident at the finest level, one per cell at the others, and one pass
+ * over the incidents per level, which moves each to its parent cell and writes the members
+ * of the crowded groups (a counting sort whose counts come from the finer level's cells).
  */
-export function groupPlaces(incidents: readonly Incident[], order: TimeOrder): PlaceGroups {
+export function groupPlaces(
+  incidents: readonly Incident[],
+  order: Pick<TimeOrder, 'order'>,
+): PlaceGroups {
   const n = incidents.length;
-  // Cell per incident, in time order: group ids at the current level.
-  const groupOf = new Int32Array(n);
+  const ranked = order.order;
   // Cells are computed in file order, where the incidents lie in memory (six times faster
   // at 1M than reading them in time order), then looked up in time order.
-  const [columns, rows] = [new Int32Array(n), new Int32Array(n)];
-  for (let p = 0; p < n; p++) [columns[p], rows[p]] = finestCell(incidents[p]!.coordinates);
+  const columns = new Int32Array(n);
+  const rows = new Int32Array(n);
+  for (let p = 0; p < n; p++) {
+    const coordinates = incidents[p]!.coordinates;
+    columns[p] = finestColumn(coordinates[0]);
+    rows[p] = finestRow(coordinates[1]);
+  }
+  // Cell per incident, in time order: group ids at the current level.
+  const groupOf = new Int32Array(n);
   let cells = new CellTable(n);
+  let sizes = new Int32Array(n);
   for (let r = 0; r < n; r++) {
-    const p = order.order[r]!;
-    groupOf[r] = cells.id(columns[p]!, rows[p]!);
+    const p = ranked[r]!;
+    const g = cells.id(columns[p]!, rows[p]!);
+    groupOf[r] = g;
+    sizes[g]!++;
   }
   const levels: PlaceLevel[] = [];
-  for (let level = MAX_PLACE_LEVEL; level >= 0; level--) {
-    if (level < MAX_PLACE_LEVEL) {
-      const parents = new CellTable(cells.size);
-      const parentOf = new Int32Array(cells.size);
-      for (let g = 0; g < cells.size; g++) {
-        parentOf[g] = parents.id(cells.columns[g]! >>> 1, cells.rows[g]! >>> 1);
-      }
-      for (let r = 0; r < n; r++) groupOf[r] = parentOf[groupOf[r]!]!;
-      cells = parents;
+  let crowded = crowdedStarts(sizes, cells.size);
+  let members = new Int32Array(crowded.total);
+  for (let r = 0; r < n; r++) {
+    const g = groupOf[r]!;
+    if (crowded.next[g]! >= 0) members[crowded.next[g]!++] = ranked[r]!;
+  }
+  levels[MAX_PLACE_LEVEL] = placeLevelOf(incidents, crowded.offsets, members);
+  for (let level = MAX_PLACE_LEVEL - 1; level >= 0; level--) {
+    const parents = new CellTable(cells.size);
+    const parentOf = new Int32Array(cells.size);
+    const parentSizes = new Int32Array(cells.size);
+    for (let g = 0; g < cells.size; g++) {
+      const parent = parents.id(cells.columns[g]! >>> 1, cells.rows[g]! >>> 1);
+      parentOf[g] = parent;
+      parentSizes[parent]! += sizes[g]!;
     }
-    levels[level] = crowdedLevel(incidents, order.order, groupOf, cells.size);
+    [cells, sizes] = [parents, parentSizes];
+    crowded = crowdedStarts(sizes, cells.size);
+    members = new Int32Array(crowded.total);
+    const next = crowded.next;
+    // One pass per level: each incident moves to its parent cell and, in a crowded one,
+    // takes the next place among its members, which keeps them in time order.
+    for (let r = 0; r < n; r++) {
+      const g = parentOf[groupOf[r]!]!;
+      groupOf[r] = g;
+      if (next[g]! >= 0) members[next[g]!++] = ranked[r]!;
+    }
+    levels[level] = placeLevelOf(incidents, crowded.offsets, members);
   }
   return { levels };
 }
@@ -137,49 +177,44 @@ class CellTable {
   }
 }
 
-/** The groups of two or more at one level, by a stable counting sort of the time order. */
-function crowdedLevel(
-  incidents: readonly Incident[],
-  order: Int32Array,
-  groupOf: Int32Array,
+/**
+ * Where each crowded group's members start among a level's members (`next`, -1 for groups
+ * of one, advanced as members are written), the crowded groups' `offsets`, and their members
+ * in all.
+ */
+function crowdedStarts(
+  sizes: Int32Array,
   groups: number,
-): PlaceLevel {
-  const sizes = new Int32Array(groups);
-  for (let r = 0; r < groupOf.length; r++) sizes[groupOf[r]!]!++;
-  // Where each crowded group's members start, -1 for groups of one.
-  const start = new Int32Array(groups).fill(-1);
+): { next: Int32Array; offsets: Int32Array; total: number } {
+  const next = new Int32Array(groups).fill(-1);
   let crowded = 0;
   let total = 0;
   for (let g = 0; g < groups; g++) {
     if (sizes[g]! < 2) continue;
-    start[g] = total;
+    next[g] = total;
     total += sizes[g]!;
     crowded++;
   }
   const offsets = new Int32Array(crowded + 1);
-  const members = new Int32Array(total);
-  const lonLat = new Float64Array(crowded * 2);
-  for (let g = 0, c = 0; g < groups; g++) {
-    if (start[g]! < 0) continue;
-    offsets[c++] = start[g]!;
-  }
+  for (let g = 0, c = 0; g < groups; g++) if (next[g]! >= 0) offsets[c++] = next[g]!;
   offsets[crowded] = total;
-  const next = start.slice();
-  for (let r = 0; r < groupOf.length; r++) {
-    const g = groupOf[r]!;
-    if (next[g]! >= 0) members[next[g]!++] = order[r]!;
-  }
-  for (let c = 0; c < crowded; c++) {
-    const [lon, lat] = incidents[members[offsets[c]!]!]!.coordinates;
-    lonLat[2 * c] = lon;
-    lonLat[2 * c + 1] = lat;
-  }
-  return { offsets, members, lonLat };
+  return { next, offsets, total };
 }
 
-/** How many of the ascending `values[from..to)` are at most `limit`. */
-function countAtMostIn(values: Float64Array, from: number, to: number, limit: number): number {
-  return countAtMost(values.subarray(from, to), limit);
+/** A level from its crowded groups' members, each badge at its group's first member's place. */
+function placeLevelOf(
+  incidents: readonly Incident[],
+  offsets: Int32Array,
+  members: Int32Array,
+): PlaceLevel {
+  const crowded = offsets.length - 1;
+  const lonLat = new Float64Array(crowded * 2);
+  for (let c = 0; c < crowded; c++) {
+    const coordinates = incidents[members[offsets[c]!]!]!.coordinates;
+    lonLat[2 * c] = coordinates[0];
+    lonLat[2 * c + 1] = coordinates[1];
+  }
+  return { offsets, members, lonLat };
 }
 
 /**
@@ -235,9 +270,9 @@ export class PlaceCounts {
    */
   count(g: number, filter: TimeFilter): number {
     const [from, to] = [this.offsets[g]!, this.offsets[g + 1]!];
-    const started = countAtMostIn(this.#firsts, from, to, filter.day);
+    const started = countAtMost(this.#firsts, filter.day, from, to);
     if (filter.mode === 'cumulative') return started;
-    return started - countAtMostIn(this.#lasts, from, to, filter.day - filter.windowDays);
+    return started - countAtMost(this.#lasts, filter.day - filter.windowDays, from, to);
   }
 
   /** The positions of group g's incidents the time filter shows, by first day. */
@@ -278,7 +313,9 @@ export const MAX_BADGES = 2_000;
 
 /**
  * The badges at the slider's time: groups in `bounds` (all when absent) where two or more
- * shown incidents meet, the most crowded first when more than `limit`.
+ * shown incidents meet; when more than `limit`, the most crowded, by count then group index
+ * (as sorting them all would keep them), in that order. The most crowded are selected
+ * rather than sorted: at a million incidents over a hundred thousand places can have a badge.
  */
 export function placeBadges(
   counts: PlaceCounts,
@@ -286,14 +323,63 @@ export function placeBadges(
   bounds?: LonLatBounds,
   limit = MAX_BADGES,
 ): PlaceBadge[] {
-  const badges: PlaceBadge[] = [];
   const { lonLat } = counts.level;
+  const groups = new Int32Array(counts.size);
+  const tallies = new Int32Array(counts.size);
+  let badged = 0;
   for (let g = 0; g < counts.size; g++) {
-    const [lon, lat] = [lonLat[2 * g]!, lonLat[2 * g + 1]!];
-    if (bounds && !inBounds(lon, lat, bounds)) continue;
+    if (bounds && !inBounds(lonLat[2 * g]!, lonLat[2 * g + 1]!, bounds)) continue;
     const count = counts.count(g, filter);
-    if (count >= 2) badges.push({ group: g, count, lon, lat });
+    if (count < 2) continue;
+    groups[badged] = g;
+    tallies[badged++] = count;
   }
-  if (badges.length <= limit) return badges;
-  return badges.sort((a, b) => b.count - a.count || a.group - b.group).slice(0, limit);
+  const badge = (i: number): PlaceBadge => {
+    const g = groups[i]!;
+    return { group: g, count: tallies[i]!, lon: lonLat[2 * g]!, lat: lonLat[2 * g + 1]! };
+  };
+  if (badged <= limit) return Array.from({ length: badged }, (_, i) => badge(i));
+  // Every badge above the limit-th highest count is kept, and of those at it the lowest
+  // groups (they come in group order) until the limit is reached.
+  const threshold = kthLargest(tallies.slice(0, badged), limit);
+  let ties = limit;
+  for (let i = 0; i < badged; i++) if (tallies[i]! > threshold) ties--;
+  const kept: PlaceBadge[] = [];
+  for (let i = 0; i < badged; i++) {
+    if (tallies[i]! > threshold || (tallies[i] === threshold && ties-- > 0)) kept.push(badge(i));
+  }
+  return kept.sort((a, b) => b.count - a.count || a.group - b.group);
+}
+
+/**
+ * The k-th largest of `values` (k from 1), by quickselect with a three-way partition, which
+ * keeps runs of equal counts (most places count 2 or 3) from slowing it down. Reorders
+ * `values`.
+ */
+function kthLargest(values: Int32Array, k: number): number {
+  const target = k - 1;
+  let [low, high] = [0, values.length - 1];
+  while (low < high) {
+    const pivot = medianOfThree(values[low]!, values[(low + high) >>> 1]!, values[high]!);
+    // Descending: [low, above) > pivot, [above, i) = pivot, (below, high] < pivot.
+    let [above, i, below] = [low, low, high];
+    while (i <= below) {
+      const value = values[i]!;
+      if (value > pivot) {
+        values[i++] = values[above]!;
+        values[above++] = value;
+      } else if (value < pivot) {
+        values[i] = values[below]!;
+        values[below--] = value;
+      } else i++;
+    }
+    if (target < above) high = above - 1;
+    else if (target > below) low = below + 1;
+    else return pivot;
+  }
+  return values[target]!;
+}
+
+function medianOfThree(a: number, b: number, c: number): number {
+  return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
 }
