@@ -94,8 +94,13 @@ export function groupPlaces(
   }
   // Cell per incident, in time order: group ids at the current level.
   const groupOf = new Int32Array(n);
-  let cells = new CellTable(n);
-  let sizes = new Int32Array(n);
+  // Working arrays are made once for the finest level, the largest, and reused at the
+  // coarser ones: a few of them per level were hundreds of megabytes in all at 1M, and
+  // allocating that much outside the heap set off full garbage collections of the dataset.
+  let [cells, parents] = [new CellTable(n), new CellTable(n)];
+  let [sizes, parentSizes] = [new Int32Array(n), new Int32Array(n)];
+  const parentOf = new Int32Array(n);
+  const next = new Int32Array(n);
   for (let r = 0; r < n; r++) {
     const p = ranked[r]!;
     const g = cells.id(columns[p]!, rows[p]!);
@@ -103,26 +108,25 @@ export function groupPlaces(
     sizes[g]!++;
   }
   const levels: PlaceLevel[] = [];
-  let crowded = crowdedStarts(sizes, cells.size);
-  let members = new Int32Array(crowded.total);
+  let offsets = crowdedStarts(sizes, cells.size, next);
+  let members = new Int32Array(offsets[offsets.length - 1]!);
   for (let r = 0; r < n; r++) {
     const g = groupOf[r]!;
-    if (crowded.next[g]! >= 0) members[crowded.next[g]!++] = ranked[r]!;
+    if (next[g]! >= 0) members[next[g]!++] = ranked[r]!;
   }
-  levels[MAX_PLACE_LEVEL] = placeLevelOf(incidents, crowded.offsets, members);
+  levels[MAX_PLACE_LEVEL] = placeLevelOf(incidents, offsets, members);
   for (let level = MAX_PLACE_LEVEL - 1; level >= 0; level--) {
-    const parents = new CellTable(cells.size);
-    const parentOf = new Int32Array(cells.size);
-    const parentSizes = new Int32Array(cells.size);
+    parents.clear(cells.size);
+    parentSizes.fill(0, 0, cells.size);
     for (let g = 0; g < cells.size; g++) {
       const parent = parents.id(cells.columns[g]! >>> 1, cells.rows[g]! >>> 1);
       parentOf[g] = parent;
       parentSizes[parent]! += sizes[g]!;
     }
-    [cells, sizes] = [parents, parentSizes];
-    crowded = crowdedStarts(sizes, cells.size);
-    members = new Int32Array(crowded.total);
-    const next = crowded.next;
+    [cells, parents] = [parents, cells];
+    [sizes, parentSizes] = [parentSizes, sizes];
+    offsets = crowdedStarts(sizes, cells.size, next);
+    members = new Int32Array(offsets[offsets.length - 1]!);
     // One pass per level: each incident moves to its parent cell and, in a crowded one,
     // takes the next place among its members, which keeps them in time order.
     for (let r = 0; r < n; r++) {
@@ -130,7 +134,7 @@ export function groupPlaces(
       groupOf[r] = g;
       if (next[g]! >= 0) members[next[g]!++] = ranked[r]!;
     }
-    levels[level] = placeLevelOf(incidents, crowded.offsets, members);
+    levels[level] = placeLevelOf(incidents, offsets, members);
   }
   return { levels };
 }
@@ -144,16 +148,29 @@ class CellTable {
   readonly rows: Int32Array;
   size = 0;
   readonly #slots: Int32Array;
-  readonly #mask: number;
+  #mask = 0;
 
   /** A table for at most `capacity` cells. */
   constructor(capacity: number) {
-    let slots = 16;
-    while (slots < capacity * 2) slots *= 2;
-    this.#slots = new Int32Array(slots).fill(-1);
-    this.#mask = slots - 1;
+    this.#slots = new Int32Array(CellTable.#slotsFor(capacity));
     this.columns = new Int32Array(Math.max(1, capacity));
     this.rows = new Int32Array(Math.max(1, capacity));
+    this.clear(capacity);
+  }
+
+  /** Twice the cells, to a power of two: short runs of probes. */
+  static #slotsFor(capacity: number): number {
+    let slots = 16;
+    while (slots < capacity * 2) slots *= 2;
+    return slots;
+  }
+
+  /** Empties the table for at most `capacity` cells, no more than it was made for. */
+  clear(capacity: number): void {
+    const slots = CellTable.#slotsFor(capacity);
+    this.#slots.fill(-1, 0, slots);
+    this.#mask = slots - 1;
+    this.size = 0;
   }
 
   /** The id of a cell, a new one (the next in order) the first time it is seen. */
@@ -178,19 +195,18 @@ class CellTable {
 }
 
 /**
- * Where each crowded group's members start among a level's members (`next`, -1 for groups
- * of one, advanced as members are written), the crowded groups' `offsets`, and their members
- * in all.
+ * The crowded groups' offsets among a level's members (the last is their number in all), and
+ * in `next` where each group's members start (-1 for groups of one), to be advanced as they
+ * are written.
  */
-function crowdedStarts(
-  sizes: Int32Array,
-  groups: number,
-): { next: Int32Array; offsets: Int32Array; total: number } {
-  const next = new Int32Array(groups).fill(-1);
+function crowdedStarts(sizes: Int32Array, groups: number, next: Int32Array): Int32Array {
   let crowded = 0;
   let total = 0;
   for (let g = 0; g < groups; g++) {
-    if (sizes[g]! < 2) continue;
+    if (sizes[g]! < 2) {
+      next[g] = -1;
+      continue;
+    }
     next[g] = total;
     total += sizes[g]!;
     crowded++;
@@ -198,7 +214,7 @@ function crowdedStarts(
   const offsets = new Int32Array(crowded + 1);
   for (let g = 0, c = 0; g < groups; g++) if (next[g]! >= 0) offsets[c++] = next[g]!;
   offsets[crowded] = total;
-  return { next, offsets, total };
+  return offsets;
 }
 
 /** A level from its crowded groups' members, each badge at its group's first member's place. */
