@@ -6,7 +6,7 @@
  * are `PLACE_CELL_PX` screen pixels wide at that zoom. The cells per side are a power of two,
  * so each level's cells are the parents of the next level's: the loading worker groups the
  * finest level once and derives every coarser one from its cells, in time linear in the
- * incidents. Only groups of two or more are kept. Within a group, members are in time order
+ * incidents, after it has sent the dataset (the first frame needs no badges). Only groups of two or more are kept. Within a group, members are in time order
  * (ascending first day), so `PlaceCounts` answers each slider step with binary searches.
  */
 import type { Incident, LonLat } from '../model/schema.ts';
@@ -85,12 +85,19 @@ export function groupPlaces(
   const ranked = order.order;
   // Cells are computed in file order, where the incidents lie in memory (six times faster
   // at 1M than reading them in time order), then looked up in time order.
+  // The places are kept too, so each level's badges are placed without going back to the
+  // incidents, spread over the heap.
   const columns = new Int32Array(n);
   const rows = new Int32Array(n);
+  const lonLat = new Float64Array(2 * n);
   for (let p = 0; p < n; p++) {
     const coordinates = incidents[p]!.coordinates;
-    columns[p] = finestColumn(coordinates[0]);
-    rows[p] = finestRow(coordinates[1]);
+    const lon = coordinates[0];
+    const lat = coordinates[1];
+    columns[p] = finestColumn(lon);
+    rows[p] = finestRow(lat);
+    lonLat[2 * p] = lon;
+    lonLat[2 * p + 1] = lat;
   }
   // Cell per incident, in time order: group ids at the current level.
   const groupOf = new Int32Array(n);
@@ -114,7 +121,7 @@ export function groupPlaces(
     const g = groupOf[r]!;
     if (next[g]! >= 0) members[next[g]!++] = ranked[r]!;
   }
-  levels[MAX_PLACE_LEVEL] = placeLevelOf(incidents, offsets, members);
+  levels[MAX_PLACE_LEVEL] = placeLevelOf(lonLat, offsets, members);
   for (let level = MAX_PLACE_LEVEL - 1; level >= 0; level--) {
     parents.clear(cells.size);
     parentSizes.fill(0, 0, cells.size);
@@ -134,25 +141,30 @@ export function groupPlaces(
       groupOf[r] = g;
       if (next[g]! >= 0) members[next[g]!++] = ranked[r]!;
     }
-    levels[level] = placeLevelOf(incidents, offsets, members);
+    levels[level] = placeLevelOf(lonLat, offsets, members);
   }
   return { levels };
 }
 
+/** Numbers per slot of a `CellTable`. */
+const SLOT = 3;
+
 /**
  * Dense ids for grid cells, by open addressing over typed arrays: a `Map` keyed by
- * `row * side + column` hashes boxed numbers past 2^31 and took ten times as long.
+ * `row * side + column` hashes boxed numbers past 2^31 and took ten times as long. Each slot
+ * holds its cell's id, column and row side by side, so a probe reads one place in memory.
  */
 class CellTable {
   readonly columns: Int32Array;
   readonly rows: Int32Array;
   size = 0;
+  /** Id, column and row per slot; an id of -1 marks an empty slot. */
   readonly #slots: Int32Array;
   #mask = 0;
 
   /** A table for at most `capacity` cells. */
   constructor(capacity: number) {
-    this.#slots = new Int32Array(CellTable.#slotsFor(capacity));
+    this.#slots = new Int32Array(SLOT * CellTable.#slotsFor(capacity));
     this.columns = new Int32Array(Math.max(1, capacity));
     this.rows = new Int32Array(Math.max(1, capacity));
     this.clear(capacity);
@@ -168,26 +180,30 @@ class CellTable {
   /** Empties the table for at most `capacity` cells, no more than it was made for. */
   clear(capacity: number): void {
     const slots = CellTable.#slotsFor(capacity);
-    this.#slots.fill(-1, 0, slots);
+    this.#slots.fill(-1, 0, SLOT * slots);
     this.#mask = slots - 1;
     this.size = 0;
   }
 
   /** The id of a cell, a new one (the next in order) the first time it is seen. */
   id(column: number, row: number): number {
+    const slots = this.#slots;
     // Mixed so the low bits depend on every bit: nearby cells must not share a run of slots.
     let hash = Math.imul(column, 0x9e3779b1) ^ row;
     hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
     hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
-    let slot = (hash ^ (hash >>> 16)) & this.#mask;
+    let at = SLOT * ((hash ^ (hash >>> 16)) & this.#mask);
+    const end = SLOT * (this.#mask + 1);
     for (;;) {
-      const id = this.#slots[slot]!;
+      const id = slots[at]!;
       if (id < 0) break;
-      if (this.columns[id] === column && this.rows[id] === row) return id;
-      slot = (slot + 1) & this.#mask;
+      if (slots[at + 1] === column && slots[at + 2] === row) return id;
+      at = at + SLOT === end ? 0 : at + SLOT;
     }
     const id = this.size++;
-    this.#slots[slot] = id;
+    slots[at] = id;
+    slots[at + 1] = column;
+    slots[at + 2] = row;
     this.columns[id] = column;
     this.rows[id] = row;
     return id;
@@ -217,18 +233,17 @@ function crowdedStarts(sizes: Int32Array, groups: number, next: Int32Array): Int
   return offsets;
 }
 
-/** A level from its crowded groups' members, each badge at its group's first member's place. */
-function placeLevelOf(
-  incidents: readonly Incident[],
-  offsets: Int32Array,
-  members: Int32Array,
-): PlaceLevel {
+/**
+ * A level from its crowded groups' members, each badge at its group's first member's place
+ * (`places` holds each incident's longitude and latitude).
+ */
+function placeLevelOf(places: Float64Array, offsets: Int32Array, members: Int32Array): PlaceLevel {
   const crowded = offsets.length - 1;
   const lonLat = new Float64Array(crowded * 2);
   for (let c = 0; c < crowded; c++) {
-    const coordinates = incidents[members[offsets[c]!]!]!.coordinates;
-    lonLat[2 * c] = coordinates[0];
-    lonLat[2 * c + 1] = coordinates[1];
+    const p = members[offsets[c]!]!;
+    lonLat[2 * c] = places[2 * p]!;
+    lonLat[2 * c + 1] = places[2 * p + 1]!;
   }
   return { offsets, members, lonLat };
 }
