@@ -73,9 +73,11 @@ export function finestCell([lon, lat]: LonLat): [number, number] {
 /**
  * Groups incidents into crowded places at every level. `order` is the dataset's time order
  * (`timeOrder`), so each group's members come out by first day with no sort. Cost: one
- * hash lookup per incident at the finest level, one per cell at the others, and one pass
- * over the incidents per level, which moves each to its parent cell and writes the members
- * of the crowded groups (a counting sort whose counts come from the finer level's cells).
+ * hash lookup per incident at the finest level; then the finest cells are put in Z order,
+ * where the children of every cell are side by side, so each coarser level is a scan of the
+ * finer one's cells (no hashing) and one pass over the incidents, which moves each to its
+ * parent cell and writes the members of the crowded groups. Groups are numbered by their
+ * first incident in time order at every level.
  */
 export function groupPlaces(
   incidents: readonly Incident[],
@@ -84,66 +86,194 @@ export function groupPlaces(
   const n = incidents.length;
   const ranked = order.order;
   // Cells are computed in file order, where the incidents lie in memory (six times faster
-  // at 1M than reading them in time order), then looked up in time order.
-  // The places are kept too, so each level's badges are placed without going back to the
-  // incidents, spread over the heap.
+  // at 1M than reading them in time order), then looked up in time order. The places are
+  // kept too, so each level's badges are placed without going back to the incidents.
   const columns = new Int32Array(n);
   const rows = new Int32Array(n);
-  const lonLat = new Float64Array(2 * n);
+  const places = new Float64Array(2 * n);
   for (let p = 0; p < n; p++) {
     const coordinates = incidents[p]!.coordinates;
     const lon = coordinates[0];
     const lat = coordinates[1];
     columns[p] = finestColumn(lon);
     rows[p] = finestRow(lat);
-    lonLat[2 * p] = lon;
-    lonLat[2 * p + 1] = lat;
+    places[2 * p] = lon;
+    places[2 * p + 1] = lat;
   }
   // Cell per incident, in time order: group ids at the current level.
   const groupOf = new Int32Array(n);
-  // Working arrays are made once for the finest level, the largest, and reused at the
-  // coarser ones: a few of them per level were hundreds of megabytes in all at 1M, and
-  // allocating that much outside the heap set off full garbage collections of the dataset.
-  let [cells, parents] = [new CellTable(n), new CellTable(n)];
-  let [sizes, parentSizes] = [new Int32Array(n), new Int32Array(n)];
-  const parentOf = new Int32Array(n);
-  const next = new Int32Array(n);
+  const cells = new CellTable(n);
+  const sizes = new Int32Array(n);
+  // Each cell's first incident in time order.
+  const firsts = new Int32Array(n);
   for (let r = 0; r < n; r++) {
     const p = ranked[r]!;
     const g = cells.id(columns[p]!, rows[p]!);
+    if (g === cells.size - 1 && sizes[g] === 0) firsts[g] = r;
     groupOf[r] = g;
     sizes[g]!++;
   }
   const levels: PlaceLevel[] = [];
-  let offsets = crowdedStarts(sizes, cells.size, next);
-  let members = new Int32Array(offsets[offsets.length - 1]!);
-  for (let r = 0; r < n; r++) {
-    const g = groupOf[r]!;
-    if (next[g]! >= 0) members[next[g]!++] = ranked[r]!;
+  // The finest cells' ids are in order of their first incidents already.
+  const next = new Int32Array(n);
+  const crowded = new Int32Array(n);
+  let count = 0;
+  for (let g = 0; g < cells.size; g++) if (sizes[g]! >= 2) crowded[count++] = g;
+  levels[MAX_PLACE_LEVEL] = writeLevel(crowded.subarray(0, count), sizes, next, cells.size);
+  fillMembers(levels[MAX_PLACE_LEVEL]!, groupOf, null, next, ranked, places);
+  // The cells of the level below, in Z order, and for the finest which cell each one is.
+  // Made once and swapped with the parents' at each level.
+  let size = cells.size;
+  let [zColumns, pColumns] = [new Int32Array(size), new Int32Array(size)];
+  let [zRows, pRows] = [new Int32Array(size), new Int32Array(size)];
+  let [zSizes, pSizes] = [new Int32Array(size), new Int32Array(size)];
+  let [zFirsts, pFirsts] = [new Int32Array(size), new Int32Array(size)];
+  const finest = zOrder(cells.columns, cells.rows, size);
+  for (let i = 0; i < size; i++) {
+    const g = finest[i]!;
+    zColumns[i] = cells.columns[g]!;
+    zRows[i] = cells.rows[g]!;
+    zSizes[i] = sizes[g]!;
+    zFirsts[i] = firsts[g]!;
   }
-  levels[MAX_PLACE_LEVEL] = placeLevelOf(lonLat, offsets, members);
+  const parentOf = new Int32Array(size);
+  const byFirst = new Int32Array(n).fill(-1);
   for (let level = MAX_PLACE_LEVEL - 1; level >= 0; level--) {
-    parents.clear(cells.size);
-    parentSizes.fill(0, 0, cells.size);
-    for (let g = 0; g < cells.size; g++) {
-      const parent = parents.id(cells.columns[g]! >>> 1, cells.rows[g]! >>> 1);
-      parentOf[g] = parent;
-      parentSizes[parent]! += sizes[g]!;
+    // Parents in Z order: a parent's children are a run of the children's Z order.
+    pSizes.fill(0, 0, size);
+    let parents = 0;
+    for (let i = 0; i < size; i++) {
+      const column = zColumns[i]! >>> 1;
+      const row = zRows[i]! >>> 1;
+      const last = parents - 1;
+      if (parents === 0 || column !== pColumns[last] || row !== pRows[last]) {
+        pColumns[parents] = column;
+        pRows[parents] = row;
+        pFirsts[parents] = zFirsts[i]!;
+        parents++;
+      } else if (zFirsts[i]! < pFirsts[last]!) pFirsts[last] = zFirsts[i]!;
+      pSizes[parents - 1]! += zSizes[i]!;
+      parentOf[level === MAX_PLACE_LEVEL - 1 ? finest[i]! : i] = parents - 1;
     }
-    [cells, parents] = [parents, cells];
-    [sizes, parentSizes] = [parentSizes, sizes];
-    offsets = crowdedStarts(sizes, cells.size, next);
-    members = new Int32Array(offsets[offsets.length - 1]!);
-    // One pass per level: each incident moves to its parent cell and, in a crowded one,
-    // takes the next place among its members, which keeps them in time order.
-    for (let r = 0; r < n; r++) {
-      const g = parentOf[groupOf[r]!]!;
-      groupOf[r] = g;
-      if (next[g]! >= 0) members[next[g]!++] = ranked[r]!;
+    // The crowded parents, numbered by their first incidents.
+    let crowdedCount = 0;
+    for (let q = 0; q < parents; q++) {
+      if (pSizes[q]! < 2) continue;
+      byFirst[pFirsts[q]!] = q;
+      crowded[crowdedCount++] = pFirsts[q]!;
     }
-    levels[level] = placeLevelOf(lonLat, offsets, members);
+    const crowdedFirsts = crowded.subarray(0, crowdedCount).sort();
+    for (let c = 0; c < crowdedCount; c++) {
+      crowdedFirsts[c] = byFirst[crowdedFirsts[c]!]!;
+      byFirst[pFirsts[crowdedFirsts[c]!]!] = -1;
+    }
+    levels[level] = writeLevel(crowdedFirsts, pSizes, next, parents);
+    fillMembers(levels[level]!, groupOf, parentOf, next, ranked, places);
+    [zColumns, pColumns, zRows, pRows] = [pColumns, zColumns, pRows, zRows];
+    [zSizes, pSizes, zFirsts, pFirsts, size] = [pSizes, zSizes, pFirsts, zFirsts, parents];
   }
   return { levels };
+}
+
+/**
+ * A level's offsets for its crowded groups, in the order given (`groups`, by first incident),
+ * with space for their members; `next` gets where each of the level's `all` groups' members
+ * start, -1 for those not crowded.
+ */
+function writeLevel(
+  groups: Int32Array,
+  sizes: Int32Array,
+  next: Int32Array,
+  all: number,
+): PlaceLevel {
+  next.fill(-1, 0, all);
+  const offsets = new Int32Array(groups.length + 1);
+  let total = 0;
+  for (let c = 0; c < groups.length; c++) {
+    const g = groups[c]!;
+    offsets[c] = total;
+    next[g] = total;
+    total += sizes[g]!;
+  }
+  offsets[groups.length] = total;
+  return {
+    offsets,
+    members: new Int32Array(total),
+    lonLat: new Float64Array(2 * groups.length),
+  };
+}
+
+/**
+ * Writes a level's members, moving each incident to its parent group first (`parentOf`, when
+ * given), in time order so each group's members are by first day; then its badges' places,
+ * at each group's first member (`places`: each incident's longitude and latitude).
+ */
+function fillMembers(
+  level: PlaceLevel,
+  groupOf: Int32Array,
+  parentOf: Int32Array | null,
+  next: Int32Array,
+  ranked: Int32Array,
+  places: Float64Array,
+): void {
+  const { offsets, members, lonLat } = level;
+  for (let r = 0; r < groupOf.length; r++) {
+    const g = parentOf ? parentOf[groupOf[r]!]! : groupOf[r]!;
+    groupOf[r] = g;
+    if (next[g]! >= 0) members[next[g]!++] = ranked[r]!;
+  }
+  for (let c = 0; c + 1 < offsets.length; c++) {
+    const p = members[offsets[c]!]!;
+    lonLat[2 * c] = places[2 * p]!;
+    lonLat[2 * c + 1] = places[2 * p + 1]!;
+  }
+}
+
+/** Spreads the low 16 bits of a number over the even bits of 32. */
+function spread(value: number): number {
+  let x = value & 0xffff;
+  x = (x | (x << 8)) & 0x00ff00ff;
+  x = (x | (x << 4)) & 0x0f0f0f0f;
+  x = (x | (x << 2)) & 0x33333333;
+  return (x | (x << 1)) & 0x55555555;
+}
+
+/**
+ * Cells 0…count−1 in Z (Morton) order of their columns and rows: the children of any cell,
+ * at any coarser level, are side by side. A radix sort of the 42-bit interleaved keys, in
+ * four passes.
+ */
+function zOrder(columns: Int32Array, rows: Int32Array, count: number): Int32Array {
+  let low = new Uint32Array(count);
+  let high = new Uint32Array(count);
+  let ids = new Int32Array(count);
+  for (let g = 0; g < count; g++) {
+    const [column, row] = [columns[g]!, rows[g]!];
+    low[g] = (spread(column) | (spread(row) << 1)) >>> 0;
+    high[g] = spread(column >>> 16) | (spread(row >>> 16) << 1);
+    ids[g] = g;
+  }
+  let [low2, high2, ids2] = [new Uint32Array(count), new Uint32Array(count), new Int32Array(count)];
+  const starts = new Int32Array(2048);
+  for (const [fromHigh, shift] of [
+    [false, 0],
+    [false, 11],
+    [false, 22],
+    [true, 0],
+  ] as const) {
+    const keys = fromHigh ? high : low;
+    starts.fill(0);
+    for (let i = 0; i < count; i++) starts[(keys[i]! >>> shift) & 2047]!++;
+    for (let d = 0, sum = 0; d < 2048; d++) [starts[d], sum] = [sum, sum + starts[d]!];
+    for (let i = 0; i < count; i++) {
+      const j = starts[(keys[i]! >>> shift) & 2047]!++;
+      low2[j] = low[i]!;
+      high2[j] = high[i]!;
+      ids2[j] = ids[i]!;
+    }
+    [low, low2, high, high2, ids, ids2] = [low2, low, high2, high, ids2, ids];
+  }
+  return ids;
 }
 
 /** Numbers per slot of a `CellTable`. */
@@ -160,29 +290,17 @@ class CellTable {
   size = 0;
   /** Id, column and row per slot; an id of -1 marks an empty slot. */
   readonly #slots: Int32Array;
-  #mask = 0;
+  readonly #mask: number;
 
   /** A table for at most `capacity` cells. */
   constructor(capacity: number) {
-    this.#slots = new Int32Array(SLOT * CellTable.#slotsFor(capacity));
-    this.columns = new Int32Array(Math.max(1, capacity));
-    this.rows = new Int32Array(Math.max(1, capacity));
-    this.clear(capacity);
-  }
-
-  /** Twice the cells, to a power of two: short runs of probes. */
-  static #slotsFor(capacity: number): number {
+    // Twice the cells, to a power of two: short runs of probes.
     let slots = 16;
     while (slots < capacity * 2) slots *= 2;
-    return slots;
-  }
-
-  /** Empties the table for at most `capacity` cells, no more than it was made for. */
-  clear(capacity: number): void {
-    const slots = CellTable.#slotsFor(capacity);
-    this.#slots.fill(-1, 0, SLOT * slots);
+    this.#slots = new Int32Array(SLOT * slots).fill(-1);
     this.#mask = slots - 1;
-    this.size = 0;
+    this.columns = new Int32Array(Math.max(1, capacity));
+    this.rows = new Int32Array(Math.max(1, capacity));
   }
 
   /** The id of a cell, a new one (the next in order) the first time it is seen. */
@@ -208,44 +326,6 @@ class CellTable {
     this.rows[id] = row;
     return id;
   }
-}
-
-/**
- * The crowded groups' offsets among a level's members (the last is their number in all), and
- * in `next` where each group's members start (-1 for groups of one), to be advanced as they
- * are written.
- */
-function crowdedStarts(sizes: Int32Array, groups: number, next: Int32Array): Int32Array {
-  let crowded = 0;
-  let total = 0;
-  for (let g = 0; g < groups; g++) {
-    if (sizes[g]! < 2) {
-      next[g] = -1;
-      continue;
-    }
-    next[g] = total;
-    total += sizes[g]!;
-    crowded++;
-  }
-  const offsets = new Int32Array(crowded + 1);
-  for (let g = 0, c = 0; g < groups; g++) if (next[g]! >= 0) offsets[c++] = next[g]!;
-  offsets[crowded] = total;
-  return offsets;
-}
-
-/**
- * A level from its crowded groups' members, each badge at its group's first member's place
- * (`places` holds each incident's longitude and latitude).
- */
-function placeLevelOf(places: Float64Array, offsets: Int32Array, members: Int32Array): PlaceLevel {
-  const crowded = offsets.length - 1;
-  const lonLat = new Float64Array(crowded * 2);
-  for (let c = 0; c < crowded; c++) {
-    const p = members[offsets[c]!]!;
-    lonLat[2 * c] = places[2 * p]!;
-    lonLat[2 * c + 1] = places[2 * p + 1]!;
-  }
-  return { offsets, members, lonLat };
 }
 
 /**
