@@ -17,7 +17,7 @@
  * page, and transferred rather than copied.
  */
 import { buildMapData, toPageData, type PageData } from '../core/prepare/mapdata.ts';
-import { groupPlaces, type PlaceGroups } from '../core/prepare/places.ts';
+import type { PlaceGroups } from '../core/prepare/places.ts';
 import type { Dataset, Incident, Problem } from '../core/model/schema.ts';
 import { isParquet } from '../core/columnar/sniff.ts';
 import { validateDataset } from '../core/validation/validate.ts';
@@ -178,10 +178,13 @@ function show(dataset: Dataset): void {
   // loads while the places are grouped.
   const shown = loaded;
   void filtering().then(({ incidentColumns }) => (shown.columns ??= incidentColumns(incidents)));
-  // Grouped while the page still receives the incidents, and sent on their own.
-  const places = groupPlaces(incidents, { order: byTime });
-  post(
-    { type: 'places', places },
-    places.levels.flatMap((l) => [l.offsets.buffer, l.members.buffer, l.lonLat.buffer]),
-  );
+  // Grouped while the page still receives the incidents, and sent on their own; their code
+  // loads only now, so the worker's first download stays small.
+  void import('../core/prepare/places.ts').then(({ groupPlaces }) => {
+    const places = groupPlaces(incidents, { order: byTime });
+    post(
+      { type: 'places', places },
+      places.levels.flatMap((l) => [l.offsets.buffer, l.members.buffer, l.lonLat.buffer]),
+    );
+  });
 }
