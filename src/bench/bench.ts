@@ -385,7 +385,7 @@ function report(results: Results): void {
     ).flatMap(([n, format]) => {
       if (!n) return [];
       if ('error' in n)
-        return [[label(r) + format, r.megabytes.toFixed(0), n.error, '', '', '', '', '', '']];
+        return [[label(r) + format, r.megabytes.toFixed(0), n.error, '', '', '', '', '', '', '']];
       return [
         [
           label(r) + format,
@@ -395,6 +395,8 @@ function report(results: Results): void {
           ms(n.prepareMs),
           ms(n.validateMs + n.prepareMs),
           ms(n.totalMs),
+          // Absent from runs made before the places were grouped after the map data.
+          n.placesMs === undefined ? '' : ms(n.placesMs),
           n.peakRssMb.toFixed(0),
           n.retainedHeapMb.toFixed(0),
         ],
@@ -412,6 +414,7 @@ function report(results: Results): void {
         'prepare',
         'validate+prepare',
         'as the app (text→map data)',
+        'places (after)',
         'peak RSS',
         'retained heap',
       ],

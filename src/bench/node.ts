@@ -5,7 +5,9 @@
  *   node --import tsx --expose-gc src/bench/node.ts <file.geojson|file.parquet> <runs>
  *
  * Times what the app does with a dataset's text before the map sees it (`JSON.parse`,
- * `validateDataset`, `buildMapData` and `toPageData`, which packs the arcs for the GPU), after a warm-up on a small generated dataset so the
+ * `validateDataset`, `buildMapData` and `toPageData`, which packs the arcs for the GPU), and
+ * apart from it the grouping of the crowded places (`groupPlaces`), which the loading worker
+ * does after sending the dataset, after a warm-up on a small generated dataset so the
  * JIT has compiled the code paths. For a Parquet file, "parse" is reading the table
  * (decompressing and decoding the columns into rows) and "validate" turning the rows into
  * features and validating them, as `validateParquet` does. Prints one line of JSON on stdout.
@@ -13,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { buildMapData, toPageData, type PageData } from '../core/prepare/mapdata.ts';
+import { groupPlaces, type PlaceGroups } from '../core/prepare/places.ts';
 import { syntheticDataset } from './synthetic.ts';
 import { validateDataset, type ValidationResult } from '../core/validation/validate.ts';
 import { readParquetColumns, validateParquet } from '../core/columnar/parquet.ts';
@@ -27,6 +30,8 @@ export interface NodeFigures {
   parseMs: number;
   validateMs: number;
   prepareMs: number;
+  /** `groupPlaces`, after the map data: not on the way to the first frame. */
+  placesMs: number;
   /** `validateDataset(text)` (parsing included, as the app calls it) plus preparing the map data. */
   totalMs: number;
   /** Highest resident set size of the process, text and results included. */
@@ -69,8 +74,12 @@ async function warmUp(): Promise<void> {
   const text = JSON.stringify(syntheticDataset({ incidents: 5000, pairs: 200, seed: 99 }));
   const parquet = datasetToParquet(validOrThrow(text));
   for (let i = 0; i < 3; i++) {
-    toPageData(buildMapData(validOrThrow(JSON.parse(text))));
-    toPageData(buildMapData(checked(await validateParquet(parquet))));
+    for (const dataset of [
+      validOrThrow(JSON.parse(text)),
+      checked(await validateParquet(parquet)),
+    ]) {
+      groupPlaces(dataset.incidents, toPageData(buildMapData(dataset)).timeOrder);
+    }
   }
 }
 
@@ -83,22 +92,30 @@ async function timeAsync<T>(work: () => Promise<T>): Promise<[T, number]> {
 /** The file as the app receives it: text for GeoJSON, bytes for Parquet. */
 type Input = { text: string } | { parquet: ArrayBuffer };
 
-/** As `timeSteps`, for a Parquet file. */
-async function timeParquetSteps(
-  buffer: ArrayBuffer,
-): Promise<{ parseMs: number; validateMs: number; prepareMs: number }> {
-  const [table, parseMs] = await timeAsync(() => readParquetColumns(buffer));
-  const [dataset, validateMs] = time(() => checked(validateColumns(table)));
-  const [, prepareMs] = time(() => toPageData(buildMapData(dataset)));
-  return { parseMs, validateMs, prepareMs };
+/** The steps' times, in milliseconds. */
+interface StepTimes {
+  parseMs: number;
+  validateMs: number;
+  prepareMs: number;
+  placesMs: number;
 }
 
-/** Parse, validate and prepare timed apart; nothing is kept, so the next run starts clean. */
-function timeSteps(text: string): { parseMs: number; validateMs: number; prepareMs: number } {
+/** As `timeSteps`, for a Parquet file. */
+async function timeParquetSteps(buffer: ArrayBuffer): Promise<StepTimes> {
+  const [table, parseMs] = await timeAsync(() => readParquetColumns(buffer));
+  const [dataset, validateMs] = time(() => checked(validateColumns(table)));
+  const [data, prepareMs] = time(() => toPageData(buildMapData(dataset)));
+  const [, placesMs] = time(() => groupPlaces(dataset.incidents, data.timeOrder));
+  return { parseMs, validateMs, prepareMs, placesMs };
+}
+
+/** Parse, validate, prepare and group timed apart; nothing is kept, so the next run starts clean. */
+function timeSteps(text: string): StepTimes {
   const [parsed, parseMs] = time(() => JSON.parse(text) as unknown);
   const [dataset, validateMs] = time(() => validOrThrow(parsed));
-  const [, prepareMs] = time(() => toPageData(buildMapData(dataset)));
-  return { parseMs, validateMs, prepareMs };
+  const [data, prepareMs] = time(() => toPageData(buildMapData(dataset)));
+  const [, placesMs] = time(() => groupPlaces(dataset.incidents, data.timeOrder));
+  return { parseMs, validateMs, prepareMs, placesMs };
 }
 
 async function main(): Promise<void> {
@@ -117,8 +134,9 @@ async function main(): Promise<void> {
   const parse: number[] = [];
   const validate: number[] = [];
   const prepare: number[] = [];
+  const places: number[] = [];
   const total: number[] = [];
-  let kept: { data: PageData; incidents: number } | undefined;
+  let kept: { data: PageData; places: PlaceGroups; incidents: number } | undefined;
   for (let run = 0; run < runs; run++) {
     kept = undefined;
     gc();
@@ -126,6 +144,7 @@ async function main(): Promise<void> {
     parse.push(steps.parseMs);
     validate.push(steps.validateMs);
     prepare.push(steps.prepareMs);
+    places.push(steps.placesMs);
     gc();
     // As the app does it: the text (or bytes) straight to the validator, then the map data.
     const [dataset, validateTextMs] = await timeAsync(async () =>
@@ -133,7 +152,12 @@ async function main(): Promise<void> {
     );
     const [data, prepareMs] = time(() => toPageData(buildMapData(dataset)));
     total.push(validateTextMs + prepareMs);
-    kept = { data, incidents: dataset.incidents.length };
+    // The places too, as the page keeps them once they arrive.
+    kept = {
+      data,
+      places: groupPlaces(dataset.incidents, data.timeOrder),
+      incidents: dataset.incidents.length,
+    };
   }
   gc();
   const retained = process.memoryUsage().heapUsed - baseHeap;
@@ -144,6 +168,7 @@ async function main(): Promise<void> {
     parseMs: median(parse),
     validateMs: median(validate),
     prepareMs: median(prepare),
+    placesMs: median(places),
     totalMs: median(total),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     retainedHeapMb: retained / 1e6,

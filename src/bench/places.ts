@@ -4,14 +4,16 @@
  *   node --import tsx --expose-gc src/bench/places.ts [100000,1000000]
  *
  * For each size, a synthetic dataset (`synthetic.ts`, seed 1, 5,000 pairs) is validated, then
- * timed: grouping every level (`groupPlaces`, done once in the loading worker), the typed
- * arrays it sends, and at zoom levels 2, 5 and 8 a level or filter change (`PlaceCounts`,
+ * timed: what the loading worker does before its `head` message (`buildMapData` and
+ * `toPageData`), grouping every level (`groupPlaces`, done once in the loading worker after
+ * it has sent the dataset), the typed arrays it sends, and at zoom levels 2, 5 and 8 a level or filter change (`PlaceCounts`,
  * with no filter and with `category=attack`, the mask from `filterMask`) and a slider step
  * (`placeBadges` over the whole world, at 30 days spread over the range, in cumulative and
  * 30-day window mode): median and slowest. Prints a Markdown table.
  */
 import { performance } from 'node:perf_hooks';
 import { filterMask } from '../core/filter/filters.ts';
+import { buildMapData, toPageData } from '../core/prepare/mapdata.ts';
 import { groupPlaces, PlaceCounts, placeBadges } from '../core/prepare/places.ts';
 import { timeOrder } from '../core/time/incidentindex.ts';
 import { datasetDays } from '../core/time/extent.ts';
@@ -38,6 +40,7 @@ function main(): void {
     const result = validateDataset(syntheticDataset({ incidents: size, pairs: 5000, seed: 1 }));
     if (!result.ok) throw new Error('invalid synthetic dataset');
     const { incidents } = result.dataset;
+    const [, headMs] = time(() => toPageData(buildMapData(result.dataset)));
     const order = timeOrder(incidents);
     const [groups, groupMs] = time(() => groupPlaces(incidents, order));
     const bytes = groups.levels.reduce(
@@ -46,7 +49,7 @@ function main(): void {
     );
     const [mask, maskMs] = time(() => filterMask(incidents, { category: ['attack'] }));
     console.error(
-      `${size}: grouping every level ${ms(groupMs)} ms, ${(bytes / 1e6).toFixed(1)} MB; filterMask ${ms(maskMs)} ms`,
+      `${size}: before the worker's head ${ms(headMs)} ms; then grouping every level ${ms(groupMs)} ms, ${(bytes / 1e6).toFixed(1)} MB; filterMask ${ms(maskMs)} ms`,
     );
     const days = datasetDays(result.dataset)!;
     const steps = Array.from(

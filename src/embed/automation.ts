@@ -156,6 +156,8 @@ export function createAutomation(
   void controller.then((c) => (current = c));
   const settle = async () => {
     await state.filtersSettled();
+    // The count badges come with the crowded places, which follow the dataset.
+    await state.placesSettled();
     await state.locale.ready();
     await tick();
     const map = await controller;

@@ -208,7 +208,8 @@ export class SnapshotRenderer {
     // The copied style holds the live map's badges, counted for its date and view: each
     // frame counts its own, or an animation would show today's crowds on every frame.
     if (data && map.getSource(PLACE_SOURCE)) {
-      this.#places = new PlaceBadgeSync(data.places, source.state.dataset?.incidents ?? []);
+      const { places, dataset } = source.state;
+      this.#places = new PlaceBadgeSync(places, dataset?.incidents ?? []);
       this.#places.setMask(source.state.mask);
     }
   }
@@ -219,6 +220,8 @@ export class SnapshotRenderer {
     options: ImageOptions = {},
     filters: readonly TimeFilter[] = [source.state.filter],
   ): Promise<SnapshotRenderer> {
+    // Exports count the badges of their own dates, so they wait for the crowded places.
+    await source.state.placesSettled();
     const layout = await planSnapshot(source, options, filters);
     const live = source.map;
     const container = document.createElement('div');

@@ -5,6 +5,7 @@
  * mapping (`AskMapping`); without someone to ask, the proposed mapping is taken.
  */
 import type { PageData } from '../core/prepare/mapdata.ts';
+import type { PlaceGroups } from '../core/prepare/places.ts';
 import type { Dataset, Incident, Problem } from '../core/model/schema.ts';
 import DatasetWorker from './worker.ts?worker';
 import type {
@@ -23,7 +24,14 @@ import { fetchDataset } from './fetch.ts';
 import { SharedValues } from '../core/model/share.ts';
 
 type Outcome =
-  | { ok: true; dataset: Dataset; data: PageData; notices?: string[] }
+  | {
+      ok: true;
+      dataset: Dataset;
+      data: PageData;
+      /** The crowded places, which the worker sends after the dataset. */
+      places: Promise<PlaceGroups | null>;
+      notices?: string[];
+    }
   | { ok: false; problems: (string | Problem)[] };
 
 /** A table the worker has read, waiting for the user to choose how it becomes a dataset. */
@@ -49,7 +57,9 @@ const takeProposal: AskMapping = async ({ preview }) => ({
 function workerFilterer(worker: Worker): Filterer {
   let next = 0;
   const waiting = new Map<number, (answer: FilterAnswer) => void>();
-  worker.onmessage = (event: MessageEvent<FilterAnswer>) => {
+  worker.onmessage = (event: MessageEvent<FilterAnswer | LoadMessage>) => {
+    // The crowded places arrive here too, after the dataset: `placesFrom` takes them.
+    if (event.data.type !== 'filtered') return;
     waiting.get(event.data.id)?.(event.data);
     waiting.delete(event.data.id);
   };
@@ -72,6 +82,22 @@ function startWorker(): Worker | undefined {
   }
 }
 
+/**
+ * The crowded places a worker sends after the dataset (its last `places` message), or `null`
+ * when it fails before: whoever listens to its other messages, these are taken apart.
+ */
+function placesFrom(worker: Worker): Promise<PlaceGroups | null> {
+  return new Promise((resolve) => {
+    const take = (event: MessageEvent<LoadMessage>) => {
+      if (event.data.type !== 'places') return;
+      worker.removeEventListener('message', take);
+      resolve(event.data.places);
+    };
+    worker.addEventListener('message', take);
+    worker.addEventListener('error', () => resolve(null), { once: true });
+  });
+}
+
 /** Runs one load in a fresh worker, reporting progress; resolves with the dataset or its problems. */
 function runWorker(
   worker: Worker,
@@ -86,6 +112,7 @@ function runWorker(
     // Each chunk arrives as a structured clone, every repeated value copied: keep compact copies.
     const shared = new SharedValues();
     const checks = new Map<number, (check: ImportCheck) => void>();
+    const places = placesFrom(worker);
     const ask = (request: ImportRequest) => worker.postMessage(request);
     // The worker stays when the dataset loads: it answers the filters (`workerFilterer`).
     const finish = (outcome: Outcome) => {
@@ -120,9 +147,9 @@ function runWorker(
       } else if (message.type === 'incidents') {
         for (const incident of message.chunk) incidents.push(shared.incident(incident));
         onProgress({ stage: 'receiving', done: incidents.length, total: head?.incidents });
-      } else if (head) {
+      } else if (message.type === 'done' && head) {
         const dataset = { ...head.dataset, incidents };
-        finish({ ok: true, dataset, data: head.data, notices });
+        finish({ ok: true, dataset, data: head.data, places, notices });
       }
     };
     worker.postMessage(request);
@@ -174,7 +201,7 @@ export async function loadDataset(
     return false;
   }
   // Only a worker's load gets here: without one, `loadSync` shows the dataset.
-  state.accept(outcome.dataset, outcome.data, source, workerFilterer(worker!));
+  state.accept(outcome.dataset, outcome.data, source, workerFilterer(worker!), outcome.places);
   if (outcome.notices) state.notices = outcome.notices;
   return true;
 }

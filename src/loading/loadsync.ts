@@ -4,6 +4,7 @@
  * page's first download. Filter changes are then computed in place too.
  */
 import { buildMapData, toPageData } from '../core/prepare/mapdata.ts';
+import { groupPlaces } from '../core/prepare/places.ts';
 import { inPlaceFilterer } from '../core/filter/summary.ts';
 import { validateDataset, type ValidationResult } from '../core/validation/validate.ts';
 import { sourceLabel, type DataSource, type MapState } from '../state/state.svelte.ts';
@@ -28,7 +29,9 @@ export function showResult(state: MapState, result: ValidationResult, source: Da
     };
     return false;
   }
+  const { incidents } = result.dataset;
   const data = toPageData(buildMapData(result.dataset));
-  state.accept(result.dataset, data, source, inPlaceFilterer(result.dataset.incidents));
+  const places = groupPlaces(incidents, data.timeOrder);
+  state.accept(result.dataset, data, source, inPlaceFilterer(incidents), places);
   return true;
 }

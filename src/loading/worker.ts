@@ -3,7 +3,9 @@
  * thread, so a million incidents never freeze the page. It reports progress, then sends
  * the result in pieces small enough that receiving each one takes the page only a moment:
  * the packed GPU buffers of incidents and arcs (transferred, not copied), everything but the incidents, then the
- * incidents in chunks.
+ * incidents in chunks. Only then does it group the crowded places for the count badges
+ * (`groupPlaces`, seconds at a million incidents) and send them on their own: the first
+ * frame needs none of them.
  *
  * A file that is not a dataset in our format but a table (CSV, TSV, pasted cells, GeoJSON from
  * elsewhere) is read here too, by `importer.ts` loaded on demand: the worker sends a preview
@@ -17,6 +19,7 @@
  * 100k incidents its heap after load went from about 58 MB to 8.
  */
 import { buildMapData, toPageData, type PageData } from '../core/prepare/mapdata.ts';
+import type { PlaceGroups } from '../core/prepare/places.ts';
 import type { Dataset, Incident, Problem } from '../core/model/schema.ts';
 import { isParquet } from '../core/columnar/sniff.ts';
 import { validateDataset } from '../core/validation/validate.ts';
@@ -50,7 +53,10 @@ export interface FilterAnswer {
   summary: FilterSummary;
 }
 
-/** What the worker answers, in order: progress, then `failed`, or `head`, `incidents`…, `done`. */
+/**
+ * What the worker answers, in order: progress, then `failed`, or `head`, `incidents`…, `done`
+ * and at last `places`.
+ */
 export type LoadMessage =
   | { type: 'progress'; progress: LoadProgress }
   | { type: 'failed'; problems: (string | Problem)[] }
@@ -60,7 +66,9 @@ export type LoadMessage =
   | { type: 'imported'; notices: string[] }
   | { type: 'head'; dataset: Omit<Dataset, 'incidents'>; data: PageData; incidents: number }
   | { type: 'incidents'; chunk: Incident[] }
-  | { type: 'done' };
+  | { type: 'done' }
+  /** The crowded places of the dataset just sent, for its count badges. */
+  | { type: 'places'; places: PlaceGroups };
 
 /** Incidents per message: each takes the page about 20–60 ms to receive, garbage collection included. */
 export const CHUNK = 5_000;
@@ -151,6 +159,8 @@ function show(dataset: Dataset): void {
   const { incidents, ...rest } = dataset;
   post({ type: 'progress', progress: { stage: 'preparing', total: incidents.length } });
   const data = toPageData(buildMapData(dataset));
+  // The time order goes to the page with the head; grouping the places after it needs a copy.
+  const byTime = data.timeOrder.order.slice();
   const { attributes, colors, order, spatial } = data.incidents;
   const { segments, lines, stretches, index, bounds } = data.arcLines;
   post({ type: 'head', dataset: rest, data, incidents: incidents.length }, [
@@ -165,13 +175,21 @@ function show(dataset: Dataset): void {
     bounds.buffer,
     data.timeOrder.order.buffer,
     data.timeOrder.starts.buffer,
-    ...data.places.levels.flatMap((l) => [l.offsets.buffer, l.members.buffer, l.lonLat.buffer]),
   ]);
   for (let start = 0; start < incidents.length; start += CHUNK) {
     post({ type: 'incidents', chunk: incidents.slice(start, start + CHUNK) });
   }
   post({ type: 'done' });
   // Read once while the page settles, so the first search does not pay for it; the incidents
-  // are held only by this callback, and collected once it has run.
+  // are held only by this callback and the grouping below, and collected once both have run.
   columns = filtering().then(({ incidentColumns }) => incidentColumns(incidents));
+  // Grouped while the page still receives the incidents, and sent on their own; their code
+  // loads only now, so the worker's first download stays small.
+  void import('../core/prepare/places.ts').then(({ groupPlaces }) => {
+    const places = groupPlaces(incidents, { order: byTime });
+    post(
+      { type: 'places', places },
+      places.levels.flatMap((l) => [l.offsets.buffer, l.members.buffer, l.lonLat.buffer]),
+    );
+  });
 }

@@ -6,6 +6,7 @@
  */
 import { dayFromIso, isoFromDay, type Day } from '../core/model/dates.ts';
 import type { PageData } from '../core/prepare/mapdata.ts';
+import type { PlaceGroups } from '../core/prepare/places.ts';
 import { historyUntil, stanceEventAt, type Dyad } from '../core/model/relations.ts';
 import type { Dataset, Incident, Problem, RelationEvent } from '../core/model/schema.ts';
 import { localText, type LocalText } from '../core/i18n/localtext.ts';
@@ -93,6 +94,13 @@ export const DEFAULT_WINDOW_DAYS = 30;
 export class MapState {
   dataset = $state.raw<Dataset | null>(null);
   data = $state.raw<PageData | null>(null);
+  /**
+   * The crowded places of `data` at every zoom level, for the count badges; `null` until they
+   * arrive. The loading worker groups them after sending the dataset (seconds at a million
+   * incidents), so the first frame does not wait for them: until then the map draws no
+   * badges, and a click on a mark selects it.
+   */
+  places = $state.raw<PlaceGroups | null>(null);
   /** Where the current dataset came from. */
   source = $state.raw<DataSource>({ kind: 'built-in' });
   styleUrl = $state<string | undefined>();
@@ -245,6 +253,9 @@ export class MapState {
   /** The latest filter request; answers to earlier ones are dropped. */
   #filterRequest = 0;
   #settled: Promise<void> = Promise.resolve();
+  #placesArrived: Promise<void> = Promise.resolve();
+  /** Ends the wait for the places of the dataset shown, which the next dataset replaces. */
+  #stopWaitingForPlaces = () => {};
   /** Whether a link, command or the reader chose the day, rather than the default. */
   #dayChosen = false;
 
@@ -264,8 +275,16 @@ export class MapState {
    * Shows a validated and prepared dataset (from the loading worker, or `loadSync`). A day
    * nobody chose becomes the dataset's last; a chosen day is kept, within the new range. The
    * selection stays when its feature still exists, and the speed when the range offers it.
+   * `places` are the dataset's crowded places (`groupPlaces`), or their promise when they come
+   * later (see `places`); `null` or absent, the map draws no count badges.
    */
-  accept(dataset: Dataset, data: PageData, source: DataSource, filterer?: Filterer): void {
+  accept(
+    dataset: Dataset,
+    data: PageData,
+    source: DataSource,
+    filterer?: Filterer,
+    places: PlaceGroups | Promise<PlaceGroups | null> | null = null,
+  ): void {
     this.day = this.#dayChosen ? clampDay(this.day, data.range) : data.range.end;
     this.speed = speedFor(data.range, this.speed);
     this.dataset = dataset;
@@ -280,6 +299,31 @@ export class MapState {
     this.mask = null;
     this.histogram = null;
     this.refilter();
+    this.#stopWaitingForPlaces();
+    if (places instanceof Promise) {
+      this.places = null;
+      // A worker replaced before it sent them never will: the wait ends with the next dataset.
+      const replaced = new Promise<void>((resolve) => (this.#stopWaitingForPlaces = resolve));
+      const arrived = places.then((groups) => {
+        if (data === this.data) this.places = groups;
+      });
+      this.#placesArrived = Promise.race([arrived, replaced]);
+    } else {
+      this.places = places;
+      this.#placesArrived = Promise.resolve();
+    }
+  }
+
+  /**
+   * Resolves once the crowded places of the dataset shown have arrived (or never will: the
+   * worker failed), so the count badges, and exports, can be waited for.
+   */
+  async placesSettled(): Promise<void> {
+    let current: Promise<void>;
+    do {
+      current = this.#placesArrived;
+      await current;
+    } while (current !== this.#placesArrived);
   }
 
   /**

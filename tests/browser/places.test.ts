@@ -4,11 +4,55 @@
  * lists them, and `?profile=IRN` opens Iran's profile.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { colouredNear } from './arcpixels.ts';
 import { launchChromium, openApp } from './chromium.ts';
 
+declare global {
+  interface Window {
+    /** Set by `holdPlaces`: delivers the crowded places the loading worker sent. */
+    releasePlaces?: () => void;
+  }
+}
+
+/**
+ * Holds back the loading worker's `places` message until `window.releasePlaces()`, as if
+ * grouping a large dataset's places took long, by wrapping the page's `Worker` before any
+ * script runs.
+ */
+async function holdPlaces(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const held: [Worker, unknown][] = [];
+    window.Worker = class extends window.Worker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        // Added first, so it runs before the app's own listeners and can stop them.
+        this.addEventListener('message', (event) => {
+          // Only the worker's own message: released ones are dispatched by the page, untrusted.
+          if (!event.isTrusted || (event.data as { type?: string } | null)?.type !== 'places')
+            return;
+          event.stopImmediatePropagation();
+          held.push([this, event.data]);
+        });
+      }
+    };
+    window.releasePlaces = () => {
+      for (const [worker, data] of held.splice(0)) {
+        worker.dispatchEvent(new MessageEvent('message', { data }));
+      }
+    };
+  });
+}
+
 const TEHRAN = [51.389, 35.6892] as const;
+
+/** The four incidents at Tehran. */
+const TEHRAN_IDS = [
+  'state-tv-music-video',
+  'amirabdollahian-bayramov-call',
+  'iran-personal-dispute-claim',
+  'tehran-embassy-attack',
+];
 
 /** Tehran on the page, and where its badge sits (10 px right of and above it). */
 async function tehran(page: Page) {
@@ -52,6 +96,55 @@ describe('crowded places', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('draws the map before the crowded places arrive, and their badges once they do', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await holdPlaces(page);
+    await page.goto(`${inject('origin')}/?date=2023-02-01&view=50,38,5`);
+    await page.waitForFunction(() => window.tensionMap !== undefined);
+    // The first frame, on a machine busy with other tests: no `ready` to wait for here.
+    await expect
+      .poll(() => page.evaluate(() => window.tensionMap.renderedIds().incidents.length), {
+        timeout: 60_000,
+      })
+      .toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.map').getAttribute('data-state')).toBe('ready');
+    const before = await page.evaluate(() => window.tensionMap.renderedIds());
+    expect(before.incidents).toContain('tehran-embassy-attack');
+    expect(before.places).toEqual([]);
+    // Settling waits for the badges, so for the places.
+    const settles = () =>
+      page.evaluate(() =>
+        Promise.race([
+          window.tensionMap.settled().then(() => 'settled'),
+          new Promise((resolve) => setTimeout(() => resolve('waiting'), 500)),
+        ]),
+      );
+    expect(await settles()).toBe('waiting');
+    // Without its places, a click on Tehran's marks selects one rather than listing them.
+    const { mark, badge } = await tehran(page);
+    const without = await colouredNear(page, badge, '#222222');
+    await page.mouse.click(mark.x, mark.y);
+    await expect.poll(() => page.evaluate(() => window.tensionMap.getState().select)).toBeTruthy();
+    expect(TEHRAN_IDS).toContain(await page.evaluate(() => window.tensionMap.getState().select));
+    expect(await page.getByRole('dialog', { name: /incidents at this place/ }).count()).toBe(0);
+
+    await page.evaluate(() => window.releasePlaces!());
+    await page.evaluate(() => window.tensionMap.ready);
+    // Back to the first view: the selection brought its incident into view.
+    await page.evaluate(async () => {
+      await window.tensionMap.select(null);
+      await window.tensionMap.setView('50,38,5');
+    });
+    expect(await tehranCount(page)).toBe(4);
+    expect(await colouredNear(page, badge, '#222222')).toBeGreaterThan(without + 80);
+    await page.mouse.click(badge.x, badge.y);
+    await page.getByRole('dialog', { name: '4 incidents at this place' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 
   it('lists the incidents at Tehran on a click, and selects the one picked', async () => {
     const { page, errors } = await openApp(browser, '?date=2023-02-01&view=50,38,5');

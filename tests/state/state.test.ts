@@ -4,6 +4,7 @@ import { loadSync } from '../../src/loading/loadsync.ts';
 import { MAX_LISTED, MapState } from '../../src/state/state.svelte.ts';
 import { syntheticDataset } from '../../src/bench/synthetic.ts';
 import { dayFromIso, isoFromDay } from '../../src/core/model/dates.ts';
+import { groupPlaces, MAX_PLACE_LEVEL, type PlaceGroups } from '../../src/core/prepare/places.ts';
 
 const builtIn = readFileSync(
   new URL('../../geojson/caspian-2022-2023.geojson', import.meta.url),
@@ -123,5 +124,36 @@ describe('MapState', () => {
     const unlisted = state.shownRelations.filter(({ dyad }) => !listedPairs.has(dyad.key));
     expect(unlisted.length).toBe(state.shownRelations.length - MAX_LISTED);
     for (const { event } of unlisted) expect(event.date.start).toBeLessThanOrEqual(earliestListed);
+  });
+
+  it('shows a dataset before its crowded places arrive, and only its own places after', async () => {
+    const state = new MapState();
+    loadSync(state, builtIn, { kind: 'built-in' });
+    // Loaded in place, the places come with the dataset.
+    expect(state.places?.levels).toHaveLength(MAX_PLACE_LEVEL + 1);
+    const { dataset, data } = state;
+    const grouped = groupPlaces(dataset!.incidents, data!.timeOrder);
+    let send!: (places: PlaceGroups | null) => void;
+    state.accept(dataset!, data!, { kind: 'built-in' }, undefined, new Promise((s) => (send = s)));
+    expect(state.places).toBeNull();
+    let settled = false;
+    const waiting = state.placesSettled().then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    send(grouped);
+    await waiting;
+    expect(state.places).toBe(grouped);
+
+    // Places still on their way when the next dataset is shown are dropped, and waiting for
+    // the places waits for the next dataset's, not for those that may never come.
+    let late!: (places: PlaceGroups | null) => void;
+    state.accept(dataset!, data!, { kind: 'built-in' }, undefined, new Promise((s) => (late = s)));
+    const replaced = state.placesSettled();
+    const next = { ...data! };
+    state.accept(dataset!, next, { kind: 'built-in' }, undefined, Promise.resolve(null));
+    await replaced;
+    late(grouped);
+    await Promise.resolve();
+    expect(state.places).toBeNull();
   });
 });

@@ -27,7 +27,6 @@ import type { IncidentBuffers } from '../../render/incidents/buffers.ts';
 import { packIncidents } from '../../render/incidents/pack.ts';
 import { timeOrder, type TimeOrder } from '../time/incidentindex.ts';
 import { datasetDays } from '../time/extent.ts';
-import { groupPlaces, type PlaceGroups } from './places.ts';
 import { sliderRange, type DateRange } from '../time/timeline.ts';
 
 /** Stand-in for "no end" in feature properties, where GeoJSON cannot hold Infinity. */
@@ -76,10 +75,12 @@ export interface MapData {
   incidents: IncidentBuffers;
   /** The incidents that get map labels: all of them in small datasets, else none. */
   labels: GeoJSON.FeatureCollection<GeoJSON.Point, IncidentProperties>;
-  /** Incident positions ordered by first day, for `IncidentTimeIndex`. */
+  /**
+   * Incident positions ordered by first day, for `IncidentTimeIndex`, and for `groupPlaces`:
+   * the crowded places are not part of the map data but grouped after it (see `MapState.places`),
+   * so the first frame does not wait for them.
+   */
   timeOrder: TimeOrder;
-  /** Incidents at the same or nearly the same place, per zoom level, for count badges. */
-  places: PlaceGroups;
   arcs: GeoJSON.FeatureCollection<GeoJSON.LineString | GeoJSON.MultiLineString, ArcProperties>;
   dyads: Dyad[];
   range: DateRange;
@@ -278,7 +279,6 @@ export function buildMapData(dataset: Dataset): MapData {
       ),
     },
     timeOrder: order,
-    places: groupPlaces(dataset.incidents, order),
     arcs: { type: 'FeatureCollection', features: arcs },
     dyads,
     range: days ? sliderRange(days.first, days.last) : sliderRange(0, 0),

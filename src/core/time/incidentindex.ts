@@ -7,16 +7,25 @@ import type { Day } from '../model/dates.ts';
 import type { Incident } from '../model/schema.ts';
 import { isIncidentShown, type TimeFilter } from './timeline.ts';
 
-/** How many of the ascending `values` are at most `limit` (a binary search). */
-export function countAtMost(values: Float64Array, limit: number): number {
-  let low = 0;
-  let high = values.length;
+/**
+ * How many of the ascending `values` are at most `limit` (a binary search); with `from` and
+ * `to`, how many of the ascending `values[from..to)`, without the allocation of a subarray
+ * (the count badges ask this twice per crowded place at each slider step).
+ */
+export function countAtMost(
+  values: Float64Array,
+  limit: number,
+  from = 0,
+  to = values.length,
+): number {
+  let low = from;
+  let high = to;
   while (low < high) {
     const middle = (low + high) >>> 1;
     if (values[middle]! <= limit) low = middle + 1;
     else high = middle;
   }
-  return low;
+  return low - from;
 }
 
 /**

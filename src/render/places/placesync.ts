@@ -25,9 +25,12 @@ export function addPlaceLayers(map: MapLibreMap, fontStack: string[]): void {
   for (const layer of placeLayers(fontStack)) map.addLayer(layer);
 }
 
-/** The count badges of one map for one dataset. */
+/**
+ * The count badges of one map for one dataset. Without its crowded places (`null`, while they
+ * are still being grouped) it draws no badges, and finds no place at any point.
+ */
 export class PlaceBadgeSync {
-  readonly #groups: PlaceGroups;
+  readonly #groups: PlaceGroups | null;
   readonly #incidents: readonly Incident[];
   #mask: Uint8Array | null = null;
   #level = -1;
@@ -35,7 +38,7 @@ export class PlaceBadgeSync {
   #shown: PlaceBadge[] = [];
   #signature = '';
 
-  constructor(groups: PlaceGroups, incidents: readonly Incident[]) {
+  constructor(groups: PlaceGroups | null, incidents: readonly Incident[]) {
     this.#groups = groups;
     this.#incidents = incidents;
   }
@@ -55,7 +58,7 @@ export class PlaceBadgeSync {
   #countsAt(zoom: number): PlaceCounts | undefined {
     const level = placeLevel(zoom);
     if (level !== this.#level || !this.#counts) {
-      const groups = this.#groups.levels[level];
+      const groups = this.#groups?.levels[level];
       this.#level = level;
       this.#counts = groups && new PlaceCounts(groups, this.#incidents, this.#mask);
     }

@@ -10,7 +10,10 @@ import {
   PlaceCounts,
   placeBadges,
   placeLevel,
+  type LonLatBounds,
+  type PlaceLevel,
 } from '../../../src/core/prepare/places.ts';
+import { groupPlacesBefore } from './placesbefore.ts';
 import { timeOrder } from '../../../src/core/time/incidentindex.ts';
 import { isIncidentShown, type TimeFilter } from '../../../src/core/time/timeline.ts';
 
@@ -161,6 +164,84 @@ describe('groupPlaces and PlaceCounts against brute force', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('groupPlaces against the implementation it replaced', () => {
+  it('returns the same groups in the same order, member for member, at every level', () => {
+    const place = fc.oneof(
+      fc.constantFrom(...PLACES),
+      fc.tuple(
+        fc.double({ min: -540, max: 540, noNaN: true }),
+        fc.double({ min: -90, max: 90, noNaN: true }),
+      ),
+      // Places a few metres apart, so finer levels split what coarser ones merge.
+      fc
+        .tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }))
+        .map(([x, y]): [number, number] => [51.38 + x * 1e-4, 35.68 + y * 1e-4]),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(place, fc.integer({ min: 0, max: 50 })), { maxLength: 200 }),
+        (rows) => {
+          const incidents = rows.map(([at, start], i) => incident(i, at, start, 0));
+          const order = timeOrder(incidents);
+          expect(groupPlaces(incidents, order)).toEqual(groupPlacesBefore(incidents, order));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('agrees on the built-in dataset', () => {
+    const { incidents } = builtInDataset();
+    const order = timeOrder(incidents);
+    expect(groupPlaces(incidents, order)).toEqual(groupPlacesBefore(incidents, order));
+  });
+});
+
+describe('placeBadges against a plain sort', () => {
+  it('keeps the most crowded places by count then group, ties included, as sorting all would', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 1, max: 6 }),
+            fc.double({ min: -180, max: 180, noNaN: true }),
+            fc.double({ min: -80, max: 80, noNaN: true }),
+          ),
+          { maxLength: 120 },
+        ),
+        fc.integer({ min: 1, max: 130 }),
+        fc.option(fc.constant<LonLatBounds>([-90, -40, 90, 40])),
+        (groups, limit, bounds) => {
+          // Group g has sizes[g] incidents of day 0, so it counts all of them at day 0.
+          const offsets = Int32Array.from({ length: groups.length + 1 }, (_, g) =>
+            groups.slice(0, g).reduce((sum, [size]) => sum + size, 0),
+          );
+          const total = offsets[groups.length]!;
+          const level: PlaceLevel = {
+            offsets,
+            members: Int32Array.from({ length: total }, (_, k) => k),
+            lonLat: Float64Array.from(groups.flatMap(([, lon, lat]) => [lon, lat])),
+          };
+          const incidents = Array.from({ length: total }, (_, k) => incident(k, [0, 0], 0, 0));
+          const counts = new PlaceCounts(level, incidents, null);
+          const filter: TimeFilter = { day: 0, mode: 'cumulative', windowDays: 30 };
+          const all = groups.flatMap(([count, lon, lat], group) =>
+            count >= 2 && (!bounds || (lat >= -40 && lat <= 40 && lon >= -90 && lon <= 90))
+              ? [{ group, count, lon, lat }]
+              : [],
+          );
+          const expected =
+            all.length <= limit
+              ? all
+              : all.sort((a, b) => b.count - a.count || a.group - b.group).slice(0, limit);
+          expect(placeBadges(counts, filter, bounds ?? undefined, limit)).toEqual(expected);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });
