@@ -362,8 +362,8 @@ function peerRow(r: SizeResult, ours: BrowserFigures | undefined, format: string
       pair(ours.step?.p95, peer.step?.p95),
       ratio(ours.step?.p95, peer.step?.p95),
       pair(ours.floor?.median, peer.floor?.median),
-      pair(o.readyMs, p.readyMs),
-      ratio(o.readyMs, p.readyMs),
+      pair(o.firstFrameMs, p.firstFrameMs),
+      ratio(o.firstFrameMs, p.firstFrameMs),
       pair(o.blocking?.longestTaskMs, p.blocking?.longestTaskMs),
       `${mb(heap(o))} / ${mb(heap(p))}`,
       ratio(heap(o), heap(p)),
@@ -429,6 +429,7 @@ function report(results: Results): void {
     return [
       [
         label(r),
+        ms(l.firstFrameMs),
         ms(l.readyMs),
         ms(l.blocking?.longestTaskMs),
         ms(l.blocking?.maxFrameGapMs),
@@ -446,7 +447,8 @@ function report(results: Results): void {
     printTable(
       [
         'dataset',
-        'load',
+        'first frame',
+        'ready (badges too)',
         'longest task (load)',
         'max frame gap (load)',
         'step',
@@ -497,7 +499,7 @@ function report(results: Results): void {
         'step (p95)',
         'ratio',
         'floor (median)',
-        'load',
+        'load to first frame',
         'ratio',
         'longest task (load)',
         'heap after load (page + workers)',

@@ -27,7 +27,7 @@ export function launchBenchBrowser(): Promise<Browser> {
  * the finer second measure of how long the main thread was unable to draw.
  */
 export const PAGE_PROBE = String.raw`(() => {
-  const probe = { readyAt: null, readyError: null, longTasks: [], loafs: [], gaps: [] };
+  const probe = { readyAt: null, firstFrameAt: null, readyError: null, longTasks: [], loafs: [], gaps: [] };
   Object.defineProperty(window, '__bench', { value: probe });
   const observe = (type, push) => {
     try {
@@ -92,6 +92,12 @@ export const PAGE_PROBE = String.raw`(() => {
       },
     });
   }
+  // The bench build calls this when the app's first frame is drawn: its marks and arcs, before
+  // the count badges, which follow once the loading worker has grouped the crowded places.
+  probe.markFirstFrame = () => {
+    probe.gpuSync();
+    probe.firstFrameAt = performance.now();
+  };
   // The JavaScript heap still in use once garbage is collected (the harness's collection,
   // left out of blocking figures like the others).
   probe.retainedHeap = () => {
@@ -155,6 +161,12 @@ export interface LoadFigures {
   /** From navigation start: dataset downloaded, and first complete render (`ready`). */
   dataFetchedMs?: number;
   readyMs?: number;
+  /**
+   * From navigation start to the app's first frame with the dataset's marks and arcs, before
+   * its count badges (which `ready` waits for); the peer's `ready` for the peer, which draws
+   * everything at once.
+   */
+  firstFrameMs?: number;
   /** Navigation to first complete render. */
   blocking?: Blocking;
   /** JavaScript heap in use after the first render, and the renderer's limit. */
@@ -481,7 +493,10 @@ export async function measureSize(browser: Browser, options: SizeOptions): Promi
   try {
     figures.load = await measureLoad(page, url, options, () => crashed, bytes);
     if (figures.load.status !== 'ok') return figures;
-    options.log(`  loaded in ${Math.round(figures.load.readyMs!)} ms`);
+    const { readyMs, firstFrameMs } = figures.load;
+    options.log(
+      `  loaded in ${Math.round(readyMs!)} ms (first frame ${Math.round(firstFrameMs!)} ms)`,
+    );
     if (!options.loadOnly) await measureSteps(page, options, figures);
   } catch (error) {
     const detail = crashed
@@ -548,6 +563,7 @@ async function measureLoad(
   const bytesFetched = await bytes();
   const timing = await page.evaluate<{
     readyAt: number;
+    firstFrameAt: number | null;
     dataAt: number | null;
     title: string | null;
     incidents: number | null;
@@ -559,6 +575,7 @@ async function measureLoad(
     const memory = performance.memory;
     return {
       readyAt: window.__bench.readyAt,
+      firstFrameAt: window.__bench.firstFrameAt,
       dataAt: data ? data.responseEnd : null,
       title: window.${api}.getState ? window.${api}.getState().title : null,
       incidents: window.${api}.counts ? window.${api}.counts().incidents : null,
@@ -592,6 +609,7 @@ async function measureLoad(
     status: 'ok',
     dataFetchedMs: timing.dataAt ?? undefined,
     readyMs: timing.readyAt,
+    firstFrameMs: timing.firstFrameAt ?? timing.readyAt,
     blocking,
     heapUsedMb: timing.heapUsed !== null ? timing.heapUsed / 1e6 : undefined,
     heapLimitMb: timing.heapLimit !== null ? timing.heapLimit / 1e6 : undefined,
