@@ -466,12 +466,10 @@ function countBytes(page: Page): () => Promise<number> {
 }
 
 /**
- * Loads one dataset in a fresh page and measures loading, then slider steps interleaved with
- * plain repaints at the same dates (so both see the same data, the same machine load and
- * the same moment), then the naive way when the app offers a hook for it. The naive phase
- * comes last because it leaves the map's sources holding one day's features.
+ * A fresh 1200 × 800 page with the probe installed before any of the page's own code, the
+ * errors it logs, and whether it has crashed: how every benchmark page starts.
  */
-export async function measureSize(browser: Browser, options: SizeOptions): Promise<BrowserFigures> {
+export async function openProbedPage(browser: Browser) {
   const context = await browser.newContext({
     viewport: { width: 1200, height: 800 },
     deviceScaleFactor: 1,
@@ -485,13 +483,24 @@ export async function measureSize(browser: Browser, options: SizeOptions): Promi
   let crashed = false;
   page.on('crash', () => (crashed = true));
   await page.addInitScript({ content: PAGE_PROBE });
+  return { context, page, errors, crashed: () => crashed };
+}
+
+/**
+ * Loads one dataset in a fresh page and measures loading, then slider steps interleaved with
+ * plain repaints at the same dates (so both see the same data, the same machine load and
+ * the same moment), then the naive way when the app offers a hook for it. The naive phase
+ * comes last because it leaves the map's sources holding one day's features.
+ */
+export async function measureSize(browser: Browser, options: SizeOptions): Promise<BrowserFigures> {
+  const { context, page, errors, crashed } = await openProbedPage(browser);
   const bytes = countBytes(page);
   const last = options.dates[options.dates.length - 1]!;
   const path = options.peer ? '/bench/deckgl.html' : '/';
   const url = `${options.origin}${path}?data=${options.dataPath}&view=0,20,1.5&date=${last}`;
   const figures: BrowserFigures = { load: { status: 'failed' } };
   try {
-    figures.load = await measureLoad(page, url, options, () => crashed, bytes);
+    figures.load = await measureLoad(page, url, options, crashed, bytes);
     if (figures.load.status !== 'ok') return figures;
     const { readyMs, firstFrameMs } = figures.load;
     options.log(
@@ -499,7 +508,7 @@ export async function measureSize(browser: Browser, options: SizeOptions): Promi
     );
     if (!options.loadOnly) await measureSteps(page, options, figures);
   } catch (error) {
-    const detail = crashed
+    const detail = crashed()
       ? 'the page crashed (out of memory?)'
       : String((error as Error).message ?? error);
     options.log(`  stopped: ${detail}`);
@@ -507,7 +516,7 @@ export async function measureSize(browser: Browser, options: SizeOptions): Promi
       figures.step ??= series('setDate', [], emptyBlocking(), detail);
     } else {
       figures.load = {
-        status: crashed ? 'crashed' : /timed out/.test(detail) ? 'timed out' : 'failed',
+        status: crashed() ? 'crashed' : /timed out/.test(detail) ? 'timed out' : 'failed',
         detail,
       };
     }

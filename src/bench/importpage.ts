@@ -18,7 +18,7 @@
  * (`__name`) that do not exist in the page.
  */
 import type { Browser, Page } from 'playwright-core';
-import { PAGE_PROBE, workersHeap, type Blocking } from './browser.ts';
+import { openProbedPage, workersHeap, type Blocking } from './browser.ts';
 
 /** What to import, and where. */
 export interface ImportOptions {
@@ -217,21 +217,9 @@ export async function measureImport(
   browser: Browser,
   options: ImportOptions,
 ): Promise<ImportFigures> {
-  const context = await browser.newContext({
-    viewport: { width: 1200, height: 800 },
-    deviceScaleFactor: 1,
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  let crashed = false;
-  page.on('crash', () => (crashed = true));
+  const { context, page, errors, crashed } = await openProbedPage(browser);
   const title = `Imported from ${options.fileName}`;
   try {
-    await page.addInitScript({ content: PAGE_PROBE });
     await page.addInitScript({ content: watcher(title) });
     await page.goto(`${options.origin}/?view=20,30,1.5`);
     // Polled with evaluated text: the page's CSP refuses waitForFunction's string predicate.
@@ -248,7 +236,7 @@ export async function measureImport(
       (m) => m.checkedAt !== null,
       'before the mapping was checked',
       deadline,
-      () => crashed,
+      crashed,
     );
     options.log(
       `  mapping step after ${Math.round(checked.dialogAt! - checked.dropAt!)} ms, ` +
@@ -261,7 +249,7 @@ export async function measureImport(
       (m) => m.drawnAt !== null,
       'before the imported incidents were drawn',
       deadline,
-      () => crashed,
+      crashed,
     );
     const { dropAt, dialogAt, checkedAt, importAt, drawnAt } = marks as {
       [K in 'dropAt' | 'dialogAt' | 'checkedAt' | 'importAt' | 'drawnAt']: number;
@@ -314,7 +302,7 @@ export async function measureImport(
     return figures;
   } catch (error) {
     if (error instanceof Stopped) return { status: error.status, detail: error.message };
-    if (crashed) return { status: 'crashed', detail: 'the page crashed (out of memory?)' };
+    if (crashed()) return { status: 'crashed', detail: 'the page crashed (out of memory?)' };
     return { status: 'failed', detail: String((error as Error).message ?? error) };
   } finally {
     await context.close().catch(() => {});
