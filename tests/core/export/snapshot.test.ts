@@ -48,6 +48,13 @@ const day = (iso: string) => dayFromIso(iso)!;
 
 const builtIn = builtInDataset;
 
+/** Small discs over the whole map and beyond, so no corner of it is free for a legend. */
+function discsEverywhere(): DrawnShape[] {
+  const discs: DrawnShape[] = [];
+  for (let x = -700; x <= 700; x += 20)
+    for (let y = -700; y <= 700; y += 20) discs.push({ kind: 'disc', x, y, radius: 4 });
+  return discs;
+}
 describe('file names', () => {
   it('slugifies titles of any script, dropping accents and punctuation', () => {
     expect(slugify('Azerbaijan, Iran and Israel, 2022–2023')).toBe(
@@ -495,9 +502,7 @@ describe('legend placement', () => {
   });
 
   it('puts it beside a wide map and below a narrow one when every corner is taken', () => {
-    const everywhere: DrawnShape[] = [];
-    for (let x = -700; x <= 700; x += 20)
-      for (let y = -700; y <= 700; y += 20) everywhere.push({ kind: 'disc', x, y, radius: 4 });
+    const everywhere = discsEverywhere();
     const wide = snapshotLayout({
       width: 1200,
       height: 675,
@@ -519,9 +524,7 @@ describe('legend placement', () => {
   });
 
   it('grows the image instead of shrinking the map when asked to keep the map', () => {
-    const everywhere: DrawnShape[] = [];
-    for (let x = -700; x <= 700; x += 20)
-      for (let y = -700; y <= 700; y += 20) everywhere.push({ kind: 'disc', x, y, radius: 4 });
+    const everywhere = discsEverywhere();
     const size = imageSizeForMap(679, 547);
     const layout = snapshotLayout({
       ...size,
@@ -647,9 +650,7 @@ describe('the layout right to left', () => {
     const headings = tall.legend!.entries.filter((e) => e.type === 'heading');
     expect(new Set(headings.map((h) => h.x)).size).toBeGreaterThan(1);
     expect(headings[0]!.x).toBe(Math.max(...headings.map((h) => h.x)));
-    const everywhere: DrawnShape[] = [];
-    for (let x = -700; x <= 700; x += 20)
-      for (let y = -700; y <= 700; y += 20) everywhere.push({ kind: 'disc', x, y, radius: 4 });
+    const everywhere = discsEverywhere();
     const wide = snapshotLayout({
       width: 1200,
       height: 675,
